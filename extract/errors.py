@@ -1,0 +1,34 @@
+"""Every error the tool reports, numbered and kept in one place (after spaCy's errors.py).
+
+Each message names the input it is about and what to do. Codes: E1xx patterns, E2xx input.
+"""
+
+
+class VnextractError(Exception):
+    """Base class: an error that names its input."""
+
+
+class PatternError(VnextractError):
+    """A file in patterns/ is missing or malformed (E1xx)."""
+
+
+class InputError(VnextractError):
+    """One input (file, line, row) cannot be processed (E2xx); the batch goes on."""
+
+    def __init__(self, code: str, source: str, message: str, hint: str = ""):
+        self.code, self.source, self.message, self.hint = code, source, message, hint
+        super().__init__(f"{code} {source}: {message}" + (f" ({hint})" if hint else ""))
+
+
+# Input error codes and their messages.
+E201 = "cannot decode as UTF-8 at byte {pos}"
+E202 = "looks like a binary file (NUL bytes), not text"
+E203 = "empty article (no text)"
+E204 = "not valid JSON: {detail}"
+E205 = "row has no 'text' field (columns: {cols})"
+E206 = "path does not exist"
+E207 = "folder holds no .txt, .jsonl or .csv articles"
+E208 = "article is {size} characters, over the limit of {limit}"
+E209 = "unsupported input type {suffix!r}"
+E210 = "row is not a JSON object"
+E211 = "'text' is not a string"

@@ -1,0 +1,122 @@
+"""The rule engine shared by every dimension: find spans with rules, resolve them.
+
+A ``Dimension`` (quantities, time, legal references, …) names its rule files and its
+resolvers. ``find`` runs every rule over the article body; each match goes to the rule's
+resolver, which returns a ``Mention`` (what it means) or ``None`` (not this type after
+all). Generic context checks (``reject_before`` words, ``reject_after`` regex) come from
+the rule's ``options`` so they stay data.
+"""
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Callable
+
+import regex
+
+from .context import ArticleContext, Mention
+from .numbers import number_words
+from .patterns import Rule, alternation, compile_rules, load_toml
+from .text import fold
+
+Resolver = Callable[[regex.Match, Rule, ArticleContext], "Mention | list[Mention] | None"]
+
+TYPES = {"DATE", "PERIOD", "DURATION", "PERCENT", "RATIO", "RANK", "COUNT", "MONEY",
+         "OFFICIAL", "LEGAL_REF"}
+
+
+def word_table(rel: str, section: str) -> dict[str, str]:
+    """``{folded word: key}`` for a ``[section]`` of key -> [words] in a TOML file."""
+    data = load_toml(rel)
+    if section not in data:
+        raise KeyError(f"{rel} has no [{section}]")
+    table = {}
+    for key, words in data[section].items():
+        for w in words:
+            table[fold(w)] = key
+    return table
+
+
+def shared_pieces() -> dict[str, str]:
+    """Pieces of patterns/pieces.toml plus pieces generated from the word lists."""
+    pieces = dict(load_toml("pieces.toml", required={"pieces"})["pieces"])
+    words = load_toml("quantities/words.toml")
+    for section in ("qualifier", "change", "time_unit"):
+        allw = [w for ws in words[section].values() for w in ws]
+        pieces[section] = "(?i:" + alternation(allw) + ")"
+    cur = [w for ws in words["currency"].values() for w in ws]
+    pieces["currency"] = alternation(cur)
+    meas = [w for ws in words["measure"].values() for w in ws]
+    pieces["measure"] = alternation(meas, boundary=False)
+    nw = number_words()
+    pieces["scale"] = "(?i:" + alternation(list(nw["scales"])) + r"(?:\s+(?:tỷ|tỉ))?)"
+    every = (nw["digits"] + nw["tens"] + nw["after_tens"] + nw["connectors"] + nw["hundreds"]
+             + list(nw["scales"]) + nw["half"] + nw["decimal_point"])
+    one = alternation(every)
+    pieces["numwords"] = rf"(?i:{one}(?:\s+{one})*)"
+    return pieces
+
+
+class Dimension:
+    """A set of rule files and the resolvers that give their matches a meaning."""
+
+    name = "dimension"
+    rule_files: tuple[str, ...] = ()
+
+    def resolvers(self) -> dict[str, Resolver]:
+        raise NotImplementedError
+
+    @cached_property
+    def rules(self) -> list[Rule]:
+        pieces = shared_pieces()
+        names = set(self.resolvers())
+        rules = []
+        for rel in self.rule_files:
+            rules.extend(compile_rules(rel, pieces, TYPES, names))
+        return rules
+
+    def find(self, ctx: ArticleContext) -> list[Mention]:
+        out: list[Mention] = []
+        resolvers = self.resolvers()
+        for rule in self.rules:
+            resolve = resolvers[rule.resolver]
+            for m in rule.regex.finditer(ctx.norm, ctx.body_start, ctx.body_end):
+                if rejected_by_context(m, rule, ctx):
+                    continue
+                got = resolve(m, rule, ctx)
+                if got is None:
+                    continue
+                for mention in (got if isinstance(got, list) else [got]):
+                    mention.priority = rule.priority
+                    out.append(mention)
+        return out
+
+
+def rejected_by_context(m: regex.Match, rule: Rule, ctx: ArticleContext) -> bool:
+    """Apply the rule's ``reject_before`` words and ``reject_after`` regex."""
+    opts = rule.options
+    before = opts.get("reject_before")
+    if before:
+        prev = ctx.words_before(m.start(), 3)
+        if any(prev == w or prev.endswith(" " + w) for w in _folded(tuple(before))):
+            return True
+    after = opts.get("reject_after")
+    if after and _compiled(after).match(ctx.norm, m.end()):
+        return True
+    return False
+
+
+_cache: dict = {}
+
+
+def _folded(words: tuple[str, ...]) -> tuple[str, ...]:
+    key = ("fold", words)
+    if key not in _cache:
+        _cache[key] = tuple(fold(w) for w in words)
+    return _cache[key]
+
+
+def _compiled(pattern: str) -> regex.Pattern:
+    key = ("rx", pattern)
+    if key not in _cache:
+        _cache[key] = regex.compile(pattern, regex.V1 | regex.IGNORECASE)
+    return _cache[key]

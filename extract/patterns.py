@@ -1,0 +1,139 @@
+"""Loading and validating the rule files of ``patterns/``.
+
+Rules are data: TOML rule files (``[[rule]]`` tables with an id, a type, a regex built from
+named pieces, and examples) and plain word lists. Everything is validated when loaded, so a
+typo in a pattern file fails at start-up with the file and the rule named, not as a silent
+miss at run time.
+"""
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import regex
+
+from .errors import PatternError
+
+PATTERNS_DIR = Path(os.environ.get("VNEXTRACT_PATTERNS",
+                                   Path(__file__).resolve().parent.parent / "patterns"))
+
+
+def pattern_path(rel: str) -> Path:
+    path = PATTERNS_DIR / rel
+    if not path.exists():
+        raise PatternError(f"E101 pattern file {path} not found: is VNEXTRACT_PATTERNS right, "
+                           f"or was the package installed without its patterns/ folder?")
+    return path
+
+
+def load_toml(rel: str, required: set[str] = frozenset(), allowed: set[str] | None = None) -> dict:
+    """Parse ``patterns/<rel>`` and check its top-level keys."""
+    path = pattern_path(rel)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as e:
+        raise PatternError(f"E102 {path}: not valid TOML: {e}") from None
+    missing = set(required) - set(data)
+    if missing:
+        raise PatternError(f"E103 {path}: missing keys {sorted(missing)}")
+    if allowed is not None:
+        extra = set(data) - set(allowed)
+        if extra:
+            raise PatternError(f"E104 {path}: unknown keys {sorted(extra)} (allowed: {sorted(allowed)})")
+    return data
+
+
+def load_word_list(rel: str) -> list[str]:
+    """A plain word list: one entry a line, ``#`` starts a comment."""
+    path = pattern_path(rel)
+    words = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            words.append(line)
+    return words
+
+
+def alternation(words, *, boundary: bool = True) -> str:
+    """A regex alternation of literal ``words``, longest first so that the longest wins.
+
+    Spaces inside entries match any run of spaces. With ``boundary`` the alternation cannot
+    start or end inside a word.
+    """
+    parts = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
+    body = "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in parts)
+    if not boundary:
+        return f"(?:{body})"
+    return rf"(?<![\p{{L}}\p{{N}}])(?:{body})(?![\p{{L}}\p{{N}}])"
+
+
+RULE_KEYS = {"id", "type", "pattern", "resolver", "priority", "examples", "counter_examples",
+             "flags", "options", "note"}
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One matcher: where (``regex``) and which resolver says what it means."""
+
+    id: str
+    type: str
+    regex: regex.Pattern
+    resolver: str
+    priority: int
+    examples: tuple[str, ...] = ()
+    counter_examples: tuple[str, ...] = ()
+    options: dict = field(default_factory=dict)
+    source: str = ""
+
+
+def expand(template: str, pieces: dict[str, str], where: str, _depth: int = 0) -> str:
+    """Replace ``{name}`` references with named pieces, recursively (Recognizers-Text style)."""
+    if _depth > 10:
+        raise PatternError(f"E105 {where}: pieces refer to each other in a loop")
+
+    def sub(m):
+        name = m.group(1)
+        if name not in pieces:
+            raise PatternError(f"E106 {where}: unknown piece {{{name}}} (known: {sorted(pieces)})")
+        return "(?:" + expand(pieces[name], pieces, where, _depth + 1) + ")"
+
+    # {name} where name is an identifier; regex quantifiers like {1,3} are left alone
+    return regex.sub(r"(?<!\\[pP])\{([A-Za-z_][A-Za-z0-9_]*)\}", sub, template)
+
+
+def compile_rules(rel: str, pieces: dict[str, str], types: set[str], resolvers: set[str]) -> list[Rule]:
+    """Load ``[[rule]]`` tables from ``patterns/<rel>``, expand their pieces and compile them."""
+    data = load_toml(rel, required={"rule"}, allowed={"rule", "pieces"})
+    local = dict(pieces)
+    local.update(data.get("pieces", {}))
+    rules = []
+    seen = set()
+    for i, raw in enumerate(data["rule"]):
+        where = f"{pattern_path(rel)} rule #{i + 1} ({raw.get('id', '?')})"
+        extra = set(raw) - RULE_KEYS
+        if extra:
+            raise PatternError(f"E107 {where}: unknown keys {sorted(extra)}")
+        for k in ("id", "type", "pattern", "resolver"):
+            if k not in raw:
+                raise PatternError(f"E108 {where}: missing key {k!r}")
+        if raw["id"] in seen:
+            raise PatternError(f"E109 {where}: duplicate rule id")
+        seen.add(raw["id"])
+        if raw["type"] not in types:
+            raise PatternError(f"E110 {where}: type {raw['type']!r} not one of {sorted(types)}")
+        if raw["resolver"] not in resolvers:
+            raise PatternError(f"E111 {where}: resolver {raw['resolver']!r} not one of {sorted(resolvers)}")
+        flags = regex.V1
+        for f in raw.get("flags", []):
+            flags |= {"IGNORECASE": regex.IGNORECASE}[f]
+        try:
+            rx = regex.compile(expand(raw["pattern"], local, where), flags)
+        except regex.error as e:
+            raise PatternError(f"E112 {where}: bad regex: {e}") from None
+        rules.append(Rule(raw["id"], raw["type"], rx, raw["resolver"], int(raw.get("priority", 50)),
+                          tuple(raw.get("examples", ())), tuple(raw.get("counter_examples", ())),
+                          dict(raw.get("options", {})), str(pattern_path(rel))))
+    return rules

@@ -1,0 +1,378 @@
+"""PERCENT, RATIO, RANK, COUNT, MONEY and DURATION: numbers and what they measure.
+
+Rules (where) are in patterns/quantities/quantities.toml; this module holds the resolvers
+(what it means): the number's value, its qualifier and change, the counted noun, the
+currency, the ISO duration, and the checks that keep a date or a document number from
+being read as a quantity.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import lru_cache
+
+import regex
+
+from .context import ArticleContext, Mention
+from .matching import Dimension, word_table
+from .numbers import as_json_number, number_words, parse_scaled, parse_words
+from .patterns import Rule, load_toml, load_word_list
+from .text import fold
+
+WORDS = "quantities/words.toml"
+
+
+@lru_cache(maxsize=1)
+def _tables():
+    ctx = load_toml("quantities/count_context.toml",
+                    required={"reject_before", "reject_unit_start", "max_unit_words"})
+    compounds = sorted((fold(c) for c in load_word_list("quantities/unit_compounds.txt")),
+                       key=len, reverse=True)
+    return {
+        "qualifier": word_table(WORDS, "qualifier"),
+        "change": word_table(WORDS, "change"),
+        "currency": word_table(WORDS, "currency"),
+        "time_unit": word_table(WORDS, "time_unit"),
+        "stop": frozenset(fold(w) for w in load_word_list("quantities/unit_stopwords.txt")),
+        "stop_syllables": frozenset(fold(w) for w in load_word_list("quantities/unit_stop_syllables.txt")),
+        "compounds": compounds,
+        "reject_before": tuple(sorted({fold(w) for w in ctx["reject_before"]}, key=len, reverse=True)),
+        "allow_before": tuple(fold(w) for w in ctx["allow_before"]),
+        "reject_unit_start": frozenset(fold(w) for w in ctx["reject_unit_start"]),
+        "max_unit_words": int(ctx["max_unit_words"]),
+    }
+
+
+# --- numbers ---------------------------------------------------------------------------
+
+def _valid_word_number(words: list[str]) -> int:
+    """How many of ``words`` (folded) form a well-formed spelled-out number (0: none).
+
+    Cuts where a word can no longer belong to the number: ``một năm rưỡi`` -> ``một``
+    (``năm`` is the unit), ``hai mươi năm`` -> ``hai mươi``. A lone ambiguous word
+    (``một``, ``năm``) does not count.
+    """
+    nw = number_words()
+    digits, tens, after_tens = set(nw["digits"]), set(nw["tens"]), set(nw["after_tens"])
+    connectors, hundreds, scales = set(nw["connectors"]), set(nw["hundreds"]), set(nw["scales"])
+    half, point = set(nw["half"]), set(nw["decimal_point"])
+    if not words or words[0] not in (digits | {"mười"}) or words[0] == "không":
+        return 0
+    n = 0
+    for i, w in enumerate(words):
+        prev = words[i - 1] if i else ""
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if w == "năm" and i > 0 and prev not in connectors | point and nxt not in hundreds | scales | {"mươi"}:
+            break   # "hai năm", "mười năm": years, not 25 / 15
+        if w == "năm" and i == 0 and nxt not in hundreds | scales | {"mươi"}:
+            break
+        if w in after_tens and prev not in tens:
+            break
+        if w == "mươi" and prev not in digits:
+            break
+        if w in half and prev not in scales | hundreds | tens:
+            break
+        if w in connectors and prev not in hundreds | scales:
+            break
+        if w in connectors | point and nxt not in digits:
+            break
+        if w in scales | hundreds and i == 0:
+            break
+        n = i + 1
+    if n == 1 and words[0] in set(nw["ambiguous"]):
+        return 0
+    # a number cannot end on a connector or decimal point
+    while n and words[n - 1] in connectors | point:
+        n -= 1
+    return n
+
+
+def read_number(m: regex.Match, ctx: ArticleContext) -> tuple[Decimal, int] | None:
+    """Value of the match's number and where it ends in ``ctx.norm``; None if not a number."""
+    if m.group("digits") is not None:
+        scale = m.group("scale")
+        scales = fold(scale).split() if scale else []
+        value = parse_scaled(m.group("digits"), scales)
+        end = m.end("scale") if scale else m.end("digits")
+        return (value, end) if value is not None else None
+    raw = m.group("words")
+    if raw is None:
+        return None
+    start = m.start("words")
+    if raw[0].isupper() and not ctx.is_sentence_start(start):
+        return None   # "Ba Đình", "Hai Bà Trưng": part of a name
+    words = fold(raw).split()
+    n = _valid_word_number(words)
+    if not n:
+        return None
+    value = parse_words(words[:n])
+    if value is None:
+        return None
+    # end of the n-th word in the text
+    pos = start
+    for w in regex.finditer(r"\S+", raw):
+        n -= 1
+        if n == 0:
+            return value, start + w.end()
+    return value, pos
+
+
+def _pre(m: regex.Match) -> tuple[str | None, str | None]:
+    t = _tables()
+    q = m.group("qualifier") if "qualifier" in m.re.groupindex else None
+    c = m.group("change") if "change" in m.re.groupindex else None
+    qualifier = t["qualifier"].get(regex.sub(r"\s+", " ", fold(q))) if q else None
+    change = t["change"].get(regex.sub(r"\s+", " ", fold(c))) if c else None
+    return qualifier, change
+
+
+def _span_start(m: regex.Match) -> int:
+    return m.start()
+
+
+# --- counted nouns ---------------------------------------------------------------------
+
+def noun_after(ctx: ArticleContext, pos: int) -> tuple[int, int] | None:
+    """The counted noun written right after ``pos`` (a number's end), as a ``norm`` span.
+
+    Takes up to ``max_unit_words`` underthesea words, stopping at punctuation, digits,
+    determiners, prepositions and verbs (patterns/quantities/unit_stopwords.txt); known
+    coordinated pairs (``bộ, ngành``) are taken whole. None when no noun follows.
+    """
+    t = _tables()
+    inside = ctx.token_containing(pos)
+    if inside >= 0:
+        # underthesea glued the number to the next word ("21/22 bộ"): the rest of that
+        # token is the first word of the noun
+        s0, e0 = ctx.tokens[inside]
+        rest = len(ctx.norm[pos:e0]) - len(ctx.norm[pos:e0].lstrip())
+        if rest == 0:
+            return None   # no space: "108A", a code
+        i = inside
+        first = (pos + rest, e0)
+    else:
+        i = ctx.token_at_or_after(pos)
+        if i >= len(ctx.tokens):
+            return None
+        first = ctx.tokens[i]
+    start = first[0]
+    gap = ctx.norm[pos:start]
+    if gap.strip() or "\n" in gap:
+        return None
+    folded = ctx.folded
+    for comp in t["compounds"]:
+        if folded.startswith(comp, start):
+            end = start + len(comp)
+            if end >= len(folded) or not folded[end].isalnum():
+                return start, end
+    end = None
+    taken = 0
+    line_end = ctx.norm.find("\n", start)
+    line_end = len(ctx.norm) if line_end < 0 else line_end
+    while i < len(ctx.tokens) and taken < t["max_unit_words"]:
+        s, e = first if taken == 0 else ctx.tokens[i]
+        if s >= line_end:
+            break
+        w = folded[s:e]
+        if not any(ch.isalpha() for ch in w) or any(ch.isdigit() for ch in w):
+            break
+        if w in t["stop"] or w.split()[0] in t["stop_syllables"]:
+            break
+        if taken == 0 and (w in t["reject_unit_start"] or w.split()[0] in t["reject_unit_start"]):
+            return None
+        if taken and ctx.norm[end:s].strip():
+            break   # punctuation between words ends the noun
+        end = e
+        taken += 1
+        i += 1
+    if end is None:
+        return None
+    return start, end
+
+
+def _count_rejected_before(ctx: ArticleContext, start: int) -> bool:
+    prev = ctx.words_before(start, 3)
+    t = _tables()
+    if any(prev == w or prev.endswith(" " + w) for w in t["allow_before"]):
+        return False
+    return any(prev == w or prev.endswith(" " + w) for w in t["reject_before"])
+
+
+def _in_quoted_slogan(ctx: ArticleContext, start: int, end: int) -> bool:
+    """``"3 giảm, 4 tại chỗ, 8 công khai"``: numbered items inside a short quotation."""
+    ls = max(ctx.norm.rfind("\n", 0, start), 0)
+    left = ctx.norm.rfind("\"", ls, start), ctx.norm.rfind("“", ls, start)
+    q = max(left)
+    if q < 0:
+        return False
+    close = regex.search(r"[\"”]", ctx.norm[end:end + 60])
+    if not close:
+        return False
+    inside = ctx.norm[q + 1:end + close.start()]
+    return len(regex.findall(r"\d+\s+\p{L}", inside)) >= 2 and len(inside) < 80
+
+
+# --- resolvers -------------------------------------------------------------------------
+
+def resolve_percent(m, rule: Rule, ctx: ArticleContext):
+    got = read_number(m, ctx)
+    if not got:
+        return None
+    qualifier, change = _pre(m)
+    return Mention("PERCENT", m.start(), m.end(), as_json_number(got[0]), rule.id,
+                   qualifier=qualifier, change=change)
+
+
+def resolve_money(m, rule: Rule, ctx: ArticleContext):
+    got = read_number(m, ctx)
+    if not got:
+        return None
+    value, num_end = got
+    cur_s, cur_e = m.span("currency")
+    if ctx.norm[num_end:cur_s].strip():
+        return None
+    cur = ctx.norm[cur_s:cur_e]
+    if len(cur) > 1 and cur[0].isalpha() and ctx.word_continues_after(cur_e):
+        return None   # "3 đồng chí", "5 đô thị": the currency word is part of another word
+    code = _tables()["currency"].get(regex.sub(r"\s+", " ", fold(cur)))
+    if code is None:
+        return None
+    qualifier, change = _pre(m)
+    return Mention("MONEY", m.start(), m.end(), as_json_number(value), rule.id,
+                   qualifier=qualifier, change=change, unit=code)
+
+
+def resolve_rank(m, rule: Rule, ctx: ArticleContext):
+    rank = parse_scaled(m.group("rank"), [])
+    of = parse_scaled(m.group("of"), [])
+    if rank is None or of is None or rank < 1 or rank > of or of < rule.options.get("min_of", 2):
+        return None
+    s, e = m.span("mention")
+    return Mention("RANK", s, e, {"rank": int(rank), "of": int(of)}, rule.id)
+
+
+# Words before "16/10" that make it a date: "ngày 16/10", "sáng 2/9", "(16/10)".
+_DATE_CUES = ("ngày", "hôm", "sáng", "trưa", "chiều", "tối", "đêm", "từ", "đến", "tới", "mùng",
+              "mồng", "đầu", "cuối", "giữa", "trước", "sau", "vào", "lúc", "nay", "qua", "hạn",
+              "thứ hai", "thứ ba", "thứ tư", "thứ năm", "thứ sáu", "thứ bảy", "chủ nhật")
+
+
+def _looks_like_date(ctx: ArticleContext, start: int, num: int, den: int) -> bool:
+    if not (1 <= num <= 31 and 1 <= den <= 12):
+        return False
+    before = ctx.norm[max(0, start - 2):start]
+    if "(" in before:
+        return True
+    prev = ctx.words_before(start, 2)
+    return any(prev == w or prev.endswith(" " + w) for w in _DATE_CUES)
+
+
+def resolve_ratio(m, rule: Rule, ctx: ArticleContext):
+    num, den = parse_scaled(m.group("num"), []), parse_scaled(m.group("den"), [])
+    if num is None or den is None or den == 0 or num > den:
+        return None
+    text = ctx.norm[m.start("num"):m.end("den")]
+    if text in rule.options.get("not_ratio", ("24/7",)):
+        return None
+    if _looks_like_date(ctx, m.start("num"), int(num), int(den)):
+        return None
+    unit = noun_after(ctx, m.end())
+    if unit is None and 1 <= num <= 31 and 1 <= den <= 12:
+        return None   # "đến 31/10" without a noun: a date, left to the time rules
+    qualifier, change = _pre(m)
+    end = unit[1] if unit else m.end()
+    return Mention("RATIO", m.start(), end, {"numerator": as_json_number(num),
+                                             "denominator": as_json_number(den)}, rule.id,
+                   qualifier=qualifier, change=change,
+                   unit=ctx.norm[unit[0]:unit[1]] if unit else None)
+
+
+def resolve_ratio_units(m, rule: Rule, ctx: ArticleContext):
+    num, den = parse_scaled(m.group("num"), []), parse_scaled(m.group("den"), [])
+    if num is None or den is None or den == 0:
+        return None
+    unit = m.group("unit")
+    if fold(unit).split()[0] in _tables()["stop"]:
+        return None
+    qualifier, change = _pre(m)
+    return Mention("RATIO", m.start(), m.end(), {"numerator": as_json_number(num),
+                                                 "denominator": as_json_number(den)}, rule.id,
+                   qualifier=qualifier, change=change, unit=unit)
+
+
+_ISO_TIME = {"Y": ("P", "Y"), "M": ("P", "M"), "W": ("P", "W"), "D": ("P", "D"),
+             "H": ("PT", "H"), "MIN": ("PT", "M"), "S": ("PT", "S"), "DECADE": ("P", "Y")}
+
+
+def iso_duration(value: Decimal, unit: str) -> str:
+    """``(30, "MIN")`` -> ``PT30M``; ``(1.5, "H")`` -> ``PT1.5H``; decades become years."""
+    if unit == "DECADE":
+        value *= 10
+    prefix, designator = _ISO_TIME[unit]
+    n = as_json_number(value)
+    return f"{prefix}{n}{designator}"
+
+
+def resolve_duration(m, rule: Rule, ctx: ArticleContext):
+    got = read_number(m, ctx)
+    if not got:
+        return None
+    value, num_end = got
+    tu_s, tu_e = m.span("time_unit")
+    if ctx.norm[num_end:tu_s].strip():
+        return None   # the number stopped before the unit ("một năm" read as "một")
+    unit = _tables()["time_unit"][regex.sub(r"\s+", " ", fold(m.group("time_unit")))]
+    if m.group("half"):
+        value += Decimal("0.5")
+    qualifier, change = _pre(m)
+    return Mention("DURATION", m.start(), m.end(), iso_duration(value, unit), rule.id,
+                   qualifier=qualifier, change=change)
+
+
+def resolve_count_measure(m, rule: Rule, ctx: ArticleContext):
+    got = read_number(m, ctx)
+    if not got:
+        return None
+    value, num_end = got
+    if ctx.norm[num_end:m.start("measure")].strip():
+        return None
+    if _count_rejected_before(ctx, m.start()):
+        return None
+    qualifier, change = _pre(m)
+    return Mention("COUNT", m.start(), m.end(), as_json_number(value), rule.id,
+                   qualifier=qualifier, change=change, unit=m.group("measure"))
+
+
+def resolve_count(m, rule: Rule, ctx: ArticleContext):
+    got = read_number(m, ctx)
+    if not got:
+        return None
+    value, num_end = got
+    if num_end < len(ctx.norm) and (ctx.norm[num_end].isalnum() or ctx.norm[num_end] in "/%"):
+        return None   # "108A", "61/2018": part of a code
+    if _count_rejected_before(ctx, m.start()):
+        return None
+    unit = noun_after(ctx, num_end)
+    if unit is None:
+        return None
+    if _in_quoted_slogan(ctx, m.start(), unit[1]):
+        return None
+    qualifier, change = _pre(m)
+    return Mention("COUNT", m.start(), unit[1], as_json_number(value), rule.id,
+                   qualifier=qualifier, change=change, unit=ctx.norm[unit[0]:unit[1]])
+
+
+class Quantities(Dimension):
+    name = "quantities"
+    rule_files = ("quantities/quantities.toml",)
+
+    def resolvers(self):
+        return {
+            "percent": resolve_percent,
+            "money": resolve_money,
+            "rank": resolve_rank,
+            "ratio": resolve_ratio,
+            "ratio_units": resolve_ratio_units,
+            "duration": resolve_duration,
+            "count_measure": resolve_count_measure,
+            "count": resolve_count,
+        }

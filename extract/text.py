@@ -1,0 +1,137 @@
+"""Matching copies of an article's text, with a map back to the text as given.
+
+Every matcher works on ``NormalizedText.norm`` (NFC, LF line ends, no BOM); every record
+reports offsets into the original string. Nothing here ever rewrites the original: the
+contract requires ``article[start:end] == text`` for the text *as given* (NFD, CRLF and
+all), and NFD input must give the same records as its NFC twin.
+
+``fold`` is a second, same-length copy used only for gazetteer look-ups: lower case with
+one tone placement (``hoà``/``hòa``, ``uỷ``/``ủy`` both fold to the same string).
+"""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from bisect import bisect_right
+
+_BOM = "\ufeff"
+
+# Old-style ("hoà", "uỷ") and new-style ("hòa", "ủy") tone placement are both in use in
+# Vietnamese news; fold picks one so gazetteers match either. Same length both ways, so
+# offsets in the folded copy equal offsets in the NFC copy.
+_TONES = {  # base vowel -> its five toned forms (grave, hook, tilde, acute, dot)
+    "a": "àảãáạ", "e": "èẻẽéẹ", "i": "ìỉĩíị", "o": "òỏõóọ", "u": "ùủũúụ", "y": "ỳỷỹýỵ",
+}
+_TONED = {c: (base, i) for base, forms in _TONES.items() for i, c in enumerate(forms)}
+
+
+def _fold_pairs() -> dict[str, str]:
+    """Two-letter sequences with the tone on the second vowel -> tone on the first.
+
+    ``oà`` -> ``òa``, ``oè`` -> ``òe``, ``uỳ`` -> ``ùy`` … (the old placement moved to the new one).
+    """
+    pairs = {}
+    for first, second in (("o", "a"), ("o", "e"), ("u", "y")):
+        for i in range(5):
+            pairs[first + _TONES[second][i]] = _TONES[first][i] + second
+    return pairs
+
+
+_FOLD_PAIRS = _fold_pairs()
+
+
+def fold(s: str) -> str:
+    """Lower-case NFC ``s`` with one tone placement; the result has the same length as ``s``."""
+    s = s.lower()
+    if not any(p in s for p in _FOLD_PAIRS):
+        return s
+    out = list(s)
+    for i in range(len(s) - 1):
+        pair = s[i:i + 2]
+        if pair in _FOLD_PAIRS:
+            # "quà", "giừa": after q/g the u/i belongs to the consonant; keep as written.
+            if i > 0 and s[i - 1] in "qg" and pair[0] in "ui":
+                continue
+            # "hoàng", "toàn", "khoẻ": a vowel or final consonant follows -> the tone sits on
+            # the second vowel in both styles; only the open syllable (hoà/hòa) varies.
+            nxt = s[i + 2] if i + 2 < len(s) else ""
+            if nxt.isalpha():
+                continue
+            out[i], out[i + 1] = _FOLD_PAIRS[pair]
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class NormalizedText:
+    """The text as given, its NFC matching copy, and the map between their offsets."""
+
+    original: str
+    norm: str
+    # starts[i]/ends[i]: the original cluster that produced norm[i] (half-open). Both are
+    # None when norm == original, the common case: identity map, no allocation.
+    starts: tuple[int, ...] | None = None
+    ends: tuple[int, ...] | None = None
+
+    @property
+    def identity(self) -> bool:
+        return self.starts is None
+
+    def orig_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a half-open span of ``norm`` to the original text."""
+        if self.starts is None:
+            return start, end
+        if end <= start:
+            s = self.starts[start] if start < len(self.starts) else len(self.original)
+            return s, s
+        return self.starts[start], self.ends[end - 1]
+
+    def orig_offset(self, i: int) -> int:
+        if self.starts is None:
+            return i
+        return self.starts[i] if i < len(self.starts) else len(self.original)
+
+
+def normalize(original: str) -> NormalizedText:
+    """Build the NFC matching copy of ``original`` with its offset map.
+
+    Drops a BOM anywhere, turns CRLF and lone CR into LF, and composes each cluster (a
+    starter and its combining marks) to NFC on its own, so every output character maps
+    back to the cluster it came from.
+    """
+    if (_BOM not in original and "\r" not in original
+            and unicodedata.is_normalized("NFC", original)):
+        return NormalizedText(original, original)
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    n = len(original)
+    i = 0
+    while i < n:
+        ch = original[i]
+        if ch == _BOM:
+            i += 1
+            continue
+        if ch == "\r":
+            j = i + 2 if i + 1 < n and original[i + 1] == "\n" else i + 1
+            out.append("\n"); starts.append(i); ends.append(j)
+            i = j
+            continue
+        j = i + 1
+        while j < n and unicodedata.combining(original[j]):
+            j += 1
+        for c in unicodedata.normalize("NFC", original[i:j]):
+            out.append(c); starts.append(i); ends.append(j)
+        i = j
+    return NormalizedText(original, "".join(out), tuple(starts), tuple(ends))
+
+
+def line_starts(text: str) -> list[int]:
+    """Offsets at which each line of ``text`` starts (for line numbers in messages)."""
+    starts = [0]
+    starts.extend(i + 1 for i, c in enumerate(text) if c == "\n")
+    return starts
+
+
+def line_of(starts: list[int], offset: int) -> int:
+    """1-based line number of ``offset`` given ``line_starts``."""
+    return bisect_right(starts, offset)
