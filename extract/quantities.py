@@ -189,7 +189,13 @@ def noun_after(ctx: ArticleContext, pos: int) -> tuple[int, int] | None:
     return start, end
 
 
-def _count_rejected_before(ctx: ArticleContext, start: int) -> bool:
+def _count_rejected_before(ctx: ArticleContext, m: regex.Match) -> bool:
+    """A designation word right before the number ("số 5", "quận 9", "năm 2023").
+
+    Not when a qualifier or change word stands between: "đã cấp trên 83,76 triệu thẻ"."""
+    if m.group("qualifier") or m.group("change"):
+        return False
+    start = m.start()
     prev = ctx.words_before(start, 3)
     t = _tables()
     if any(prev == w or prev.endswith(" " + w) for w in t["allow_before"]):
@@ -335,7 +341,7 @@ def resolve_count_measure(m, rule: Rule, ctx: ArticleContext):
     value, num_end = got
     if ctx.norm[num_end:m.start("measure")].strip():
         return None
-    if _count_rejected_before(ctx, m.start()):
+    if _count_rejected_before(ctx, m):
         return None
     qualifier, change = _pre(m)
     return Mention("COUNT", m.start(), m.end(), as_json_number(value), rule.id,
@@ -349,7 +355,7 @@ def resolve_count(m, rule: Rule, ctx: ArticleContext):
     value, num_end = got
     if num_end < len(ctx.norm) and (ctx.norm[num_end].isalnum() or ctx.norm[num_end] in "/%"):
         return None   # "108A", "61/2018": part of a code
-    if _count_rejected_before(ctx, m.start()):
+    if _count_rejected_before(ctx, m):
         return None
     unit = noun_after(ctx, num_end)
     if unit is None:

@@ -1,0 +1,91 @@
+"""Command line: ``vnextract run INPUT... [-o OUT]`` and friends.
+
+Exit status: 0 when every input was processed, 1 when some inputs failed (they are named
+on stderr and the rest of the batch was processed), 2 for a usage error.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from collections import Counter
+
+
+def _add_run(sub):
+    p = sub.add_parser("run", help="extract facts from articles",
+                       description="Extract facts from .txt files, folders of them, .jsonl and .csv "
+                                   "files (columns id, text, optional title, published, url).")
+    p.add_argument("inputs", nargs="+", metavar="INPUT")
+    p.add_argument("-o", "--output", help="output file: .jsonl (default, stdout without -o), .csv or .parquet")
+    p.add_argument("--workers", type=int, default=None,
+                   help="parallel processes (default: the machine's cores)")
+    p.add_argument("--max-chars", type=int, default=None,
+                   help="refuse longer articles (default 2,000,000 characters)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar, no summary")
+    p.set_defaults(func=cmd_run)
+
+
+def cmd_run(args) -> int:
+    from .batch import process_stream
+    from .readers import DEFAULT_MAX_CHARS, read_inputs
+    from .writers import RecordWriter
+
+    try:
+        writer = RecordWriter(args.output)
+    except (ValueError, OSError) as e:
+        print(f"vnextract: {e}", file=sys.stderr)
+        return 2
+    workers = args.workers or os.cpu_count() or 1
+    items = read_inputs(args.inputs, max_chars=args.max_chars or DEFAULT_MAX_CHARS)
+    show = not args.quiet and sys.stderr.isatty()
+    bar = None
+    if show:
+        from tqdm import tqdm
+        bar = tqdm(unit=" articles", file=sys.stderr, dynamic_ncols=True)
+    by_type: Counter = Counter()
+    n_ok = n_err = 0
+    t0 = time.perf_counter()
+    try:
+        for res in process_stream(items, workers=workers):
+            if res.error is not None:
+                n_err += 1
+                msg = f"error: {res.error}"
+                if bar:
+                    bar.write(msg, file=sys.stderr)
+                else:
+                    print(msg, file=sys.stderr)
+            else:
+                n_ok += 1
+                writer.write(res.records)
+                by_type.update(r["type"] for r in res.records)
+            if bar:
+                bar.update(1)
+                bar.set_postfix(facts=sum(by_type.values()), errors=n_err, refresh=False)
+    finally:
+        writer.close()
+        if bar:
+            bar.close()
+    if not args.quiet:
+        dt = time.perf_counter() - t0
+        kinds = ", ".join(f"{t} {n}" for t, n in sorted(by_type.items())) or "none"
+        print(f"vnextract: {n_ok} articles, {sum(by_type.values())} facts ({kinds}), "
+              f"{n_err} errors, {dt:.1f}s" + (f" -> {args.output}" if args.output else ""), file=sys.stderr)
+    return 1 if n_err else 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="vnextract", description="Facts from Vietnamese news articles.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    _add_run(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
