@@ -44,7 +44,7 @@ def shared_pieces() -> dict[str, str]:
         allw = [w for ws in words[section].values() for w in ws]
         pieces[section] = "(?i:" + alternation(allw) + ")"
     cur = [w for ws in words["currency"].values() for w in ws]
-    pieces["currency"] = alternation(cur)
+    pieces["currency"] = alternation(cur, lead=False)
     meas = [w for ws in words["measure"].values() for w in ws]
     pieces["measure"] = alternation(meas, boundary=False)
     nw = number_words()

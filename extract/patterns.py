@@ -57,17 +57,18 @@ def load_word_list(rel: str) -> list[str]:
     return words
 
 
-def alternation(words, *, boundary: bool = True) -> str:
+def alternation(words, *, boundary: bool = True, lead: bool = True) -> str:
     """A regex alternation of literal ``words``, longest first so that the longest wins.
 
     Spaces inside entries match any run of spaces. With ``boundary`` the alternation cannot
-    start or end inside a word.
+    start or end inside a word; ``lead=False`` lets it follow a digit directly ("15.000đ").
     """
     parts = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
     body = "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in parts)
     if not boundary:
         return f"(?:{body})"
-    return rf"(?<![\p{{L}}\p{{N}}])(?:{body})(?![\p{{L}}\p{{N}}])"
+    before = r"(?<![\p{L}\p{N}])" if lead else r"(?<!\p{L})"
+    return rf"{before}(?:{body})(?![\p{{L}}\p{{N}}])"
 
 
 RULE_KEYS = {"id", "type", "pattern", "resolver", "priority", "examples", "counter_examples",

@@ -44,7 +44,7 @@ def _tables():
 
 # --- numbers ---------------------------------------------------------------------------
 
-def _valid_word_number(words: list[str]) -> int:
+def _valid_word_number(words: list[str], allow_ambiguous: bool = False) -> int:
     """How many of ``words`` (folded) form a well-formed spelled-out number (0: none).
 
     Cuts where a word can no longer belong to the number: ``một năm rưỡi`` -> ``một``
@@ -63,7 +63,7 @@ def _valid_word_number(words: list[str]) -> int:
         nxt = words[i + 1] if i + 1 < len(words) else ""
         if w == "năm" and i > 0 and prev not in connectors | point and nxt not in hundreds | scales | {"mươi"}:
             break   # "hai năm", "mười năm": years, not 25 / 15
-        if w == "năm" and i == 0 and nxt not in hundreds | scales | {"mươi"}:
+        if w == "năm" and i == 0 and nxt and nxt not in hundreds | scales | {"mươi"}:
             break
         if w in after_tens and prev not in tens:
             break
@@ -78,7 +78,7 @@ def _valid_word_number(words: list[str]) -> int:
         if w in scales | hundreds and i == 0:
             break
         n = i + 1
-    if n == 1 and words[0] in set(nw["ambiguous"]):
+    if n == 1 and words[0] in set(nw["ambiguous"]) and not (allow_ambiguous and words[0] != "không"):
         return 0
     # a number cannot end on a connector or decimal point
     while n and words[n - 1] in connectors | point:
@@ -86,8 +86,12 @@ def _valid_word_number(words: list[str]) -> int:
     return n
 
 
-def read_number(m: regex.Match, ctx: ArticleContext) -> tuple[Decimal, int] | None:
-    """Value of the match's number and where it ends in ``ctx.norm``; None if not a number."""
+def read_number(m: regex.Match, ctx: ArticleContext, strong_unit: bool = False) -> tuple[Decimal, int] | None:
+    """Value of the match's number and where it ends in ``ctx.norm``; None if not a number.
+
+    ``strong_unit``: the unit after the number leaves no doubt ("năm phần trăm", "một
+    năm", "một triệu đồng"), so a lone ambiguous word ("một", "năm") is a number here.
+    """
     if m.group("digits") is not None:
         scale = m.group("scale")
         scales = fold(scale).split() if scale else []
@@ -101,7 +105,7 @@ def read_number(m: regex.Match, ctx: ArticleContext) -> tuple[Decimal, int] | No
     if raw[0].isupper() and not ctx.is_sentence_start(start):
         return None   # "Ba Đình", "Hai Bà Trưng": part of a name
     words = fold(raw).split()
-    n = _valid_word_number(words)
+    n = _valid_word_number(words, strong_unit)
     if not n:
         return None
     value = parse_words(words[:n])
@@ -220,7 +224,7 @@ def _in_quoted_slogan(ctx: ArticleContext, start: int, end: int) -> bool:
 # --- resolvers -------------------------------------------------------------------------
 
 def resolve_percent(m, rule: Rule, ctx: ArticleContext):
-    got = read_number(m, ctx)
+    got = read_number(m, ctx, strong_unit=True)
     if not got:
         return None
     qualifier, change = _pre(m)
@@ -229,7 +233,7 @@ def resolve_percent(m, rule: Rule, ctx: ArticleContext):
 
 
 def resolve_money(m, rule: Rule, ctx: ArticleContext):
-    got = read_number(m, ctx)
+    got = read_number(m, ctx, strong_unit=True)
     if not got:
         return None
     value, num_end = got
@@ -319,7 +323,9 @@ def iso_duration(value: Decimal, unit: str) -> str:
 
 
 def resolve_duration(m, rule: Rule, ctx: ArticleContext):
-    got = read_number(m, ctx)
+    # "một năm" is one year, but "năm tháng" is "years and months", not five months
+    words = fold(m.group("words") or "").split()
+    got = read_number(m, ctx, strong_unit=words != ["năm"])
     if not got:
         return None
     value, num_end = got
