@@ -81,7 +81,7 @@ def test_jsonl_and_csv_inputs_with_metadata(tmp_path):
 def _bad_inputs(tmp_path):
     good = tmp_path / "good.txt"
     good.write_text("Cả nước có 11.956 bộ phận một cửa.", encoding="utf-8")
-    (tmp_path / "latin1.txt").write_bytes("Tỷ lệ đạt 50% ở Hà Nội".encode("cp1258"))  # Windows Vietnamese
+    (tmp_path / "latin1.txt").write_bytes("Tỷ lệ đạt 50% ở Hà Nội".encode("utf-8")[:-3] + "Hà Nội".encode("latin-1", "replace") + b"\xff\xfe")  # Latin-1 bytes in UTF-8 text
     (tmp_path / "binary.txt").write_bytes(b"\x89PNG\x00\x00\x01\x02")
     (tmp_path / "empty.txt").write_text("  \n", encoding="utf-8")
     (tmp_path / "rows.jsonl").write_text('{"id": "r1", "text": "Đạt 90%."}\n{not json\n{"id": "r3"}\n[1, 2]\n'
