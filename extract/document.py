@@ -1,10 +1,14 @@
-"""Article structure: where the body ends, and its sentences.
+"""Article structure: title, dateline, byline, captions, where the body ends, sentences.
 
 Extraction runs on the body only: seed article 003 carries a long tail of other articles'
 teasers with their own dates, people and money, none of which are this article's facts.
+``analyze`` gives the whole structure (as ``norm`` spans); ``body_end`` and ``sentences``
+are what the engine needs for every article.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 
 import regex
@@ -26,16 +30,146 @@ def _structure():
     return markers, boundary
 
 
+@lru_cache(maxsize=1)
+def _layout():
+    data = load_toml("document/structure.toml")
+    return {
+        "teaser": regex.compile(data["teaser_timestamp"], regex.V1),
+        "teaser_min": int(data["teaser_min"]),
+        "dateline": regex.compile(data["dateline"], regex.V1),
+        "dateline_max_line": int(data["dateline_max_line"]),
+        "title_max_chars": int(data["title_max_chars"]),
+        "title_max_words": int(data["title_max_words"]),
+        "caption_max_chars": int(data["caption_max_chars"]),
+        "byline_max_words": int(data["byline_max_words"]),
+        "byline_prefixes": tuple(data["byline_prefixes"]),
+    }
+
+
+def _lines(norm: str, end: int | None = None) -> list[tuple[int, int]]:
+    """Spans of the non-blank lines of ``norm[:end]``, without surrounding spaces."""
+    end = len(norm) if end is None else end
+    out = []
+    for m in regex.finditer(r"[^\n]+", norm[:end]):
+        s, e = m.span()
+        text = m.group()
+        s += len(text) - len(text.lstrip())
+        e -= len(text) - len(text.rstrip())
+        if e > s:
+            out.append((s, e))
+    return out
+
+
 def body_end(norm: str) -> int:
-    """Offset where the body ends: the start of the first tail-marker line, else the end."""
+    """Offset where the body ends: the first tail-marker line, or the title line of the
+    first of a run of teasers (timestamp lines such as ``08:34 02/11/2024``), else the end."""
     markers, _ = _structure()
+    lay = _layout()
     pos = 0
+    stamps = []
+    prev_line = None   # start of the last non-blank line before the current one
     for line in norm.split("\n"):
         key = fold(line).strip().rstrip(":.…|").strip()
         if key and key in markers and pos > 0:
-            return pos
+            break
+        if pos > 0 and lay["teaser"].match(line):
+            stamps.append(prev_line if prev_line is not None else pos)
+        if line.strip():
+            prev_line = pos
         pos += len(line) + 1
-    return len(norm)
+    else:
+        pos = len(norm)
+    pos = min(pos, len(norm))
+    if len(stamps) >= lay["teaser_min"] and stamps[0] < pos:
+        return stamps[0]
+    return pos
+
+
+@dataclass
+class Structure:
+    """The parts of an article, as half-open spans of its matching copy ``norm``."""
+
+    body_end: int
+    title: tuple[int, int] | None = None
+    dateline: tuple[int, int] | None = None
+    published: str | None = None          # ISO date of the dateline
+    published_time: str | None = None     # HH:MM of the dateline
+    byline: tuple[int, int] | None = None
+    captions: list[tuple[int, int]] = field(default_factory=list)
+
+    def meta(self, norm: str) -> dict:
+        """Article metadata for the API and the fact database."""
+        out = {}
+        if self.title:
+            out["title"] = norm[self.title[0]:self.title[1]]
+        if self.published:
+            out["published"] = self.published + (f"T{self.published_time}" if self.published_time else "")
+            out["published_source"] = "dateline"
+        if self.byline:
+            out["author"] = norm[self.byline[0]:self.byline[1]]
+        return out
+
+
+def parse_dateline(line: str) -> tuple[str, str | None] | None:
+    """``("2023-10-16", "18:24")`` for a dateline such as ``Thứ Hai, ngày 16/10/2023 | 18:24``."""
+    m = _layout()["dateline"].match(line)
+    if not m:
+        return None
+    try:
+        d = date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+    except ValueError:
+        return None
+    hh, mi = (m.group("t1h"), m.group("t1m")) if m.group("t1h") else (m.group("t2h"), m.group("t2m"))
+    time = f"{int(hh):02d}:{mi}" if hh and int(hh) < 24 and int(mi) < 60 else None
+    return d.isoformat(), time
+
+
+def _is_name_line(text: str, max_words: int) -> bool:
+    words = text.split()
+    if not 1 <= len(words) <= max_words or len(text) > 40:
+        return False
+    if any(c.isdigit() for c in text) or text[-1] in ".:;,!?…\"”|":
+        return False
+    return text.isupper() or all(w[0].isupper() for w in words)
+
+
+def analyze(norm: str) -> Structure:
+    """Title, dateline, byline, captions and body end of an article (``norm`` spans)."""
+    lay = _layout()
+    end = body_end(norm)
+    st = Structure(body_end=end)
+    lines = _lines(norm, end)
+    if not lines:
+        return st
+    taken = set()
+    for i, (s, e) in enumerate(lines[:lay["dateline_max_line"]]):
+        got = parse_dateline(norm[s:e])
+        if got:
+            st.dateline = (s, e)
+            st.published, st.published_time = got
+            taken.add(i)
+            break
+    s, e = lines[0]
+    first = norm[s:e]
+    if (0 not in taken and len(lines) > 1 and len(first) <= lay["title_max_chars"]
+            and len(first.split()) <= lay["title_max_words"] and first[-1] not in ".!?…:;|"):
+        st.title = (s, e)
+        taken.add(0)
+    s, e = lines[-1]
+    last = norm[s:e]
+    if len(lines) > 1 and len(lines) - 1 not in taken and (
+            _is_name_line(last, lay["byline_max_words"])
+            or (last.startswith(lay["byline_prefixes"]) and len(last) <= 80)):
+        st.byline = (s, e)
+        taken.add(len(lines) - 1)
+    for i, (s, e) in enumerate(lines):
+        if i in taken:
+            continue
+        text = norm[s:e]
+        if text.endswith(" |") or (len(text) <= lay["caption_max_chars"]
+                                   and len(sentences(norm, s, e)) == 1):
+            st.captions.append((s, e))
+    return st
 
 
 def sentences(norm: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

@@ -79,7 +79,9 @@ class Dimension:
         resolvers = self.resolvers()
         for rule in self.rules:
             resolve = resolvers[rule.resolver]
-            for m in rule.regex.finditer(ctx.norm, ctx.body_start, ctx.body_end):
+            matches = (anchored_matches(rule, ctx) if rule.options.get("anchor") == "number"
+                       else rule.regex.finditer(ctx.norm, ctx.body_start, ctx.body_end))
+            for m in matches:
                 if rejected_by_context(m, rule, ctx):
                     continue
                 got = resolve(m, rule, ctx)
@@ -89,6 +91,67 @@ class Dimension:
                     mention.priority = rule.priority
                     out.append(mention)
         return out
+
+
+_DIGIT_RUN = regex.compile(r"(?<![\d.,])\d")
+# how many words a prefix (change + qualifier: "tăng không quá") may take before the number
+_PREFIX_WORDS = 4
+
+
+def number_anchors(ctx: ArticleContext) -> list[int]:
+    """Start offsets of every number in the body: digit runs and number-word tokens.
+
+    Cached on the context; shared by every rule with ``anchor = "number"``.
+    """
+    cached = ctx.meta.get("_number_anchors")
+    if cached is not None:
+        return cached
+    starts = {m.start() for m in _DIGIT_RUN.finditer(ctx.norm, ctx.body_start, ctx.body_end)}
+    first = _number_word_starts()
+    for s, e in ctx.tokens:
+        w = ctx.folded[s:e]
+        if w.split(" ", 1)[0] in first:
+            starts.add(s)
+    anchors = sorted(starts)
+    ctx.meta["_number_anchors"] = anchors
+    return anchors
+
+
+_NW_START: frozenset | None = None
+
+
+def _number_word_starts() -> frozenset:
+    global _NW_START
+    if _NW_START is None:
+        nw = number_words()
+        _NW_START = frozenset(nw["digits"] + ["mười"])
+    return _NW_START
+
+
+def anchored_matches(rule: Rule, ctx: ArticleContext):
+    """The matches ``finditer`` would give for a rule that always contains a number, found
+    by trying the rule only where a number starts (and up to a few words before it, for a
+    qualifier or change word). Scanning every character with the full rule regex costs
+    several times the segmentation; numbers are a few dozen per article.
+    """
+    norm = ctx.norm
+    last_end = ctx.body_start
+    for a in number_anchors(ctx):
+        if a < last_end:
+            continue
+        line_end = norm.find("\n", a)
+        line_end = ctx.body_end if line_end < 0 or line_end > ctx.body_end else line_end
+        line_start = max(norm.rfind("\n", 0, a) + 1, last_end)
+        j = ctx.token_ending_at_or_before(a)
+        starts = [ctx.tokens[k][0] for k in range(max(0, j - _PREFIX_WORDS + 1), j + 1)
+                  if ctx.tokens[k][0] >= line_start] if j >= 0 else []
+        starts.append(a)
+        for s in starts:
+            m = rule.regex.match(norm, s, line_end)
+            if m and m.start() <= a < m.end():
+                yield m
+                last_end = m.end()
+                break
 
 
 def rejected_by_context(m: regex.Match, rule: Rule, ctx: ArticleContext) -> bool:

@@ -72,7 +72,8 @@ def alternation(words, *, boundary: bool = True, lead: bool = True) -> str:
 
 
 RULE_KEYS = {"id", "type", "pattern", "resolver", "priority", "examples", "counter_examples",
-             "flags", "options", "note"}
+             "flags", "options", "note", "anchor"}
+ANCHORS = {"number"}
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,8 @@ def compile_rules(rel: str, pieces: dict[str, str], types: set[str], resolvers: 
             raise PatternError(f"E110 {where}: type {raw['type']!r} not one of {sorted(types)}")
         if raw["resolver"] not in resolvers:
             raise PatternError(f"E111 {where}: resolver {raw['resolver']!r} not one of {sorted(resolvers)}")
+        if raw.get("anchor", "number") not in ANCHORS:
+            raise PatternError(f"E113 {where}: anchor {raw['anchor']!r} not one of {sorted(ANCHORS)}")
         flags = regex.V1
         for f in raw.get("flags", []):
             flags |= {"IGNORECASE": regex.IGNORECASE}[f]
@@ -136,5 +139,6 @@ def compile_rules(rel: str, pieces: dict[str, str], types: set[str], resolvers: 
             raise PatternError(f"E112 {where}: bad regex: {e}") from None
         rules.append(Rule(raw["id"], raw["type"], rx, raw["resolver"], int(raw.get("priority", 50)),
                           tuple(raw.get("examples", ())), tuple(raw.get("counter_examples", ())),
-                          dict(raw.get("options", {})), str(pattern_path(rel))))
+                          dict(raw.get("options", {}), **({"anchor": raw["anchor"]} if "anchor" in raw else {})),
+                          str(pattern_path(rel))))
     return rules

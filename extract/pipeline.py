@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 from spacy.util import registry
 
 from .context import ArticleContext, Mention
-from .document import body_end, sentences
+from .document import analyze, sentences
 from .overlaps import resolve_overlaps
 from .registry import DIMENSIONS
 from .segment import segment
@@ -50,13 +50,27 @@ class UnderTheSeaTokenizer:
 
 
 def make_context(text: str, published: str | None = None, meta: dict | None = None) -> ArticleContext:
-    """Normalize, find the body, segment it and split it into sentences."""
+    """Normalize, read the article's structure, segment the body and split it into sentences.
+
+    The structure gives the metadata (``title``, ``published`` from the dateline,
+    ``author`` from the byline, ``captions`` as original-text offsets); a ``published``
+    given by the caller wins over the dateline's.
+    """
     nt = normalize(text)
     norm = nt.norm
-    end = body_end(norm)
+    st = analyze(norm)
+    end = st.body_end
     tokens = segment(norm[:end])
-    return ArticleContext(nt, tokens, sentences(norm, 0, end), published=published,
-                          body_end=end, meta=dict(meta or {}))
+    info = st.meta(norm)
+    if st.captions:
+        info["captions"] = [list(nt.orig_span(s, e)) for s, e in st.captions]
+    if published:
+        info["published"] = published
+        info["published_source"] = "input"
+    info.update(meta or {})
+    return ArticleContext(nt, tokens, sentences(norm, 0, end),
+                          published=published or st.published,
+                          body_end=end, meta=info)
 
 
 def doc_words(ctx: ArticleContext) -> tuple[list[str], list[bool], list[str]]:
@@ -161,7 +175,10 @@ def process(text: str, published: str | None = None, meta: dict | None = None) -
     nlp = get_nlp()
     doc = nlp.make_doc(text)
     ctx = doc._.ctx
-    ctx.published = published
+    if published:   # else keep the dateline's date found by make_context
+        ctx.published = published
+        ctx.meta["published"] = published
+        ctx.meta["published_source"] = "input"
     if meta:
         ctx.meta.update(meta)
     for _, proc in nlp.pipeline:

@@ -16,6 +16,7 @@ from .context import ArticleContext, Mention
 from .matching import Dimension, word_table
 from .numbers import as_json_number, number_words, parse_scaled, parse_words
 from .patterns import Rule, load_toml, load_word_list
+from .segment import pos_tags
 from .text import fold
 
 WORDS = "quantities/words.toml"
@@ -138,9 +139,11 @@ def _span_start(m: regex.Match) -> int:
 def noun_after(ctx: ArticleContext, pos: int) -> tuple[int, int] | None:
     """The counted noun written right after ``pos`` (a number's end), as a ``norm`` span.
 
-    Takes up to ``max_unit_words`` underthesea words, stopping at punctuation, digits,
-    determiners, prepositions and verbs (patterns/quantities/unit_stopwords.txt); known
-    coordinated pairs (``bộ, ngành``) are taken whole. None when no noun follows.
+    Known coordinated units (``bộ, ngành``) are taken whole. Otherwise the words after
+    the number are POS-tagged (a short window) and nouns are taken, with the adjectives
+    that follow a noun, up to ``max_unit_words``; a verb, preposition, determiner,
+    punctuation, a proper name after the head noun, or a stop word
+    (patterns/quantities/unit_stopwords.txt) ends the noun. None when no noun follows.
     """
     t = _tables()
     inside = ctx.token_containing(pos)
@@ -168,29 +171,51 @@ def noun_after(ctx: ArticleContext, pos: int) -> tuple[int, int] | None:
             end = start + len(comp)
             if end >= len(folded) or not folded[end].isalnum():
                 return start, end
-    end = None
-    taken = 0
     line_end = ctx.norm.find("\n", start)
     line_end = len(ctx.norm) if line_end < 0 else line_end
-    while i < len(ctx.tokens) and taken < t["max_unit_words"]:
-        s, e = first if taken == 0 else ctx.tokens[i]
-        if s >= line_end:
+    window = [first] + [sp for sp in ctx.tokens[i + 1:i + t["max_unit_words"] + 2] if sp[0] < line_end]
+    words = [ctx.norm[s:e] for s, e in window]
+    # tag the number with its noun: the tagger uses the words around each word
+    num_tok = ctx.token_ending_at_or_before(pos)
+    lead = [ctx.norm[slice(*ctx.tokens[num_tok])]] if num_tok >= 0 and inside < 0 else ["1"]
+    tags = pos_tags(lead + words)[1:]
+    end = None
+    taken = 0
+    nouns = 0
+    for (s, e), w_raw, tag in zip(window, words, tags):
+        if taken >= t["max_unit_words"]:
             break
         w = folded[s:e]
-        if not any(ch.isalpha() for ch in w) or any(ch.isdigit() for ch in w):
+        if not any(ch.isalpha() for ch in w):
             break
-        if w in t["stop"] or w.split()[0] in t["stop_syllables"]:
-            break
-        if taken == 0 and (w in t["reject_unit_start"] or w.split()[0] in t["reject_unit_start"]):
-            return None
         if taken and ctx.norm[end:s].strip():
             break   # punctuation between words ends the noun
+        first_syll = w.split()[0]
+        if taken == 0 and (w in t["reject_unit_start"] or first_syll in t["reject_unit_start"]):
+            return None
+        if w in t["stop"] or (first_syll in t["stop_syllables"] and tag not in _NOUN_TAGS):
+            break       # "bị thương" stops, "bị cáo" (a noun) does not
+        acronym = w_raw.isupper() and len(w_raw) > 1
+        if taken and not acronym and w_raw[:1].isupper():
+            break       # "hai ấp Phương Thạnh", "55 chỉ tiêu Trường Chính trị": a name follows
+        if tag in _NOUN_TAGS or acronym or (taken == 0 and tag not in _NEVER_FIRST):
+            nouns += 1
+        elif tag in _MODIFIER_TAGS and nouns:
+            pass        # "thí sinh xuất sắc nhất", "vụ tai nạn nghiêm trọng"
+        elif tag == "M" and taken and w in ("một",):
+            pass        # "bộ phận một cửa"
+        else:
+            break
         end = e
         taken += 1
-        i += 1
-    if end is None:
+    if end is None or not nouns:
         return None
     return start, end
+
+
+_NOUN_TAGS = {"N", "Nc", "Nu", "Ny", "Nb", "Np"}
+_MODIFIER_TAGS = {"A", "N", "V"}   # "quy định kinh doanh", "hồ sơ định danh điện tử"
+_NEVER_FIRST = {"E", "C", "Cc", "L", "R", "P", "CH", "T", "I", "X", "M", "Z"}
 
 
 def _count_rejected_before(ctx: ArticleContext, m: regex.Match) -> bool:

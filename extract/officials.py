@@ -1,0 +1,384 @@
+"""OFFICIAL: people the article says hold a post, on every full-name mention.
+
+A rule-and-resolver shape does not fit here (a name is only an official because of a title
+somewhere near it), so ``Officials.find`` works in three steps, all on the matching copy:
+
+1. **names**: runs of capitalized syllables (``Trần Lưu Quang``); a name is a family name
+   (patterns/officials/family_names.txt) and one to three more syllables. A run after a
+   place cue (``thành phố``, ``đường``, ``Trường THPT``) is a place; a person's name can
+   still end it (``UBND tỉnh Lai Châu Tống Thanh Hải``), and is then split off.
+   All-capital words (``CAO OANH``, ``TTHC``) are never names.
+2. **titles**: a title starts with an office (offices.txt, with ``Phó``, ``Thường trực``
+   …) and runs on to punctuation or a word of title_stops.txt. A name is linked to the
+   titles written right after it (``ông Đồng Văn Thanh, Phó Bí thư Tỉnh ủy, Chủ tịch UBND
+   tỉnh``; ``Trần Lưu Quang - Phó Thủ tướng …``; ``Nguyễn Văn A (Chủ tịch …)``) or right
+   before it (``Phó Thủ tướng Chính phủ Trần Lưu Quang``; ``Bộ trưởng Bộ Y tế, bà …``).
+3. **carry**: every other full-name mention of a linked name in the article gets the
+   titles gathered for that name; a title ending in a bare ``tỉnh``/``Tỉnh ủy`` gets the
+   province the article names (``location``).
+
+A person with no post in the text (``ông Vừ A Lồng``) is never an OFFICIAL.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import regex
+
+from .context import ArticleContext, Mention
+from .matching import Dimension
+from .patterns import alternation, load_toml, load_word_list
+from .text import fold
+
+TYPE = "OFFICIAL"
+PRIORITY = 85
+MAX_TITLE_WORDS = 20
+
+
+@lru_cache(maxsize=1)
+def _gaz():
+    offices = [fold(w) for w in load_word_list("officials/offices.txt")]
+    abbr = load_toml("officials/abbreviations.toml", required={"abbreviations", "bare_level"},
+                     allowed={"abbreviations", "bare_level"})
+    stops = [fold(w) for w in load_word_list("officials/title_stops.txt")]
+    cues = [fold(w) for w in load_word_list("officials/place_cues.txt")]
+    honor = [fold(w) for w in load_word_list("officials/honorifics.txt")]
+    bare = {level: [fold(w) for w in words] for level, words in abbr["bare_level"].items()}
+    return {
+        # offices are found in the folded copy, so case and tone placement do not matter
+        "office_rx": regex.compile(r"(?:(?:nguyên|cựu)\s+)?" + alternation(offices), regex.V1),
+        "stop_rx": regex.compile(alternation(stops), regex.V1),
+        "cue_rx": regex.compile(r"(?:" + alternation(cues, boundary=False) + r")\.?\s+$", regex.V1),
+        "honor_rx": regex.compile(r"(?:" + alternation(honor) + r")[\s:]*$", regex.V1),
+        "honor_lead_rx": regex.compile(r"(?:" + alternation(honor) + r")[\s:]+", regex.V1),
+        "family": frozenset(fold(w) for w in load_word_list("officials/family_names.txt")),
+        "never": frozenset(fold(w) for w in load_word_list("officials/never_names.txt")),
+        "abbr": {fold(k): fold(v) for k, v in abbr["abbreviations"].items()},
+        "bare": bare,
+    }
+
+
+# A syllable written with a capital and then small letters (a single capital: "Vừ A Lồng").
+_SYL = r"\p{Lu}\p{Ll}*(?![\p{L}\p{N}])"
+_RUN = regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{_SYL})(?:[ ](?:{_SYL}))*", regex.V1)
+_SYLLABLE = regex.compile(r"\p{L}+", regex.V1)
+_WORD = regex.compile(r"[\p{L}\p{N}]+(?:[.\-'][\p{L}\p{N}]+)*|\S", regex.V1)
+
+
+# --- 1. names --------------------------------------------------------------------------
+
+def _split_run(run: list[tuple[int, int]], ctx: ArticleContext, after_cue: bool) -> tuple[int, int] | None:
+    """The person's name inside a run of capitalized syllables, as a ``norm`` span.
+
+    The whole run when it starts with a family name, has two to four syllables and does
+    not follow a place cue; else the tail that does (``Theo Lê Văn A``, ``tỉnh Lai Châu
+    Tống Thanh Hải``), preferring a three-syllable name, the commonest length.
+    """
+    g = _gaz()
+    fam = [fold(ctx.norm[s:e]) in g["family"] for s, e in run]
+    n = len(run)
+    if not after_cue and fam[0] and 2 <= n <= 4:
+        return run[0][0], run[-1][1]
+    options = [i for i in range(1, n - 1) if fam[i] and 2 <= n - i <= 4]
+    if not options:
+        return None
+    i = min(options, key=lambda i: ({3: 0, 4: 1, 2: 2}[n - i], i))
+    return run[i][0], run[-1][1]
+
+
+def find_names(ctx: ArticleContext) -> list[tuple[int, int]]:
+    """Spans of ``ctx.norm`` (in the body) that are written like a person's full name."""
+    g = _gaz()
+    out = []
+    for m in _RUN.finditer(ctx.norm, ctx.body_start, ctx.body_end):
+        run = [(m.start() + s.start(), m.start() + s.end()) for s in _SYLLABLE.finditer(m.group())]
+        if len(run) < 2:
+            continue
+        line_start = ctx.norm.rfind("\n", 0, m.start()) + 1
+        before = ctx.folded[max(line_start, m.start() - 30):m.start()]
+        span = _split_run(run, ctx, bool(g["cue_rx"].search(before)))
+        if span is None:
+            continue
+        s, e = span
+        key = fold(ctx.norm[s:e])
+        if key in g["never"] or any(key.startswith(nv + " ") for nv in g["never"]):
+            continue
+        # "Đoàn Thanh niên": the last syllable is the start of a longer word
+        if ctx.word_continues_after(e) and ctx.norm[e:e + 1] == " ":
+            continue
+        out.append(span)
+    return out
+
+
+# --- 2. titles -------------------------------------------------------------------------
+
+def title_end(ctx: ArticleContext, start: int, limit: int, name_starts: set[int]) -> int:
+    """Where a title that starts at ``start`` (an office) ends, in ``norm``.
+
+    Stops at punctuation, a line end, a word of title_stops.txt, the start of a name, or
+    ``và`` that does not join two capitalized words ("Bộ Khoa học và Công nghệ").
+    """
+    g = _gaz()
+    end = start
+    n = 0
+    for w in _WORD.finditer(ctx.norm, start, limit):
+        ws = w.start()
+        if ws > start and ws in name_starts:
+            break
+        if not w.group()[0].isalnum():
+            break
+        if ctx.norm[end:ws].count("\n") or (end > start and ctx.norm[end:ws].strip()):
+            break
+        if ws > start and not w.group()[0].isupper():
+            # a capitalized stop word is part of a body's name ("Ban Chỉ đạo")
+            stop = g["stop_rx"].match(ctx.folded, ws)
+            if stop:
+                if fold(w.group()) == "và":
+                    nxt = _WORD.match(ctx.norm, regex.match(r"\s*", ctx.norm[w.end():]).end() + w.end())
+                    if (nxt and nxt.group()[0].isupper() and not g["office_rx"].match(ctx.folded, nxt.start())
+                            and nxt.start() not in name_starts):
+                        end = w.end()
+                        n += 1
+                        continue
+                break
+        end = w.end()
+        n += 1
+        if n >= MAX_TITLE_WORDS:
+            break
+    return end
+
+
+def _office_at(ctx: ArticleContext, pos: int) -> regex.Match | None:
+    return _gaz()["office_rx"].match(ctx.folded, pos)
+
+
+_SEP_AFTER = regex.compile(r"[ \t]*(?:,|[-–—:]|\()[ \t]*", regex.V1)
+_NEXT_TITLE = regex.compile(r"[ \t]*(?:,|;?[ \t]+và)[ \t]*|[ \t]+", regex.V1)
+
+
+def titles_after(ctx: ArticleContext, end: int, limit: int, name_starts: set[int]) -> list[str]:
+    """Titles written right after a name: ``, Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh``."""
+    sep = _SEP_AFTER.match(ctx.norm, end)
+    if not sep:
+        return []
+    bracket = sep.group().strip() == "("
+    if bracket:
+        close = ctx.norm.find(")", sep.end(), limit)
+        if close < 0:
+            return []
+        limit = close
+    pos = sep.end()
+    titles = []
+    while pos < limit and _office_at(ctx, pos):
+        te = title_end(ctx, pos, limit, name_starts)
+        if te <= pos:
+            break
+        titles.append(ctx.norm[pos:te])
+        nxt = regex.compile(r"[ \t]*(?:,|[ \t]và)[ \t]*", regex.V1).match(ctx.norm, te)
+        if not nxt or not _office_at(ctx, nxt.end()):
+            break
+        pos = nxt.end()
+    return titles
+
+
+_CLAUSE_BREAK = regex.compile(r"[,;:.!?()\[\]\"“”\n]|\s[-–—]\s", regex.V1)
+
+
+def _clause_start(ctx: ArticleContext, pos: int, floor: int) -> int:
+    """Start of the clause that ends at ``pos``: after the last punctuation before it."""
+    last = floor
+    for m in _CLAUSE_BREAK.finditer(ctx.norm, floor, pos):
+        last = m.end()
+    return last
+
+
+def _title_in_clause(ctx: ArticleContext, cs: int, ce: int, name_starts: set[int],
+                     anywhere: bool) -> int | None:
+    """Start of an office in ``[cs, ce)`` whose title runs exactly to ``ce``.
+
+    ``anywhere``: the title may start inside the clause ("Dự hội nghị có Bộ trưởng …");
+    else only at its start, after an honorific.
+    """
+    g = _gaz()
+    lead = regex.match(r"\s*", ctx.norm[cs:ce]).end() + cs
+    positions = [lead]
+    if anywhere:
+        positions = [m.start() for m in regex.finditer(r"(?<![\p{L}\p{N}])\p{L}", ctx.norm[cs:ce], regex.V1)]
+        positions = [cs + p for p in positions]
+    else:
+        h = g["honor_lead_rx"].match(ctx.folded, lead, ce)
+        if h:
+            positions.append(h.end())
+    for p in positions:
+        if not _office_at(ctx, p):
+            continue
+        te = title_end(ctx, p, ce, name_starts)
+        if ctx.norm[te:ce].strip() == "":
+            return p
+    return None
+
+
+def titles_before(ctx: ArticleContext, start: int, name_starts: set[int], name_ends: set[int]) -> list[str]:
+    """Titles written right before a name: ``Phó Thủ tướng Chính phủ Trần Lưu Quang``,
+    ``Ủy viên Bộ Chính trị, Bí thư Thành ủy Hà Nội Đinh Tiến Dũng``, ``Bộ trưởng Bộ Y tế,
+    bà Đào Hồng Lan``."""
+    g = _gaz()
+    sent_start, _ = ctx.sentence_span(start)
+    floor = max(sent_start, ctx.norm.rfind("\n", 0, start) + 1)
+
+    def owned(cs: int) -> bool:
+        # "ông A, Chủ tịch UBND tỉnh, …": a list of titles after a name is that name's
+        return ctx.norm[floor:cs].rstrip(" ,-–—:(").__len__() + floor in name_ends
+
+    cs = _clause_start(ctx, start, floor)
+    ce = start
+    lead = ctx.folded[cs:start].strip()
+    if not lead or g["honor_rx"].fullmatch(lead + " "):
+        # "Bộ trưởng Bộ Y tế, bà Đào Hồng Lan": an honorific alone, the title before it
+        if not lead or cs - 1 < floor or ctx.norm[cs - 1] != ",":
+            return []
+        ce = cs - 1
+        cs = _clause_start(ctx, ce, floor)
+    p = _title_in_clause(ctx, cs, ce, name_starts, anywhere=True)
+    if p is None or owned(cs):
+        return []
+    titles = [ctx.norm[p:title_end(ctx, p, ce, name_starts)]]
+    if ctx.norm[cs:p].strip():
+        return titles   # the title starts inside its clause: no list before it
+    # earlier titles of the same list, each a clause of its own
+    while cs - 1 >= floor and ctx.norm[cs - 1] == ",":
+        ce2 = cs - 1
+        cs2 = _clause_start(ctx, ce2, floor)
+        p2 = _title_in_clause(ctx, cs2, ce2, name_starts, anywhere=False)
+        if p2 is None or owned(cs2):
+            break
+        titles.insert(0, ctx.norm[p2:title_end(ctx, p2, ce2, name_starts)])
+        cs = cs2
+    return titles
+
+
+# --- 3. carry and location -------------------------------------------------------------
+
+@dataclass
+class Person:
+    titles: list[str] = field(default_factory=list)
+    location: str | None = None
+
+
+def _title_key(title: str) -> str:
+    """A title's comparison form: folded, spaces collapsed, abbreviations expanded."""
+    abbr = _gaz()["abbr"]
+    words = fold(regex.sub(r"\s+", " ", title.strip())).split(" ")
+    return " ".join(abbr.get(w, w) for w in words)
+
+
+def merge_titles(titles: list[str]) -> list[str]:
+    """Titles in order, without repeats and without one that another one extends
+    (``Phó Thủ tướng`` beside ``Phó Thủ tướng Chính phủ``)."""
+    keys = [_title_key(t) for t in titles]
+    out, seen = [], set()
+    for t, k in zip(titles, keys):
+        if k in seen or any(o != k and o.startswith(k + " ") for o in keys):
+            continue
+        seen.add(k)
+        out.append(t)
+    return out
+
+
+_PLACE = regex.compile(rf"(?:{_SYL})(?:[ ](?:{_SYL})){{0,3}}(?:[ ]-[ ](?:{_SYL})(?:[ ](?:{_SYL}))?)?", regex.V1)
+
+
+def _places(ctx: ArticleContext, level: str, s: int, e: int, name_starts: set[int]) -> list[tuple[int, str]]:
+    """``(offset, name)`` of every ``<level> <Place>`` in ``norm[s:e]``."""
+    out = []
+    for m in regex.finditer(r"(?<!\p{L})" + regex.escape(level) + r"\.?[ ]+", ctx.folded[s:e], regex.V1):
+        ps = s + m.end()
+        pm = _PLACE.match(ctx.norm, ps)
+        if not pm:
+            continue
+        pe = pm.end()
+        for ns in sorted(name_starts):
+            if ps < ns < pe:
+                pe = ns
+                break
+        out.append((ps, ctx.norm[ps:pe].strip()))
+    return out
+
+
+def location_for(ctx: ArticleContext, titles: list[str], name_start: int, name_starts: set[int]) -> str | None:
+    """The province a bare ``… tỉnh`` title refers to: named in a title, else in the
+    sentence (the last one before the name, else the first after), else the article's
+    commonest."""
+    g = _gaz()
+    level = None
+    for t in titles:
+        ft = fold(t.strip())
+        for lv, endings in g["bare"].items():
+            if any(ft == e or ft.endswith(" " + e) for e in endings):
+                level = lv
+                break
+        if level:
+            break
+    if level is None:
+        return None
+    for t in titles:
+        m = regex.search(r"(?<!\p{L})" + regex.escape(level) + r"[ ]+(?P<p>" + _PLACE.pattern + ")", t, regex.V1)
+        if m:
+            return m.group("p")
+    ss, se = ctx.sentence_span(name_start)
+    found = _places(ctx, level, ss, se, name_starts)
+    before = [p for o, p in found if o < name_start]
+    if before:
+        return before[-1]
+    if found:
+        return found[0][1]
+    counts = Counter(p for _, p in _places(ctx, level, ctx.body_start, ctx.body_end, name_starts))
+    if counts:
+        return counts.most_common(1)[0][0]
+    return None
+
+
+class Officials(Dimension):
+    """Full-name mentions of people with a post stated in the article."""
+
+    name = "officials"
+    rule_files = ()
+
+    def resolvers(self):
+        return {}
+
+    def find(self, ctx: ArticleContext) -> list[Mention]:
+        names = find_names(ctx)
+        if not names:
+            return []
+        name_starts = {s for s, _ in names}
+        name_ends = {e for _, e in names}
+        people: dict[str, Person] = {}
+        order: list[str] = []
+        for s, e in names:
+            _, sent_end = ctx.sentence_span(s)
+            line_end = ctx.norm.find("\n", e)
+            limit = min(x for x in (sent_end, line_end if line_end >= 0 else len(ctx.norm), ctx.body_end))
+            titles = titles_before(ctx, s, name_starts, name_ends) + titles_after(ctx, e, limit, name_starts)
+            if not titles:
+                continue
+            key = fold(ctx.norm[s:e])
+            if key not in people:
+                people[key] = Person()
+                order.append(key)
+            p = people[key]
+            p.titles = merge_titles(p.titles + [t.strip() for t in titles])
+            if p.location is None:
+                p.location = location_for(ctx, p.titles, s, name_starts)
+        out = []
+        for s, e in names:
+            p = people.get(fold(ctx.norm[s:e]))
+            if p is None:
+                continue
+            value: dict = {"name": ctx.norm[s:e], "titles": list(p.titles)}
+            if p.location:
+                value["location"] = p.location
+            out.append(Mention(TYPE, s, e, value, "official", priority=PRIORITY))
+        return out
