@@ -21,11 +21,11 @@ def extract(text: str, published: str | None = None, doc_id: str = "doc") -> lis
     ``published`` (ISO date ``YYYY-MM-DD``) resolves year-less and relative dates.
     Offsets index ``text`` exactly as given, whatever its Unicode form or line ends.
     """
-    from .pipeline import process
+    from .pipeline import analyze
     from .records import to_records
 
-    doc = process(text, published=published)
-    return to_records(doc_id, doc._.ctx, doc._.mentions)
+    ctx = analyze(text, published=published)
+    return to_records(doc_id, ctx, ctx.mentions)
 
 
 def extract_frame(df, text_col: str = "text", id_col: str = "id",

@@ -29,15 +29,14 @@ class Result:
 
 def process_article(article: Article) -> Result:
     """Extract one article; an unexpected failure becomes an error, never a crash."""
-    from .pipeline import process
+    from .pipeline import analyze
     from .records import to_records
 
     t0 = time.perf_counter()
     try:
-        doc = process(article.text, published=article.published,
-                      meta={"title": article.title, "url": article.url} if (article.title or article.url) else None)
-        ctx = doc._.ctx
-        records = to_records(article.doc_id, ctx, doc._.mentions)
+        ctx = analyze(article.text, published=article.published,
+                      meta={"title": article.title, "url": article.url})
+        records = to_records(article.doc_id, ctx, ctx.mentions)
         return Result(article, records, dict(ctx.meta, published=ctx.published),
                       seconds=time.perf_counter() - t0)
     except Exception as e:  # a bug on one article must not stop a million-article batch
@@ -51,11 +50,8 @@ def _process_chunk(chunk: list[Article]) -> list[Result]:
 
 
 def _warm():
-    from .pipeline import get_nlp
-    nlp = get_nlp()
-    nlp.make_doc("Khởi động 1 lần.")  # load underthesea's model and compile the rules once per worker
-    for _, proc in nlp.pipeline:
-        pass
+    from .pipeline import analyze
+    analyze("Khởi động 1 lần: đạt 50%.")  # load underthesea's models and compile the rules once per worker
 
 
 def process_stream(items: Iterable[Article | InputError], workers: int = 1,

@@ -46,6 +46,7 @@ class ArticleContext:
     body_start: int = 0
     body_end: int | None = None
     meta: dict = field(default_factory=dict)
+    mentions: list = field(default_factory=list)   # resolved mentions, once the pipeline ran
 
     def __post_init__(self):
         self.norm = self.text.norm

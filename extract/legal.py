@@ -51,14 +51,21 @@ def _data():
         "written_rx": regex.compile(r"\s*của\s+(?P<issuer>" + alternation(written) + ")", regex.V1),
         "law_names": sorted(load_word_list("legal/law_names.txt"), key=len, reverse=True),
         "name_stops": frozenset(fold(w) for w in load_word_list("legal/name_stops.txt")),
+        "reject_before_rx": regex.compile(
+            "(?:" + alternation([fold(w) for w in load_word_list("legal/named_reject_before.txt")]) + r")\s+$", regex.V1),
     }
 
 
 def kind_pieces() -> dict[str, str]:
-    """``{kind}``, ``{short_kind}`` and ``{named_kind}`` alternations from kinds.toml."""
+    """``{kind}``, ``{kind_any_case}``, ``{short_kind}`` and ``{named_kind}`` alternations
+    from kinds.toml."""
     kinds = _data()["kinds"]
+    # every kind as written, capitalized or not ("theo công văn số …"); spelled out rather
+    # than (?i:…), which makes the scan ten times slower
+    any_case = {v for k in kinds for v in (k, k[0].lower() + k[1:], k.lower())}
     return {
         "kind": alternation(list(kinds)),
+        "kind_any_case": alternation(sorted(any_case)),
         "short_kind": alternation([k for k, s in kinds.items() if s.get("short")]),
         "named_kind": alternation([k for k, s in kinds.items() if s.get("named")]),
     }
@@ -107,9 +114,14 @@ def _signed_before(ctx: ArticleContext, start: int) -> str | None:
     if len(between) > 200 or not _SIGNED_VERB.search(between):
         return None
     # another document between the date and this one took the date
-    if regex.search(kind_pieces()["kind"], ctx.norm[best.end():start], regex.V1 | regex.IGNORECASE):
+    if _kind_rx().search(ctx.norm, best.end(), start):
         return None
     return _iso(int(best.group("y")), int(best.group("m")), int(best.group("d")))
+
+
+@lru_cache(maxsize=1)
+def _kind_rx() -> regex.Pattern:
+    return regex.compile(kind_pieces()["kind_any_case"], regex.V1)
 
 
 # --- numbers ---------------------------------------------------------------------------
@@ -185,7 +197,8 @@ def _kind_as_written(raw: str) -> str:
 def resolve_numbered(m: regex.Match, rule: Rule, ctx: ArticleContext) -> Mention:
     kind = _kind_as_written(m.group("kind"))
     number = m.group("number")
-    return Mention(TYPE, m.start(), m.end(), _value(ctx, kind, number, m.start(), m.end()), rule.id)
+    start = m.start("kind")   # the kind is matched in a look-behind
+    return Mention(TYPE, start, m.end(), _value(ctx, kind, number, start, m.end()), rule.id)
 
 
 def resolve_bare_number(m: regex.Match, rule: Rule, ctx: ArticleContext) -> Mention | None:
@@ -222,6 +235,12 @@ def _name_end(ctx: ArticleContext, start: int, limit: int) -> int:
         word = w.group()
         if not word[0].isalpha():
             break
+        if w.start() > 0 and fold(word) == "và":
+            # "Luật Địa chất và Khoáng sản" goes on; "Luật Đất đai và Luật Nhà ở" does not
+            nxt = regex.match(r"\s+(\p{L}+)", ctx.norm[start + w.end():limit])
+            if nxt and nxt.group(1)[0].isupper() and fold(nxt.group(1)) not in {"luật", "bộ", "nghị", "pháp"}:
+                continue
+            break
         if w.start() > 0 and fold(word) in t["name_stops"]:
             break
         # two-word stops ("sửa đổi", "bổ sung", "quy định")
@@ -238,6 +257,8 @@ def _drafted(ctx: ArticleContext, start: int) -> bool:
 
 def resolve_named(m: regex.Match, rule: Rule, ctx: ArticleContext) -> Mention | None:
     kind = m.group("kind")
+    if _data()["reject_before_rx"].search(ctx.folded, max(0, m.start() - 20), m.start()):
+        return None   # "Trường Đại học Luật Hà Nội"
     ns = m.start("name")
     first = regex.match(r"\p{L}+", ctx.norm[ns:])
     if first and fold(first.group()) in {"sư"}:
@@ -253,7 +274,7 @@ def resolve_named(m: regex.Match, rule: Rule, ctx: ArticleContext) -> Mention | 
         end = num.end()
     value = _value(ctx, kind, number, m.start(), end, name=name, with_details=number is not None)
     if number is None:
-        y = regex.match(r"\s+năm\s+(?P<y>(?:19|20)\d\d)(?!\d)", ctx.norm[end:end + 12])
+        y = regex.match(r"\s+(?:năm\s+)?(?P<y>(?:19|20)\d\d)(?!\d)", ctx.norm[end:end + 12])
         if y:
             value["year"] = int(y.group("y"))
     if _drafted(ctx, m.start()):

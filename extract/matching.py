@@ -94,8 +94,9 @@ class Dimension:
 
 
 _DIGIT_RUN = regex.compile(r"(?<![\d.,])\d")
-# how many words a prefix (change + qualifier: "tăng không quá") may take before the number
-_PREFIX_WORDS = 4
+# how far back a prefix (qualifier + change + qualifier: "ước tăng không quá") may start
+_PREFIX_CHARS = 32
+_SYLLABLE = regex.compile(r"(?<![\p{L}\p{N}])[\p{L}\p{N}]")
 
 
 def number_anchors(ctx: ArticleContext) -> list[int]:
@@ -130,28 +131,59 @@ def _number_word_starts() -> frozenset:
 
 def anchored_matches(rule: Rule, ctx: ArticleContext):
     """The matches ``finditer`` would give for a rule that always contains a number, found
-    by trying the rule only where a number starts (and up to a few words before it, for a
-    qualifier or change word). Scanning every character with the full rule regex costs
-    several times the segmentation; numbers are a few dozen per article.
+    by trying the rule only where a number starts, or where the qualifier and change words
+    right before it start. Scanning every character with the full rule regex costs about
+    as much as the segmentation; numbers are a few dozen per article.
     """
     norm = ctx.norm
     last_end = ctx.body_start
+    prefixes = prefix_starts(ctx)
     for a in number_anchors(ctx):
         if a < last_end:
             continue
         line_end = norm.find("\n", a)
         line_end = ctx.body_end if line_end < 0 or line_end > ctx.body_end else line_end
-        line_start = max(norm.rfind("\n", 0, a) + 1, last_end)
-        j = ctx.token_ending_at_or_before(a)
-        starts = [ctx.tokens[k][0] for k in range(max(0, j - _PREFIX_WORDS + 1), j + 1)
-                  if ctx.tokens[k][0] >= line_start] if j >= 0 else []
-        starts.append(a)
-        for s in starts:
+        p = prefixes.get(a)
+        for s in ((p, a) if p is not None and p >= last_end else (a,)):
             m = rule.regex.match(norm, s, line_end)
             if m and m.start() <= a < m.end():
                 yield m
                 last_end = m.end()
                 break
+
+
+def prefix_starts(ctx: ArticleContext) -> dict[int, int]:
+    """For each number anchor, where the qualifier/change words right before it begin.
+
+    Computed once per article for all rules: ``{pre}`` is tried at each syllable start in
+    the few characters before the number, and the earliest one that ends at the number wins.
+    """
+    cached = ctx.meta.get("_prefix_starts")
+    if cached is not None:
+        return cached
+    pre = _prefix_regex()
+    norm = ctx.norm
+    out = {}
+    for a in number_anchors(ctx):
+        line_start = norm.rfind("\n", 0, a) + 1
+        for syl in _SYLLABLE.finditer(norm, max(line_start, a - _PREFIX_CHARS), a):
+            m = pre.match(norm, syl.start(), a)
+            if m and m.end() == a and m.end() > m.start():
+                out[a] = m.start()
+                break
+    ctx.meta["_prefix_starts"] = out
+    return out
+
+
+_PRE_RX = None
+
+
+def _prefix_regex():
+    global _PRE_RX
+    if _PRE_RX is None:
+        from .patterns import expand
+        _PRE_RX = regex.compile(expand("{pre}", shared_pieces(), "pieces.toml {pre}"), regex.V1)
+    return _PRE_RX
 
 
 def rejected_by_context(m: regex.Match, rule: Rule, ctx: ArticleContext) -> bool:

@@ -46,13 +46,21 @@ def _gaz():
     cues = [fold(w) for w in load_word_list("officials/place_cues.txt")]
     honor = [fold(w) for w in load_word_list("officials/honorifics.txt")]
     bare = {level: [fold(w) for w in words] for level, words in abbr["bare_level"].items()}
+    not_after = [fold(w) for w in load_word_list("officials/not_office_after.txt")]
+    title_words = [fold(w) for w in load_word_list("officials/title_words.txt")]
     return {
         # offices are found in the folded copy, so case and tone placement do not matter
         "office_rx": regex.compile(r"(?:(?:nguyên|cựu)\s+)?" + alternation(offices), regex.V1),
+        "not_office_after_rx": regex.compile(r"(?:" + alternation(not_after) + r")\s+$", regex.V1),
         "stop_rx": regex.compile(alternation(stops), regex.V1),
-        "cue_rx": regex.compile(r"(?:" + alternation(cues, boundary=False) + r")\.?\s+$", regex.V1),
+        "not_stop_rx": regex.compile(alternation(title_words), regex.V1),
+        "cue_rx": regex.compile(r"(?<![\p{L}\p{N}])(?:" + alternation(cues, boundary=False) + r")\.?\s+$", regex.V1),
+        "level_rx": regex.compile(r"(?<![\p{L}\p{N}])(?:" + alternation(
+            [fold(w) for w in load_word_list("officials/levels.txt")], boundary=False) + r")\.?\s+$", regex.V1),
         "honor_rx": regex.compile(r"(?:" + alternation(honor) + r")[\s:]*$", regex.V1),
         "honor_lead_rx": regex.compile(r"(?:" + alternation(honor) + r")[\s:]+", regex.V1),
+        "province_cue_rx": regex.compile(r"(?<![\p{L}\p{N}])(?:" + alternation(
+            [fold(w) for w in load_word_list("officials/province_cues.txt")], boundary=False) + r")\.?\s+$", regex.V1),
         "family": frozenset(fold(w) for w in load_word_list("officials/family_names.txt")),
         "never": frozenset(fold(w) for w in load_word_list("officials/never_names.txt")),
         "abbr": {fold(k): fold(v) for k, v in abbr["abbreviations"].items()},
@@ -64,7 +72,7 @@ def _gaz():
 _SYL = r"\p{Lu}\p{Ll}*(?![\p{L}\p{N}])"
 _RUN = regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{_SYL})(?:[ ](?:{_SYL}))*", regex.V1)
 _SYLLABLE = regex.compile(r"\p{L}+", regex.V1)
-_WORD = regex.compile(r"[\p{L}\p{N}]+(?:[.\-'][\p{L}\p{N}]+)*|\S", regex.V1)
+_WORD = regex.compile(r"[\p{L}\p{N}]+(?:[.\-'&][\p{L}\p{N}]+)*|&|\S", regex.V1)
 
 
 # --- 1. names --------------------------------------------------------------------------
@@ -79,12 +87,19 @@ def _split_run(run: list[tuple[int, int]], ctx: ArticleContext, after_cue: bool)
     g = _gaz()
     fam = [fold(ctx.norm[s:e]) in g["family"] for s, e in run]
     n = len(run)
-    if not after_cue and fam[0] and 2 <= n <= 4:
+    if not after_cue and fam[0] and 2 <= n <= 4 and ctx.token_containing(run[0][0]) < 0:
         return run[0][0], run[-1][1]
-    options = [i for i in range(1, n - 1) if fam[i] and 2 <= n - i <= 4]
+    options = [i for i in range(1, n - 1) if fam[i] and 2 <= n - i <= 4
+               and ctx.token_containing(run[i][0]) < 0]
     if not options:
         return None
-    i = min(options, key=lambda i: ({3: 0, 4: 1, 2: 2}[n - i], i))
+
+    def known_place(i: int) -> bool:
+        # "Facebook Việt Nam | Lê Diệp Kiều Trang": the part before is a known place
+        words = [fold(ctx.norm[s:e]) for s, e in run[:i]]
+        return any(" ".join(words[j:]) in g["never"] for j in range(len(words)))
+
+    i = min(options, key=lambda i: (not known_place(i), {3: 0, 4: 1, 2: 2}[n - i], i))
     return run[i][0], run[-1][1]
 
 
@@ -98,15 +113,25 @@ def find_names(ctx: ArticleContext) -> list[tuple[int, int]]:
             continue
         line_start = ctx.norm.rfind("\n", 0, m.start()) + 1
         before = ctx.folded[max(line_start, m.start() - 30):m.start()]
-        span = _split_run(run, ctx, bool(g["cue_rx"].search(before)))
+        after_cue = bool(g["cue_rx"].search(before))
+        if after_cue and g["province_cue_rx"].search(before):
+            # every province is a listed never-name: an unlisted run may be a person
+            whole = fold(m.group())
+            after_cue = any(whole == nv or whole.startswith(nv + " ") for nv in g["never"])
+        span = _split_run(run, ctx, after_cue)
         if span is None:
             continue
         s, e = span
         key = fold(ctx.norm[s:e])
-        if key in g["never"] or any(key.startswith(nv + " ") for nv in g["never"]):
+        # "Hoàng Anh Gia Lai" (a company): four syllables ending in a place; but "Trương
+        # Hòa Bình" (three) is a person
+        if key in g["never"] or any(key.startswith(nv + " ") or (key.count(" ") >= 3 and " " in nv
+                                                                 and key.endswith(" " + nv))
+                                    for nv in g["never"]):
             continue
-        # "Đoàn Thanh niên": the last syllable is the start of a longer word
-        if ctx.word_continues_after(e) and ctx.norm[e:e + 1] == " ":
+        # "Đoàn Thanh niên": a listed never-name goes on past the run
+        tail = ctx.folded[s:s + 40]
+        if any(tail.startswith(nv) and not tail[len(nv):len(nv) + 1].isalpha() for nv in g["never"]):
             continue
         out.append(span)
     return out
@@ -117,27 +142,44 @@ def find_names(ctx: ArticleContext) -> list[tuple[int, int]]:
 def title_end(ctx: ArticleContext, start: int, limit: int, name_starts: set[int]) -> int:
     """Where a title that starts at ``start`` (an office) ends, in ``norm``.
 
-    Stops at punctuation, a line end, a word of title_stops.txt, the start of a name, or
-    ``và`` that does not join two capitalized words ("Bộ Khoa học và Công nghệ").
+    Stops at punctuation, a line end, a word of title_stops.txt (not when it is capitalized,
+    "Ban Chỉ đạo", nor when it is only part of a word, "Việc làm", "dự án"), the start of a
+    name, a small-letter word after a named place ("Sở Y tế TP Đà Nẵng tham mưu"), or
+    ``và``/``&`` that does not join two capitalized words ("Bộ Khoa học và Công nghệ").
     """
     g = _gaz()
     end = start
     n = 0
+    in_place = False
     for w in _WORD.finditer(ctx.norm, start, limit):
-        ws = w.start()
+        ws, word = w.start(), w.group()
         if ws > start and ws in name_starts:
             break
-        if not w.group()[0].isalnum():
+        if ctx.norm[end:ws].count("\n"):
             break
-        if ctx.norm[end:ws].count("\n") or (end > start and ctx.norm[end:ws].strip()):
+        if word in ("-", "–") and ctx.norm[w.end():w.end() + 1] == " " and ctx.norm[ws - 1:ws] == " ":
+            # "Sở Lao động - Thương binh và Xã hội": a dash between two capitalized words
+            nxt = _WORD.match(ctx.norm, w.end() + 1)
+            if (nxt and nxt.group()[0].isupper() and not _office_at(ctx, nxt.start())
+                    and nxt.start() not in name_starts and end > start):
+                continue
             break
-        if ws > start and not w.group()[0].isupper():
-            # a capitalized stop word is part of a body's name ("Ban Chỉ đạo")
-            stop = g["stop_rx"].match(ctx.folded, ws)
-            if stop:
-                if fold(w.group()) == "và":
+        if word != "&" and not word[0].isalnum():
+            # "Ban Chỉ đạo phòng, chống dịch": the comma of a fixed pair
+            if not (word == "," and fold(ctx.norm[start:end]).endswith("phòng")
+                    and regex.match(r",\s*chống(?!\p{L})", ctx.folded[ws:ws + 10], regex.V1)):
+                break
+            continue
+        upper = word[0].isupper()
+        if ws > start:
+            if upper and g["level_rx"].search(ctx.folded, end - 30 if end > 30 else 0, ws):
+                in_place = True
+            elif in_place and not upper and not word[0].isdigit():
+                break
+            if not upper and _is_stop(ctx, ws):
+                if fold(word) in ("và", "&"):
                     nxt = _WORD.match(ctx.norm, regex.match(r"\s*", ctx.norm[w.end():]).end() + w.end())
-                    if (nxt and nxt.group()[0].isupper() and not g["office_rx"].match(ctx.folded, nxt.start())
+                    if (nxt and nxt.group()[0].isupper() and not _office_at(ctx, nxt.start())
                             and nxt.start() not in name_starts):
                         end = w.end()
                         n += 1
@@ -150,12 +192,30 @@ def title_end(ctx: ArticleContext, start: int, limit: int, name_starts: set[int]
     return end
 
 
+def _is_stop(ctx: ArticleContext, pos: int) -> bool:
+    """A word of title_stops.txt at ``pos`` that is a word of its own there."""
+    g = _gaz()
+    m = g["stop_rx"].match(ctx.folded, pos)
+    if not m or g["not_stop_rx"].match(ctx.folded, pos):
+        return False
+    t = ctx.token_containing(pos)
+    if t >= 0 and ctx.norm[ctx.tokens[t][0]].isupper():
+        return False   # the tail of a capitalized word: "Việc làm", "Thiết bị"
+    return True
+
+
 def _office_at(ctx: ArticleContext, pos: int) -> regex.Match | None:
-    return _gaz()["office_rx"].match(ctx.folded, pos)
+    """The office that starts at ``pos``; not after "Ban" ("Ban Giám đốc" is a board)."""
+    g = _gaz()
+    m = g["office_rx"].match(ctx.folded, pos)
+    if m and g["not_office_after_rx"].search(ctx.folded, max(0, pos - 12), pos):
+        return None
+    return m
 
 
 _SEP_AFTER = regex.compile(r"[ \t]*(?:,|[-–—:]|\()[ \t]*", regex.V1)
-_NEXT_TITLE = regex.compile(r"[ \t]*(?:,|;?[ \t]+và)[ \t]*|[ \t]+", regex.V1)
+# between two titles of one person: ", " or " và "
+_NEXT_TITLE = regex.compile(r"[ \t]*(?:,|[ \t]và)[ \t]*", regex.V1)
 
 
 def titles_after(ctx: ArticleContext, end: int, limit: int, name_starts: set[int]) -> list[str]:
@@ -176,7 +236,7 @@ def titles_after(ctx: ArticleContext, end: int, limit: int, name_starts: set[int
         if te <= pos:
             break
         titles.append(ctx.norm[pos:te])
-        nxt = regex.compile(r"[ \t]*(?:,|[ \t]và)[ \t]*", regex.V1).match(ctx.norm, te)
+        nxt = _NEXT_TITLE.match(ctx.norm, te)
         if not nxt or not _office_at(ctx, nxt.end()):
             break
         pos = nxt.end()
@@ -230,7 +290,8 @@ def titles_before(ctx: ArticleContext, start: int, name_starts: set[int], name_e
 
     def owned(cs: int) -> bool:
         # "ông A, Chủ tịch UBND tỉnh, …": a list of titles after a name is that name's
-        return ctx.norm[floor:cs].rstrip(" ,-–—:(").__len__() + floor in name_ends
+        before = ctx.norm[floor:cs].rstrip(" ,-–—:(")
+        return floor + len(before) in name_ends
 
     cs = _clause_start(ctx, start, floor)
     ce = start
@@ -293,10 +354,12 @@ _PLACE = regex.compile(rf"(?:{_SYL})(?:[ ](?:{_SYL})){{0,3}}(?:[ ]-[ ](?:{_SYL})
 def _places(ctx: ArticleContext, level: str, s: int, e: int, name_starts: set[int]) -> list[tuple[int, str]]:
     """``(offset, name)`` of every ``<level> <Place>`` in ``norm[s:e]``."""
     out = []
-    for m in regex.finditer(r"(?<!\p{L})" + regex.escape(level) + r"\.?[ ]+", ctx.folded[s:e], regex.V1):
+    prefixes = sorted({level} | {w for w in _gaz()["bare"].get(level, []) if w.startswith(level)}, key=len, reverse=True)
+    rx = r"(?<!\p{L})(?:" + "|".join(regex.escape(p) for p in prefixes) + r")\.?[ ]+"
+    for m in regex.finditer(rx, ctx.folded[s:e], regex.V1):
         ps = s + m.end()
         pm = _PLACE.match(ctx.norm, ps)
-        if not pm:
+        if not pm or ps in name_starts:
             continue
         pe = pm.end()
         for ns in sorted(name_starts):

@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 from spacy.util import registry
 
 from .context import ArticleContext, Mention
-from .document import analyze, sentences
+from .document import analyze as document_structure, sentences
 from .overlaps import resolve_overlaps
 from .registry import DIMENSIONS
 from .segment import segment
@@ -58,7 +58,7 @@ def make_context(text: str, published: str | None = None, meta: dict | None = No
     """
     nt = normalize(text)
     norm = nt.norm
-    st = analyze(norm)
+    st = document_structure(norm)
     end = st.body_end
     tokens = segment(norm[:end])
     info = st.meta(norm)
@@ -170,20 +170,47 @@ def get_nlp(dimensions: tuple[str, ...] | None = None) -> Language:
     return nlp
 
 
-def process(text: str, published: str | None = None, meta: dict | None = None) -> Doc:
-    """Run the whole pipeline on one article, with its publication date if known."""
-    nlp = get_nlp()
-    doc = nlp.make_doc(text)
-    ctx = doc._.ctx
+def _apply_meta(ctx: ArticleContext, published: str | None, meta: dict | None) -> None:
     if published:   # else keep the dateline's date found by make_context
         ctx.published = published
         ctx.meta["published"] = published
         ctx.meta["published_source"] = "input"
     if meta:
-        ctx.meta.update(meta)
+        ctx.meta.update({k: v for k, v in meta.items() if v is not None})
+
+
+def process(text: str, published: str | None = None, meta: dict | None = None) -> Doc:
+    """Run the spaCy pipeline on one article: a Doc with ``doc.spans["facts"]``.
+
+    For displaCy, the Matcher and other spaCy tools. Batch extraction uses ``analyze``,
+    which runs the same dimensions and the same overlap resolution without building a Doc.
+    """
+    nlp = get_nlp()
+    doc = nlp.make_doc(text)
+    _apply_meta(doc._.ctx, published, meta)
     for _, proc in nlp.pipeline:
         doc = proc(doc)
     return doc
+
+
+@lru_cache(maxsize=1)
+def _dimensions() -> tuple:
+    return tuple(cls() for cls in DIMENSIONS.values())
+
+
+def analyze(text: str, published: str | None = None, meta: dict | None = None) -> ArticleContext:
+    """The article's context with its resolved mentions in ``ctx.mentions``.
+
+    Same result as ``process`` (tests/test_pipeline.py checks it), without the cost of a
+    spaCy Doc, which is a tenth of the segmentation's: this is the batch path.
+    """
+    ctx = make_context(text)
+    _apply_meta(ctx, published, meta)
+    found = []
+    for dim in _dimensions():
+        found.extend(dim.find(ctx))
+    ctx.mentions = resolve_overlaps(found)
+    return ctx
 
 
 def mentions_of(doc: Doc) -> list[Mention]:

@@ -124,6 +124,8 @@ def read_number(m: regex.Match, ctx: ArticleContext, strong_unit: bool = False) 
 def _pre(m: regex.Match) -> tuple[str | None, str | None]:
     t = _tables()
     q = m.group("qualifier") if "qualifier" in m.re.groupindex else None
+    if not q and "qualifier_lead" in m.re.groupindex:
+        q = m.group("qualifier_lead")
     c = m.group("change") if "change" in m.re.groupindex else None
     qualifier = t["qualifier"].get(regex.sub(r"\s+", " ", fold(q))) if q else None
     change = t["change"].get(regex.sub(r"\s+", " ", fold(c))) if c else None
@@ -200,7 +202,7 @@ def noun_after(ctx: ArticleContext, pos: int) -> tuple[int, int] | None:
             break       # "hai ấp Phương Thạnh", "55 chỉ tiêu Trường Chính trị": a name follows
         if tag in _NOUN_TAGS or acronym or (taken == 0 and tag not in _NEVER_FIRST):
             nouns += 1
-        elif tag in _MODIFIER_TAGS and nouns:
+        elif nouns and (tag in _MODIFIER_TAGS or w in _DEGREE_WORDS):
             pass        # "thí sinh xuất sắc nhất", "vụ tai nạn nghiêm trọng"
         elif tag == "M" and taken and w in ("một",):
             pass        # "bộ phận một cửa"
@@ -215,6 +217,7 @@ def noun_after(ctx: ArticleContext, pos: int) -> tuple[int, int] | None:
 
 _NOUN_TAGS = {"N", "Nc", "Nu", "Ny", "Nb", "Np"}
 _MODIFIER_TAGS = {"A", "N", "V"}   # "quy định kinh doanh", "hồ sơ định danh điện tử"
+_DEGREE_WORDS = {"nhất"}   # "thí sinh xuất sắc nhất"
 _NEVER_FIRST = {"E", "C", "Cc", "L", "R", "P", "CH", "T", "I", "X", "M", "Z"}
 
 
@@ -271,6 +274,8 @@ def resolve_money(m, rule: Rule, ctx: ArticleContext):
     code = _tables()["currency"].get(regex.sub(r"\s+", " ", fold(cur)))
     if code is None:
         return None
+    if value < rule.options.get("min_amount", {}).get(code, 0):
+        return None
     qualifier, change = _pre(m)
     return Mention("MONEY", m.start(), m.end(), as_json_number(value), rule.id,
                    qualifier=qualifier, change=change, unit=code)
@@ -306,13 +311,15 @@ def resolve_ratio(m, rule: Rule, ctx: ArticleContext):
     if num is None or den is None or den == 0 or num > den:
         return None
     text = ctx.norm[m.start("num"):m.end("den")]
-    if text in rule.options.get("not_ratio", ("24/7",)):
+    if text in rule.options.get("not_ratio", ()):
         return None
     if _looks_like_date(ctx, m.start("num"), int(num), int(den)):
         return None
     unit = noun_after(ctx, m.end())
     if unit is None and 1 <= num <= 31 and 1 <= den <= 12:
         return None   # "đến 31/10" without a noun: a date, left to the time rules
+    if unit and fold(ctx.norm[unit[0]:unit[1]]) in rule.options.get("not_ratio_units", ()):
+        return None
     qualifier, change = _pre(m)
     end = unit[1] if unit else m.end()
     return Mention("RATIO", m.start(), end, {"numerator": as_json_number(num),
@@ -365,6 +372,26 @@ def resolve_duration(m, rule: Rule, ctx: ArticleContext):
                    qualifier=qualifier, change=change)
 
 
+_PART = regex.compile(r"(?P<n>\d+(?:[.,]\d+)?)\s*(?P<u>\p{L}+(?:\s+(?:đồng hồ|lễ|đêm))?)")
+
+
+def resolve_duration_compound(m, rule: Rule, ctx: ArticleContext):
+    """``2 giờ 18 phút`` -> ``PT2H18M``; ``3 năm 2 tháng`` -> ``P3Y2M``."""
+    table = _tables()["time_unit"]
+    date_part, time_part, seen = [], [], set()
+    for p in _PART.finditer(m.group("parts")):
+        unit = table.get(regex.sub(r"\s+", " ", fold(p.group("u"))))
+        value = parse_scaled(p.group("n"), [])
+        if unit is None or value is None or unit in seen or unit == "DECADE":
+            return None
+        seen.add(unit)
+        prefix, designator = _ISO_TIME[unit]
+        (time_part if prefix == "PT" else date_part).append(f"{as_json_number(value)}{designator}")
+    value = "P" + "".join(date_part) + ("T" + "".join(time_part) if time_part else "")
+    qualifier, change = _pre(m)
+    return Mention("DURATION", m.start(), m.end(), value, rule.id, qualifier=qualifier, change=change)
+
+
 def resolve_count_measure(m, rule: Rule, ctx: ArticleContext):
     got = read_number(m, ctx)
     if not got:
@@ -410,6 +437,7 @@ class Quantities(Dimension):
             "ratio": resolve_ratio,
             "ratio_units": resolve_ratio_units,
             "duration": resolve_duration,
+            "duration_compound": resolve_duration_compound,
             "count_measure": resolve_count_measure,
             "count": resolve_count,
         }

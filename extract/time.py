@@ -307,7 +307,8 @@ def _number_before(ctx: ArticleContext, pos: int) -> bool:
         return False
     w = ctx.word(j)
     s, e = ctx.tokens[j]
-    return any(c.isdigit() for c in w) and not ctx.norm[e:pos].strip()
+    gap = ctx.norm[e:pos]
+    return any(c.isdigit() for c in w) and not gap.strip() and "\n" not in gap
 
 
 # --- resolvers --------------------------------------------------------------------------
@@ -418,7 +419,7 @@ def resolve_range(m, rule, ctx):
     a = _end(a, False)
     if a.d and not a.m:
         return None
-    if set(fa) <= {"y"} and set(fb) <= {"y"} and _COUNTED_AFTER.match(ctx.norm, m.end()):
+    if set(fa) - {"a"} <= {"y"} and set(fb) - {"b"} <= {"y"} and _COUNTED_AFTER.match(ctx.norm, m.end()):
         return None   # "từ 1990 đến 2000 người": numbers of people, not years
     if a.key(False) > b.key(True) or a.iso() == b.iso():
         return None
@@ -485,6 +486,17 @@ def resolve_part_of_year(m, rule, ctx):
     return _mention("PERIOD", m.start(), m.end(), {"start": a.iso(), "end": b.iso()}, rule)
 
 
+def resolve_clock_range(m, rule, ctx):
+    fa, fb = fields(m, *m.span("a")), fields(m, *m.span("b"))
+    pod = _txt(fields(m), "pod") if m.end("b") < m.end() else None
+    ha, hb = int(_txt(fa, "hh")), _hour(int(_txt(fb, "hh")), pod)
+    a = Point(hh=ha, mi=int(_txt(fa, "mi")) if "mi" in fa else 0)
+    b = Point(hh=hb, mi=int(_txt(fb, "mi")) if "mi" in fb else 0)
+    if (a.hh, a.mi) >= (b.hh, b.mi):
+        return None
+    return _mention("PERIOD", m.start(), m.end(), {"start": a.iso(), "end": b.iso()}, rule)
+
+
 class Time(Dimension):
     name = "time"
     rule_files = ("time/dates.toml", "time/periods.toml")
@@ -500,6 +512,7 @@ class Time(Dimension):
             "day_range": resolve_day_range,
             "month_range": resolve_month_range,
             "part_of_year": resolve_part_of_year,
+            "clock_range": resolve_clock_range,
         }
 
     @cached_property

@@ -1,0 +1,398 @@
+"""The gold set on disk: reading, validating, and trading it with annotation tools.
+
+A gold set is a folder of ``<doc_id>.jsonl`` files (one record per labelled mention: the
+contract keys without ``sentence``, plus ``unit``, ``optional`` and ``note``, see
+gold/GUIDELINES.md) and a ``MANIFEST.json`` that maps each doc_id to the sha256 of its
+article's bytes: offsets are only valid for the exact text they were labelled on.
+
+Formats:
+- doccano JSONL: ``{"id", "text", "label": [[start, end, "TYPE"], ...], "vnextract": [...]}``;
+  offsets are Python ``str`` indices (code points); ``vnextract`` carries our values.
+- Label Studio JSON: a list of tasks ``{"data": {"text", "doc_id"}, "annotations":
+  [{"result": [...]}], "predictions": [...]}``; each result item is of type ``labels`` with
+  ``value: {start, end, text, labels: [TYPE]}`` and our values under ``vnextract``.
+  Label Studio counts offsets in UTF-16 code units (JavaScript strings); they are converted
+  both ways, so an emoji before a mention does not shift it.
+- CoNLL/BIO: one underthesea word per line (syllables joined by ``_``), a tab, its tag
+  (``B-TYPE``, ``I-TYPE`` or ``O``), a blank line between sentences. Article body only.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from .contract import CHANGES, QUALIFIERS, TYPES, value_problem
+
+UNIT_TYPES = {"COUNT", "RATIO", "MONEY"}
+GOLD_KEYS = ("doc_id", "type", "text", "start", "end", "value", "qualifier", "change", "unit",
+             "optional")
+# what a label carries besides type and offsets (the side field of doccano/Label Studio)
+VALUE_KEYS = ("value", "qualifier", "change", "unit", "optional", "note")
+BODY_END_MARKERS = ("Viết bình luận mới", "Xem thêm", "Gửi phản hồi", "In bài viết",
+                    "Thông tin bạn đọc")
+
+
+# --- reading ---------------------------------------------------------------------------
+
+def read_article(path: Path) -> str:
+    """An article's text exactly as labelled: UTF-8, line ends untranslated."""
+    with open(path, encoding="utf-8", newline="") as f:
+        return f.read()
+
+
+def default_corpus(gold_dir: Path) -> Path:
+    """``corpus/`` beside the gold folder, else ``../shared/corpus`` beside the repository."""
+    gold_dir = Path(gold_dir).resolve()
+    here = gold_dir.parent / "corpus"
+    return here if here.is_dir() else gold_dir.parent.parent / "shared" / "corpus"
+
+
+def load_gold(gold_dir: Path) -> dict[str, list[dict]]:
+    """Gold records per doc_id (file stem), in file order. Blank lines are skipped."""
+    out: dict[str, list[dict]] = {}
+    for path in sorted(Path(gold_dir).glob("*.jsonl")):
+        out[path.stem] = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
+                          if line.strip()]
+    return out
+
+
+def load_articles(corpus_dir: Path, doc_ids) -> dict[str, str]:
+    """The text of each article in ``doc_ids`` that ``corpus_dir`` holds as ``<doc_id>.txt``."""
+    out = {}
+    for d in doc_ids:
+        p = Path(corpus_dir) / f"{d}.txt"
+        if p.exists():
+            out[d] = read_article(p)
+    return out
+
+
+def load_records(path: Path) -> list[dict]:
+    """Records from a JSONL file (a system's output in the contract shape)."""
+    return [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+
+
+def sha256_of(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+# --- validation ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a gold file: where (doc_id, 1-based line or 0) and what."""
+
+    doc_id: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.doc_id}:{self.line}: {self.message}" if self.line else f"{self.doc_id}: {self.message}"
+
+
+def body_end(text: str) -> int:
+    """Where the labelled body stops: the first line that starts with an end-of-body marker."""
+    ends = [i for i in (text.find("\n" + m) for m in BODY_END_MARKERS) if i >= 0]
+    return min(ends) if ends else len(text)
+
+
+def record_problems(rec: dict, article: str | None, doc_id: str) -> list[str]:
+    """Every way one gold record breaks the guidelines (empty when it is valid)."""
+    missing = [k for k in GOLD_KEYS if k not in rec]
+    if missing:
+        return [f"missing keys {missing}"]
+    p = []
+    if rec["doc_id"] != doc_id:
+        p.append(f"doc_id {rec['doc_id']!r} is not the file's ({doc_id!r})")
+    t = rec["type"]
+    if t not in TYPES:
+        p.append(f"unknown type {t!r}")
+    else:
+        vp = value_problem(t, rec["value"])
+        if vp:
+            p.append(f"{t}: {vp}, got {rec['value']!r}")
+        if t in UNIT_TYPES and not (isinstance(rec["unit"], str) and rec["unit"]):
+            p.append(f"{t} needs a unit")
+        if t not in UNIT_TYPES and rec["unit"] is not None:
+            p.append(f"{t} must have unit null")
+        if t == "OFFICIAL" and isinstance(rec["value"], dict):
+            if rec["value"].get("name") != rec["text"]:
+                p.append("OFFICIAL value.name must be the mention's text")
+            if not rec["value"].get("titles"):
+                p.append("OFFICIAL needs at least one title")
+    if rec["qualifier"] not in QUALIFIERS:
+        p.append(f"unknown qualifier {rec['qualifier']!r}")
+    if rec["change"] not in CHANGES:
+        p.append(f"unknown change {rec['change']!r}")
+    if not isinstance(rec["optional"], bool):
+        p.append("optional must be true or false")
+    s, e = rec["start"], rec["end"]
+    ints = all(isinstance(x, int) and not isinstance(x, bool) for x in (s, e))
+    if article is not None:
+        if not (ints and 0 <= s < e <= len(article)):
+            p.append(f"offsets {s!r},{e!r} do not index the article (length {len(article)})")
+        else:
+            if article[s:e] != rec["text"]:
+                p.append(f"article[{s}:{e}] is {article[s:e]!r}, text is {rec['text']!r}")
+            if e > body_end(article):
+                p.append(f"labelled after the end of the body (offset {body_end(article)})")
+    elif not (ints and 0 <= s < e):
+        p.append(f"bad offsets {s!r},{e!r}")
+    return p
+
+
+def validate_gold(gold_dir: Path, corpus_dir: Path | None = None) -> list[Problem]:
+    """Every problem in a gold folder; empty when it is valid.
+
+    Checks: MANIFEST.json lists exactly the gold files and each article's sha256 matches
+    (else its offsets are void); each line is a JSON object with the gold keys; type,
+    value, unit, qualifier and change are well-formed (``extract.contract``);
+    ``text == article[start:end]``; nothing after the end of the body; no duplicate
+    ``(type, start, end)``; records sorted by start.
+    """
+    gold_dir = Path(gold_dir)
+    corpus_dir = Path(corpus_dir) if corpus_dir else default_corpus(gold_dir)
+    problems: list[Problem] = []
+    mpath = gold_dir / "MANIFEST.json"
+    manifest = json.loads(mpath.read_text(encoding="utf-8")) if mpath.exists() else None
+    files = sorted(gold_dir.glob("*.jsonl"))
+    if not files:
+        return [Problem(str(gold_dir), 0, "no gold files (<doc_id>.jsonl)")]
+    if manifest is None:
+        problems.append(Problem("MANIFEST.json", 0, f"missing in {gold_dir}: run `vnextract gold import` "
+                                                    "or write the sha256 of each article"))
+    else:
+        for d in sorted(set(manifest) - {p.stem for p in files}):
+            problems.append(Problem(d, 0, "in MANIFEST.json but has no gold file"))
+    for path in files:
+        doc_id = path.stem
+        art_path = corpus_dir / f"{doc_id}.txt"
+        article = None
+        if not art_path.exists():
+            problems.append(Problem(doc_id, 0, f"article not found at {art_path}"))
+        else:
+            article = read_article(art_path)
+            if manifest is not None:
+                if doc_id not in manifest:
+                    problems.append(Problem(doc_id, 0, "not in MANIFEST.json"))
+                elif sha256_of(art_path) != manifest[doc_id]:
+                    problems.append(Problem(doc_id, 0, "article text changed since labelling "
+                                                       "(sha256 differs from MANIFEST.json): re-label it"))
+        seen: set = set()
+        prev = -1
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+            except ValueError as e:
+                problems.append(Problem(doc_id, n, f"invalid JSON: {e}"))
+                continue
+            if not isinstance(rec, dict):
+                problems.append(Problem(doc_id, n, "not a JSON object"))
+                continue
+            msgs = record_problems(rec, article, doc_id)
+            problems.extend(Problem(doc_id, n, m) for m in msgs)
+            if msgs and msgs[0].startswith("missing keys"):
+                continue
+            key = (rec["type"], rec["start"], rec["end"])
+            if key in seen:
+                problems.append(Problem(doc_id, n, f"duplicate {key}"))
+            seen.add(key)
+            if isinstance(rec["start"], int):
+                if rec["start"] < prev:
+                    problems.append(Problem(doc_id, n, "records not sorted by start"))
+                prev = rec["start"]
+    return problems
+
+
+# --- writing ---------------------------------------------------------------------------
+
+def gold_record(doc_id: str, text: str, type_: str, start: int, end: int, extra: dict | None) -> dict:
+    """A gold record from a label and its side values (missing values are null)."""
+    extra = extra or {}
+    rec = {"doc_id": doc_id, "type": type_, "text": text[start:end], "start": start, "end": end}
+    for k in VALUE_KEYS:
+        rec[k] = extra.get(k, False if k == "optional" else None)
+    if rec["note"] is None:
+        del rec["note"]
+    return rec
+
+
+def write_gold(gold_dir: Path, corpus_dir: Path, doc_id: str, text: str, records: list[dict]) -> None:
+    """Write ``<doc_id>.jsonl`` (sorted by start), the article if the corpus lacks it, and
+    its sha256 in MANIFEST.json. Refuses to relabel an article whose text differs."""
+    gold_dir, corpus_dir = Path(gold_dir), Path(corpus_dir)
+    art = corpus_dir / f"{doc_id}.txt"
+    if art.exists():
+        if read_article(art) != text:
+            raise ValueError(f"{doc_id}: the imported text differs from {art}; "
+                             "labels must be made on the corpus text as it is")
+    else:
+        corpus_dir.mkdir(parents=True, exist_ok=True)
+        art.write_bytes(text.encode("utf-8"))
+    gold_dir.mkdir(parents=True, exist_ok=True)
+    records = sorted(records, key=lambda r: (r["start"], r["end"], r["type"]))
+    with open(gold_dir / f"{doc_id}.jsonl", "w", encoding="utf-8", newline="\n") as f:
+        for r in records:
+            f.write(json.dumps(r, ensure_ascii=False) + "\n")
+    mpath = gold_dir / "MANIFEST.json"
+    manifest = json.loads(mpath.read_text(encoding="utf-8")) if mpath.exists() else {}
+    manifest[doc_id] = sha256_of(art)
+    mpath.write_text(json.dumps(dict(sorted(manifest.items())), indent=2) + "\n", encoding="utf-8")
+
+
+def _side(rec: dict) -> dict:
+    return {"type": rec["type"], "start": rec["start"], "end": rec["end"],
+            **{k: rec[k] for k in VALUE_KEYS if k in rec}}
+
+
+# --- doccano ---------------------------------------------------------------------------
+
+def to_doccano(gold: dict[str, list[dict]], articles: dict[str, str]) -> list[dict]:
+    """One doccano sequence-labelling line per article, our values in ``vnextract``."""
+    return [{"id": d, "text": articles[d],
+             "label": [[r["start"], r["end"], r["type"]] for r in recs],
+             "vnextract": [_side(r) for r in recs]}
+            for d, recs in gold.items()]
+
+
+def from_doccano(lines: list[dict]) -> list[tuple[str, str, list[dict]]]:
+    """``(doc_id, text, gold records)`` per doccano line. Values come from the side field
+    ``vnextract`` (matched by type and offsets); a label without one gets null values."""
+    out = []
+    for n, row in enumerate(lines, 1):
+        text = row["text"]
+        doc_id = str(row.get("doc_id") or row.get("id") or f"doc{n}")
+        side = {(s["type"], s["start"], s["end"]): s for s in row.get("vnextract") or []}
+        labels = row.get("label") or row.get("labels") or []
+        recs = []
+        for item in labels:
+            s, e, t = item[:3] if isinstance(item, list) else (item["start_offset"], item["end_offset"], item["label"])
+            recs.append(gold_record(doc_id, text, t, s, e, side.get((t, s, e))))
+        out.append((doc_id, text, recs))
+    return out
+
+
+# --- Label Studio ----------------------------------------------------------------------
+
+def _utf16_map(text: str) -> list[int]:
+    """UTF-16 offset of each code point offset 0..len(text)."""
+    out, n = [0], 0
+    for ch in text:
+        n += 2 if ord(ch) > 0xFFFF else 1
+        out.append(n)
+    return out
+
+
+def _ls_results(recs: list[dict], text: str, prefix: str) -> list[dict]:
+    u16 = _utf16_map(text)
+    return [{"id": f"{prefix}{i}", "from_name": "label", "to_name": "text", "type": "labels",
+             "value": {"start": u16[r["start"]], "end": u16[r["end"]],
+                       "text": text[r["start"]:r["end"]], "labels": [r["type"]]},
+             "vnextract": _side(r)}
+            for i, r in enumerate(recs)]
+
+
+def to_labelstudio(gold: dict[str, list[dict]], articles: dict[str, str],
+                   predictions: dict[str, list[dict]] | None = None,
+                   model_version: str = "vnextract") -> list[dict]:
+    """Label Studio tasks: gold as ``annotations``, a system's records as ``predictions``."""
+    tasks = []
+    for d in sorted(set(gold) | set(predictions or {})):
+        if d not in articles:
+            continue
+        text = articles[d]
+        task = {"data": {"text": text, "doc_id": d}}
+        if d in gold:
+            task["annotations"] = [{"result": _ls_results(gold[d], text, f"{d}-g")}]
+        if predictions and d in predictions:
+            task["predictions"] = [{"model_version": model_version,
+                                    "result": _ls_results(predictions[d], text, f"{d}-p")}]
+        tasks.append(task)
+    return tasks
+
+
+def from_labelstudio(tasks: list[dict], use: str = "annotations") -> list[tuple[str, str, list[dict]]]:
+    """``(doc_id, text, gold records)`` per task from its last annotation (or prediction)."""
+    out = []
+    for n, task in enumerate(tasks, 1):
+        data = task.get("data") or {}
+        text = data["text"]
+        doc_id = str(data.get("doc_id") or task.get("id") or f"doc{n}")
+        back = {u: i for i, u in enumerate(_utf16_map(text))}
+        sets = task.get(use) or []
+        results = sets[-1].get("result", []) if sets else []
+        recs = []
+        for item in results:
+            if item.get("type") != "labels":
+                continue
+            v = item["value"]
+            s, e = back[v["start"]], back[v["end"]]
+            for t in v["labels"]:
+                side = item.get("vnextract")
+                if side and (side.get("type"), side.get("start"), side.get("end")) != (t, s, e):
+                    side = None   # the annotator moved or relabelled the span: values no longer apply
+                recs.append(gold_record(doc_id, text, t, s, e, side))
+        out.append((doc_id, text, recs))
+    return out
+
+
+# --- CoNLL / BIO -----------------------------------------------------------------------
+
+def bio_lines(text: str, records: list[dict]) -> tuple[list[str], int]:
+    """CoNLL lines for the body of ``text`` tagged with ``records``, and how many records
+    could not be tagged (they overlap an earlier one).
+
+    Words come from the engine's segmentation (underthesea, offsets into the text as
+    given); a word that a label starts or ends inside is cut at the label's boundary, so
+    every label maps to whole tokens. A word's syllables are joined with ``_``.
+    """
+    from .document import body_end as find_body_end, sentences
+    from .segment import segment
+    from .text import normalize
+
+    nt = normalize(text)
+    end = find_body_end(nt.norm)
+    tokens = segment(nt.norm[:end])
+    spans = sorted(((r["start"], r["end"], r["type"]) for r in records), key=lambda x: (x[0], -x[1]))
+    kept, skipped, last_end = [], 0, -1
+    for s, e, t in spans:
+        if s < last_end:
+            skipped += 1
+            continue
+        kept.append((s, e, t))
+        last_end = e
+    cuts = sorted({x for s, e, _ in kept for x in (s, e)})
+    lines: list[str] = []
+    k = 0   # index of the first kept label that may still apply
+    for ss, se in sentences(nt.norm, 0, end):
+        sent_lines = []
+        for ts, te in tokens:
+            if ts < ss or te > se:
+                continue
+            os_, oe = nt.orig_span(ts, te)
+            inner = [c for c in cuts if os_ < c < oe]
+            for ps, pe in zip([os_] + inner, inner + [oe]):
+                word = "_".join(text[ps:pe].split())
+                if not word:
+                    continue
+                while k < len(kept) and kept[k][1] <= ps:
+                    k += 1
+                tag = "O"
+                if k < len(kept) and kept[k][0] <= ps < kept[k][1]:
+                    s, _, t = kept[k]
+                    tag = ("B-" if ps == s or not _started(sent_lines, kept[k], text) else "I-") + t
+                sent_lines.append((ps, f"{word}\t{tag}"))
+        if sent_lines:
+            lines.extend(line for _, line in sent_lines)
+            lines.append("")
+    return lines, skipped
+
+
+def _started(sent_lines, label, text) -> bool:
+    """True when an earlier token of this sentence already carries ``label``."""
+    s, e, _ = label
+    return any(s <= ps < e for ps, _ in sent_lines)

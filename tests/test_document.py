@@ -1,0 +1,138 @@
+"""Article structure of the five seed articles: body/tail split, title, dateline, byline,
+captions (issue 3). Expected values are read off the articles by hand."""
+from pathlib import Path
+
+import pytest
+
+from extract import extract
+from extract.document import analyze, body_end, parse_dateline
+from extract.pipeline import make_context
+from extract.text import normalize
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+
+def article(stem: str) -> str:
+    [path] = CORPUS.glob(f"{stem}_*.txt")
+    return path.read_text(encoding="utf-8")
+
+
+def norm(stem: str) -> str:
+    return normalize(article(stem)).norm
+
+
+# (article, first line of the tail or None when the body runs to the end, last body words)
+SPLITS = [
+    ("000", None, "theo thẩm quyền..."),
+    ("001", "Gửi phản hồi", "thực chất, hiệu quả."),
+    ("002", "Thông tin bạn đọc", "thủ tục hành chính."),
+    ("003", "Viết bình luận mới", "CAO OANH"),
+    ("004", None, "Dương Liễu"),
+]
+
+
+@pytest.mark.parametrize("stem,tail,last", SPLITS)
+def test_body_tail_split(stem, tail, last):
+    text = norm(stem)
+    end = body_end(text)
+    if tail is None:
+        assert end == len(text)
+    else:
+        assert text[end:].startswith(tail)
+    assert text[:end].rstrip().endswith(last)
+
+
+def test_nothing_comes_out_of_003_tail():
+    text = article("003")
+    end = text.index("Viết bình luận mới")
+    recs = extract(text)
+    assert recs and all(r["end"] <= end for r in recs)
+    # the tail's dates, money and people are not this article's facts
+    assert not any(r["text"] in ("10 tỉ đồng", "1-30/11", "từ ngày 1-30/11") for r in recs)
+
+
+def test_teaser_list_without_marker_ends_the_body():
+    body = "Tiêu đề bài\n\nNgày 5/10, tỉnh họp.\n\n"
+    tail = "Bài khác một\n\n08:34 02/11/2024\n\nNgày 1-11, sự kiện.\n\nBài khác hai\n\n22:56 01/11/2024\n\nNội dung."
+    assert body_end(body + tail) == len(body)
+
+
+TITLES = {
+    "000": "Phiên họp thứ hai Tổ công tác cải cách thủ tục hành chính của Thủ tướng Chính phủ trực tuyến với các địa phương",
+    "001": None,   # line 1 is a body sentence
+    "002": None,
+    "003": "“Con người thực hiện cải cách thủ tục hành chính phải có đạo đức, trách nhiệm, tính chuyên nghiệp”",
+    "004": None,   # line 1 is a caption
+}
+AUTHORS = {"000": None, "001": None, "002": None, "003": "CAO OANH", "004": "Dương Liễu"}
+
+
+@pytest.mark.parametrize("stem", sorted(TITLES))
+def test_title_and_author(stem):
+    meta = analyze(norm(stem)).meta(norm(stem))
+    assert meta.get("title") == TITLES[stem]
+    assert meta.get("author") == AUTHORS[stem]
+
+
+def test_dateline_003():
+    text = norm("003")
+    st = analyze(text)
+    assert text[st.dateline[0]:st.dateline[1]] == "Thứ Hai, ngày 16/10/2023 | 18:24"
+    assert (st.published, st.published_time) == ("2023-10-16", "18:24")
+    assert st.meta(text)["published"] == "2023-10-16T18:24"
+
+
+@pytest.mark.parametrize("stem", ["000", "001", "002", "004"])
+def test_no_dateline(stem):
+    st = analyze(norm(stem))
+    assert st.dateline is None and st.published is None
+
+
+@pytest.mark.parametrize("line,expected", [
+    ("Thứ Hai, ngày 16/10/2023 | 18:24", ("2023-10-16", "18:24")),
+    ("08:34 02/11/2024", ("2024-11-02", "08:34")),
+    ("Thứ sáu, 20/10/2023 - 07:15 (GMT+7)", ("2023-10-20", "07:15")),
+    ("16/10/2023", ("2023-10-16", None)),
+    ("Ngày 16/10/2023, tỉnh họp", None),
+    ("31/02/2023 10:00", None),
+])
+def test_parse_dateline(line, expected):
+    assert parse_dateline(line) == expected
+
+
+CAPTIONS = {
+    "000": [],
+    "001": ["Các đại biểu dự hội nghị tại điểm cầu Tuyên Quang."],
+    "002": ["Doanh nghiệp, người dân đến Trung tâm Hành chính công được hướng dẫn và thực hiện thủ tục nhanh gọn, hiệu quả. |",
+            "Người dân ở bản đến thực hiện thủ tục tại bộ phận một cửa của xã Nậm Manh được trả kết quả nhanh gọn, không còn phải chờ và đi lại nhiều lần. |",
+            "Cán bộ và công an xã xuống tận hộ dân hướng dẫn thủ tục cấp căn cước công dân và mã định danh điện tử. |",
+            "Doanh nghiệp, người dân đến Trung tâm Hành chính công được hướng dẫn và thực hiện thủ tục nhanh gọn, hiệu quả. |"],
+    "003": ["Điểm cầu trực tuyến tại Hậu Giang", "Phó Thủ tướng Chính phủ Trần Lưu Quang phát biểu tại cuộc họp."],
+    "004": ["Các đại biểu dự hội nghị tại điểm cầu tỉnh ta."],
+}
+
+
+@pytest.mark.parametrize("stem", sorted(CAPTIONS))
+def test_captions(stem):
+    text = norm(stem)
+    assert [text[s:e] for s, e in analyze(text).captions] == CAPTIONS[stem]
+
+
+def test_context_metadata_and_published_from_dateline():
+    ctx = make_context(article("003"))
+    assert ctx.published == "2023-10-16"
+    assert ctx.meta["title"].startswith("“Con người")
+    assert ctx.meta["author"] == "CAO OANH"
+    assert ctx.meta["published_source"] == "dateline"
+    # the dateline's year resolves "Ngày 16-10"
+    recs = extract(article("003"))
+    assert {"text": "Ngày 16-10", "value": "2023-10-16"} in [{"text": r["text"], "value": r["value"]} for r in recs]
+
+
+def test_input_published_wins_over_dateline():
+    recs = extract(article("003"), published="2023-10-17")
+    assert [r["value"] for r in recs if r["text"] == "Ngày 16-10"] == ["2023-10-16"]
+    from extract.pipeline import process
+    doc = process(article("003"), published="2023-10-17")
+    assert doc._.ctx.meta["published"] == "2023-10-17"
+    assert doc._.ctx.meta["published_source"] == "input"
