@@ -11,6 +11,8 @@ import sys
 import time
 from collections import Counter
 
+from .errors import VnextractError
+
 
 def _add_run(sub):
     p = sub.add_parser("run", help="extract facts from articles",
@@ -23,6 +25,17 @@ def _add_run(sub):
     p.add_argument("--max-chars", type=int, default=None,
                    help="refuse longer articles (default 2,000,000 characters)")
     p.add_argument("--quiet", action="store_true", help="no progress bar, no summary")
+    p.add_argument("--db", metavar="FACTS.sqlite",
+                   help="store articles and facts in this SQLite fact database; articles already stored "
+                        "are skipped, so a re-run resumes (alone: no JSONL on stdout)")
+    p.add_argument("--refresh", action="store_true",
+                   help="with --db: extract stored articles again (after a rules update)")
+    p.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="local processes (default) or a Dask cluster (-o is then a folder of Parquet files)")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="with --engine dask: the scheduler (default: a local cluster of --workers processes)")
+    p.add_argument("--partition-size", type=int, default=None, metavar="N",
+                   help="with --engine dask: articles per partition (default 64)")
     p.set_defaults(func=cmd_run)
 
 
@@ -31,13 +44,23 @@ def cmd_run(args) -> int:
     from .readers import DEFAULT_MAX_CHARS, read_inputs
     from .writers import RecordWriter
 
+    if args.engine == "dask":
+        from .dask_engine import cmd_run_dask
+        return cmd_run_dask(args)
+    store = None
     try:
-        writer = RecordWriter(args.output)
-    except (ValueError, OSError) as e:
+        writer = RecordWriter(args.output) if args.output or not args.db else None
+        if args.db:
+            from .storage import FactStore
+            store = FactStore(args.db)
+    except (ValueError, OSError, VnextractError) as e:
         print(f"vnextract: {e}", file=sys.stderr)
         return 2
     workers = args.workers or os.cpu_count() or 1
     items = read_inputs(args.inputs, max_chars=args.max_chars or DEFAULT_MAX_CHARS)
+    if store:
+        store.begin_run({k: v for k, v in vars(args).items() if k != "func"}, workers)
+        items = store.pending(items, refresh=args.refresh)   # in this process, before any extraction
     show = not args.quiet and sys.stderr.isatty()
     bar = None
     if show:
@@ -46,8 +69,11 @@ def cmd_run(args) -> int:
     by_type: Counter = Counter()
     n_ok = n_err = 0
     t0 = time.perf_counter()
+    status = "failed"
     try:
         for res in process_stream(items, workers=workers):
+            if store:
+                store.save(res)
             if res.error is not None:
                 n_err += 1
                 msg = f"error: {res.error}"
@@ -57,20 +83,31 @@ def cmd_run(args) -> int:
                     print(msg, file=sys.stderr)
             else:
                 n_ok += 1
-                writer.write(res.records)
+                if writer:
+                    writer.write(res.records)
                 by_type.update(r["type"] for r in res.records)
             if bar:
                 bar.update(1)
                 bar.set_postfix(facts=sum(by_type.values()), errors=n_err, refresh=False)
+        status = "done"
+    except KeyboardInterrupt:
+        status = "interrupted"
+        raise
     finally:
-        writer.close()
+        if writer:
+            writer.close()
+        if store:
+            store.end_run(status)
+            store.close()
         if bar:
             bar.close()
     if not args.quiet:
         dt = time.perf_counter() - t0
         kinds = ", ".join(f"{t} {n}" for t, n in sorted(by_type.items())) or "none"
+        skipped = f", {store.skipped + store.duplicates} skipped (already stored)" if store else ""
+        dest = " and ".join(d for d in (args.output, args.db) if d)
         print(f"vnextract: {n_ok} articles, {sum(by_type.values())} facts ({kinds}), "
-              f"{n_err} errors, {dt:.1f}s" + (f" -> {args.output}" if args.output else ""), file=sys.stderr)
+              f"{n_err} errors{skipped}, {dt:.1f}s" + (f" -> {dest}" if dest else ""), file=sys.stderr)
     return 1 if n_err else 0
 
 
@@ -78,6 +115,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="vnextract", description="Facts from Vietnamese news articles.")
     sub = parser.add_subparsers(dest="command", required=True)
     _add_run(sub)
+    # Imported here so `vnextract run` does not pay for the evaluator's imports.
+    from .evaluation import add_eval_parser, add_gold_parser
+    add_eval_parser(sub)
+    add_gold_parser(sub)
+    from .storage import add_export_parser, add_facts_parser, add_query_parser
+    add_query_parser(sub)
+    add_facts_parser(sub)
+    add_export_parser(sub)
     return parser
 
 

@@ -8,6 +8,7 @@ the rule's ``options`` so they stay data.
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from functools import cached_property
 from typing import Callable
 
@@ -79,8 +80,7 @@ class Dimension:
         resolvers = self.resolvers()
         for rule in self.rules:
             resolve = resolvers[rule.resolver]
-            matches = (anchored_matches(rule, ctx) if rule.options.get("anchor") == "number"
-                       else rule.regex.finditer(ctx.norm, ctx.body_start, ctx.body_end))
+            matches = rule_matches(rule, ctx)
             for m in matches:
                 if rejected_by_context(m, rule, ctx):
                     continue
@@ -93,10 +93,68 @@ class Dimension:
         return out
 
 
+def rule_matches(rule: Rule, ctx: ArticleContext):
+    """The rule's matches in the body, as ``finditer`` would give them, found the cheap way
+    the rule's ``anchor`` allows (tests/test_anchoring.py checks they are the same)."""
+    opts = rule.options
+    anchor = opts.get("anchor")
+    if anchor == "number":
+        if "lookback" in opts:
+            return window_matches(rule, ctx, number_anchors(ctx), opts["lookback"])
+        return anchored_matches(rule, ctx)
+    if anchor == "trigger":
+        # overlapped: a hit inside another hit may be the one a match contains
+        hits = [m.start() for m in opts["trigger"].finditer(ctx.folded, ctx.body_start, ctx.body_end,
+                                                            overlapped=True)]
+        return window_matches(rule, ctx, hits, opts.get("lookback", _PREFIX_CHARS))
+    return rule.regex.finditer(ctx.norm, ctx.body_start, ctx.body_end)
+
+
+_SYLLABLE_START = regex.compile(r"(?<![\p{L}\p{N}])[\p{L}\p{N}]")
+
+
+def syllable_starts(ctx: ArticleContext) -> list[int]:
+    """Where each syllable (run of letters or digits) of the body starts; cached."""
+    cached = ctx.meta.get("_syllable_starts")
+    if cached is None:
+        cached = [m.start() for m in _SYLLABLE_START.finditer(ctx.norm, ctx.body_start, ctx.body_end)]
+        ctx.meta["_syllable_starts"] = cached
+    return cached
+
+
+def window_matches(rule: Rule, ctx: ArticleContext, anchors: list[int], lookback: int):
+    """Matches of ``rule`` that contain one of ``anchors`` and start at most ``lookback``
+    characters before it, on its line: the rule is tried at each syllable start of that
+    window, earliest first. A date rule scanned over every character of an article costs
+    a tenth of the segmentation; its anchors are a few dozen positions.
+    """
+    norm = ctx.norm
+    syl = syllable_starts(ctx) if lookback > 1 else None
+    last_end = ctx.body_start
+    for a in anchors:
+        if a < last_end:
+            continue
+        line_start = norm.rfind("\n", 0, a) + 1
+        line_end = norm.find("\n", a)
+        line_end = ctx.body_end if line_end < 0 or line_end > ctx.body_end else line_end
+        if syl is None:
+            cands = (a,)
+        else:
+            lo = max(last_end, line_start, a - lookback)
+            cands = syl[bisect_left(syl, lo):bisect_right(syl, a)]
+            if not cands or cands[-1] != a:
+                cands.append(a)
+        for s in cands:
+            m = rule.regex.match(norm, s, line_end)
+            if m and m.end() > a:
+                yield m
+                last_end = m.end()
+                break
+
+
 _DIGIT_RUN = regex.compile(r"(?<![\d.,])\d")
 # how far back a prefix (qualifier + change + qualifier: "ước tăng không quá") may start
 _PREFIX_CHARS = 32
-_SYLLABLE = regex.compile(r"(?<![\p{L}\p{N}])[\p{L}\p{N}]")
 
 
 def number_anchors(ctx: ArticleContext) -> list[int]:
@@ -155,19 +213,21 @@ def anchored_matches(rule: Rule, ctx: ArticleContext):
 def prefix_starts(ctx: ArticleContext) -> dict[int, int]:
     """For each number anchor, where the qualifier/change words right before it begin.
 
-    Computed once per article for all rules: ``{pre}`` is tried at each syllable start in
-    the few characters before the number, and the earliest one that ends at the number wins.
+    Computed once per article for all rules: ``{pre}`` is tried only where a word that can
+    begin it stands in the few characters before the number (found in one scan of the
+    folded body), and the earliest one that ends at the number wins.
     """
     cached = ctx.meta.get("_prefix_starts")
     if cached is not None:
         return cached
-    pre = _prefix_regex()
+    pre, first = _prefix_regexes()
     norm = ctx.norm
+    starts = [m.start() for m in first.finditer(ctx.folded, ctx.body_start, ctx.body_end)]
     out = {}
     for a in number_anchors(ctx):
-        line_start = norm.rfind("\n", 0, a) + 1
-        for syl in _SYLLABLE.finditer(norm, max(line_start, a - _PREFIX_CHARS), a):
-            m = pre.match(norm, syl.start(), a)
+        lo = max(norm.rfind("\n", 0, a) + 1, a - _PREFIX_CHARS)
+        for i in range(bisect_left(starts, lo), bisect_left(starts, a)):
+            m = pre.match(norm, starts[i], a)
             if m and m.end() == a and m.end() > m.start():
                 out[a] = m.start()
                 break
@@ -178,11 +238,16 @@ def prefix_starts(ctx: ArticleContext) -> dict[int, int]:
 _PRE_RX = None
 
 
-def _prefix_regex():
+def _prefix_regexes():
+    """``{pre}``, and a regex for the words that can begin it (on the folded text)."""
     global _PRE_RX
     if _PRE_RX is None:
         from .patterns import expand
-        _PRE_RX = regex.compile(expand("{pre}", shared_pieces(), "pieces.toml {pre}"), regex.V1)
+        words = load_toml("quantities/words.toml")
+        firsts = {fold(w).split()[0] for section in ("qualifier", "change")
+                  for ws in words[section].values() for w in ws}
+        _PRE_RX = (regex.compile(expand("{pre}", shared_pieces(), "pieces.toml {pre}"), regex.V1),
+                   regex.compile(alternation(sorted(firsts)), regex.V1))
     return _PRE_RX
 
 

@@ -72,8 +72,10 @@ def alternation(words, *, boundary: bool = True, lead: bool = True) -> str:
 
 
 RULE_KEYS = {"id", "type", "pattern", "resolver", "priority", "examples", "counter_examples",
-             "flags", "options", "note", "anchor"}
-ANCHORS = {"number"}
+             "flags", "options", "note", "anchor", "lookback", "trigger"}
+# Where a rule is tried (see matching.py): "number" = only where a number starts;
+# "trigger" = only around hits of the rule's cheap ``trigger`` regex (folded text).
+ANCHORS = {"number", "trigger"}
 
 
 @dataclass(frozen=True)
@@ -130,6 +132,22 @@ def compile_rules(rel: str, pieces: dict[str, str], types: set[str], resolvers: 
             raise PatternError(f"E111 {where}: resolver {raw['resolver']!r} not one of {sorted(resolvers)}")
         if raw.get("anchor", "number") not in ANCHORS:
             raise PatternError(f"E113 {where}: anchor {raw['anchor']!r} not one of {sorted(ANCHORS)}")
+        anchor_opts = {}
+        if "anchor" in raw:
+            anchor_opts["anchor"] = raw["anchor"]
+        if raw.get("anchor") == "trigger" and "trigger" not in raw:
+            raise PatternError(f"E114 {where}: anchor 'trigger' needs a trigger regex")
+        if "trigger" in raw:
+            if raw.get("anchor") != "trigger":
+                raise PatternError(f"E114 {where}: a trigger needs anchor = 'trigger'")
+            try:
+                anchor_opts["trigger"] = regex.compile(expand(raw["trigger"], local, where), regex.V1)
+            except regex.error as e:
+                raise PatternError(f"E112 {where}: bad trigger regex: {e}") from None
+        if "lookback" in raw:
+            if not isinstance(raw["lookback"], int) or not 0 < raw["lookback"] <= 200:
+                raise PatternError(f"E115 {where}: lookback must be an integer number of characters, 1..200")
+            anchor_opts["lookback"] = raw["lookback"]
         flags = regex.V1
         for f in raw.get("flags", []):
             flags |= {"IGNORECASE": regex.IGNORECASE}[f]
@@ -139,6 +157,6 @@ def compile_rules(rel: str, pieces: dict[str, str], types: set[str], resolvers: 
             raise PatternError(f"E112 {where}: bad regex: {e}") from None
         rules.append(Rule(raw["id"], raw["type"], rx, raw["resolver"], int(raw.get("priority", 50)),
                           tuple(raw.get("examples", ())), tuple(raw.get("counter_examples", ())),
-                          dict(raw.get("options", {}), **({"anchor": raw["anchor"]} if "anchor" in raw else {})),
+                          dict(raw.get("options", {}), **anchor_opts),
                           str(pattern_path(rel))))
     return rules

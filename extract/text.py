@@ -10,6 +10,7 @@ one tone placement (``hoà``/``hòa``, ``uỷ``/``ủy`` both fold to the same s
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from bisect import bisect_right
@@ -40,25 +41,22 @@ def _fold_pairs() -> dict[str, str]:
 _FOLD_PAIRS = _fold_pairs()
 
 
+def _fold_regex() -> re.Pattern:
+    o_pairs = sorted(p for p in _FOLD_PAIRS if p[0] == "o")
+    u_pairs = sorted(p for p in _FOLD_PAIRS if p[0] == "u")
+    # "quà", "giừa": after q/g the u belongs to the consonant; keep as written.
+    # A letter after the pair ("hoàng", "toàn", "khoẻ") means the tone sits on the second
+    # vowel in both styles; only the open syllable (hoà/hòa) varies.
+    return re.compile("(?:" + "|".join(o_pairs) + "|(?<![qg])(?:" + "|".join(u_pairs) + "))(?![^\\W\\d_])")
+
+
+_FOLD_RX = _fold_regex()
+
+
 def fold(s: str) -> str:
     """Lower-case NFC ``s`` with one tone placement; the result has the same length as ``s``."""
     s = s.lower()
-    if not any(p in s for p in _FOLD_PAIRS):
-        return s
-    out = list(s)
-    for i in range(len(s) - 1):
-        pair = s[i:i + 2]
-        if pair in _FOLD_PAIRS:
-            # "quà", "giừa": after q/g the u/i belongs to the consonant; keep as written.
-            if i > 0 and s[i - 1] in "qg" and pair[0] in "ui":
-                continue
-            # "hoàng", "toàn", "khoẻ": a vowel or final consonant follows -> the tone sits on
-            # the second vowel in both styles; only the open syllable (hoà/hòa) varies.
-            nxt = s[i + 2] if i + 2 < len(s) else ""
-            if nxt.isalpha():
-                continue
-            out[i], out[i + 1] = _FOLD_PAIRS[pair]
-    return "".join(out)
+    return _FOLD_RX.sub(lambda m: _FOLD_PAIRS[m.group()], s)
 
 
 @dataclass(frozen=True)

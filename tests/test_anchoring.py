@@ -1,0 +1,38 @@
+"""Anchored matching must find exactly what scanning every character finds.
+
+Rules with ``anchor = "number"`` + ``lookback`` or ``anchor = "trigger"`` are tried only
+near their anchors (extract/matching.py): a wrong ``trigger`` or too short a ``lookback``
+in patterns/ would silently lose matches. This compares both ways on every example text
+of tests/specs and on the five articles.
+"""
+from pathlib import Path
+
+import pytest
+
+from extract.matching import rule_matches
+from extract.pipeline import _dimensions, make_context
+from spec_runner import load_cases
+
+ROOT = Path(__file__).resolve().parents[1]
+TEXTS = ([case["text"] for _, _, case in load_cases()]
+         + [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus").glob("*.txt"))])
+ANCHORED = [(dim, rule) for dim in _dimensions() for rule in dim.rules
+            if rule.options.get("anchor") == "trigger" or "lookback" in rule.options]
+
+
+@pytest.fixture(scope="module")
+def contexts():
+    return [make_context(t) for t in TEXTS]
+
+
+def test_some_rules_are_anchored():
+    assert len(ANCHORED) >= 5
+
+
+@pytest.mark.parametrize("dim,rule", [pytest.param(d, r, id=r.id) for d, r in ANCHORED])
+def test_anchored_matches_equal_full_scan(dim, rule, contexts):
+    for ctx in contexts:
+        scanned = [m.span() for m in rule.regex.finditer(ctx.norm, ctx.body_start, ctx.body_end)
+                   if "\n" not in m.group()]
+        anchored = [m.span() for m in rule_matches(rule, ctx)]
+        assert anchored == scanned, ctx.norm[:120]
