@@ -1,6 +1,7 @@
 """Every error the tool reports, numbered and kept in one place (after spaCy's errors.py).
 
-Each message names the input it is about and what to do. Codes: E1xx patterns, E2xx input.
+Each message names the input it is about and what to do. Codes: E1xx patterns, E2xx input,
+E3xx the fact database and the Dask engine.
 """
 
 
@@ -10,6 +11,14 @@ class VnextractError(Exception):
 
 class PatternError(VnextractError):
     """A file in patterns/ is missing or malformed (E1xx)."""
+
+
+class StorageError(VnextractError):
+    """The fact database cannot be opened or used, or an engine option is wrong (E3xx)."""
+
+    def __init__(self, code: str, message: str, hint: str = ""):
+        self.code, self.message, self.hint = code, message, hint
+        super().__init__(f"{code} {message}" + (f" ({hint})" if hint else ""))
 
 
 class InputError(VnextractError):
@@ -32,3 +41,13 @@ E208 = "article is {size} characters, over the limit of {limit}"
 E209 = "unsupported input type {suffix!r}"
 E210 = "row is not a JSON object"
 E211 = "'text' is not a string"
+E213 = "doc_id {doc_id!r} was already given by {first} in this run, with a different text"
+
+# Fact database and engine error codes and their messages.
+E301 = "{path} is not a vnextract fact database"
+E302 = "{path} has schema version {found}, newer than this vnextract's {supported}"
+E303 = "no fact database at {path}"
+E304 = "cannot open the fact database {path}: {detail}"
+E305 = "query failed: {detail}"
+E306 = "--engine dask writes a folder of Parquet partitions: {detail}"
+E307 = "cannot reach the Dask scheduler at {address}: {detail}"

@@ -1,0 +1,606 @@
+"""The fact database: extracted records in SQLite, resumable, queryable with plain SQL.
+
+``vnextract run INPUT... --db facts.sqlite`` stores every article and its mentions;
+``vnextract query``, ``vnextract facts`` and ``vnextract export`` read them back.
+
+Tables (schema version ``SCHEMA_VERSION``, kept in ``PRAGMA user_version``):
+
+- ``articles``: one row per doc_id: ``status`` ``ok`` or ``error`` (``error_code``,
+  ``error``), the ``sha256`` of its text, title, published, author, url, ``source``
+  (file, with ``:line`` for rows), ``n_mentions``, ``processed`` (UTC time), ``run_id``.
+- ``mentions``: one row per record: every contract key (``value`` as JSON), ``unit``,
+  ``rule``, plus columns that make common questions plain SQL: ``value_number`` (the
+  number of a PERCENT, COUNT or MONEY, the rank of a RANK), ``date_iso`` (a DATE's value),
+  ``period_start``/``period_end`` (a PERIOD's ends); other keys a record carries are in
+  ``extra`` (JSON). ``seq`` is the mention's place in its article.
+- ``errors``: input that never became an article (undecodable file, malformed JSONL
+  line, duplicate doc_id): one row per input location (``source``, split into ``input``
+  and ``line``), the latest error there.
+- ``runs``: one row per ``vnextract run --db``; ``finished`` stays NULL for a run that was
+  killed (or is still going).
+- view ``facts``: mentions with their article's title, published and url.
+
+Resume: before an article is sent to extraction, its doc_id, text hash and given
+publication date are looked up; an article already stored with status ``ok`` and the
+same hash and date is skipped without being extracted again. Each article is written in
+one transaction (old mentions deleted, article row upserted, mentions inserted), so a run
+killed at any moment and started again ends with every article stored exactly once.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import re
+import sqlite3
+import sys
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from . import errors as E
+from .errors import InputError, StorageError
+from .readers import Article
+
+SCHEMA_VERSION = 1
+DEFAULT_DB = "facts.sqlite"
+
+_SCHEMA = """
+CREATE TABLE runs (
+    run_id      INTEGER PRIMARY KEY,
+    started     TEXT NOT NULL,
+    finished    TEXT,
+    status      TEXT NOT NULL,
+    command     TEXT,
+    version     TEXT,
+    workers     INTEGER,
+    n_articles  INTEGER NOT NULL DEFAULT 0,
+    n_errors    INTEGER NOT NULL DEFAULT 0,
+    n_skipped   INTEGER NOT NULL DEFAULT 0,
+    n_mentions  INTEGER NOT NULL DEFAULT 0,
+    seconds     REAL
+);
+CREATE TABLE articles (
+    doc_id          TEXT PRIMARY KEY,
+    status          TEXT NOT NULL CHECK (status IN ('ok', 'error')),
+    sha256          TEXT NOT NULL,
+    input_published TEXT,
+    title           TEXT,
+    published       TEXT,
+    author          TEXT,
+    url             TEXT,
+    source          TEXT NOT NULL,
+    chars           INTEGER NOT NULL,
+    n_mentions      INTEGER NOT NULL,
+    error_code      TEXT,
+    error           TEXT,
+    meta            TEXT,
+    processed       TEXT NOT NULL,
+    seconds         REAL,
+    run_id          INTEGER REFERENCES runs(run_id)
+);
+CREATE TABLE mentions (
+    mention_id   INTEGER PRIMARY KEY,
+    doc_id       TEXT NOT NULL REFERENCES articles(doc_id) ON DELETE CASCADE,
+    seq          INTEGER NOT NULL,
+    type         TEXT NOT NULL,
+    text         TEXT NOT NULL,
+    start        INTEGER NOT NULL,
+    end          INTEGER NOT NULL,
+    value        TEXT NOT NULL,
+    qualifier    TEXT,
+    change       TEXT,
+    sentence     TEXT,
+    unit         TEXT,
+    rule         TEXT,
+    value_number REAL,
+    date_iso     TEXT,
+    period_start TEXT,
+    period_end   TEXT,
+    extra        TEXT
+);
+CREATE UNIQUE INDEX mentions_doc ON mentions(doc_id, seq);
+CREATE INDEX mentions_type ON mentions(type, value_number);
+CREATE TABLE errors (
+    error_id INTEGER PRIMARY KEY,
+    source   TEXT NOT NULL UNIQUE,
+    input    TEXT NOT NULL,
+    line     INTEGER,
+    code     TEXT NOT NULL,
+    message  TEXT NOT NULL,
+    hint     TEXT,
+    time     TEXT NOT NULL,
+    run_id   INTEGER REFERENCES runs(run_id)
+);
+CREATE VIEW facts AS
+    SELECT m.*, a.title, a.published, a.url FROM mentions m JOIN articles a USING (doc_id);
+"""
+
+# Migrations from version N to N + 1, run in order when an older database is opened.
+_MIGRATIONS: dict[int, str] = {}
+
+_MENTION_COLS = ("doc_id", "seq", "type", "text", "start", "end", "value", "qualifier", "change",
+                 "sentence", "unit", "rule", "value_number", "date_iso", "period_start", "period_end", "extra")
+_ARTICLE_COLS = ("doc_id", "status", "sha256", "input_published", "title", "published", "author", "url",
+                 "source", "chars", "n_mentions", "error_code", "error", "meta", "processed", "seconds", "run_id")
+_KNOWN_KEYS = {"doc_id", "type", "text", "start", "end", "value", "qualifier", "change", "sentence", "unit", "rule"}
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+
+
+def text_sha256(text: str) -> str:
+    """The hash that tells an article already stored from a changed one."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def split_source(source: str) -> tuple[str, int | None]:
+    """``("in.jsonl", 7)`` for ``"in.jsonl:7"``; a plain path has no line."""
+    m = re.fullmatch(r"(.+):(\d+)", source)
+    return (m.group(1), int(m.group(2))) if m else (source, None)
+
+
+def _is_number(v) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+def mention_row(seq: int, rec: dict) -> tuple:
+    """The ``mentions`` row of one record, with the query columns filled in."""
+    v = rec.get("value")
+    number = date_iso = p_start = p_end = None
+    if _is_number(v):
+        number = float(v)
+    elif rec["type"] == "RANK" and isinstance(v, dict) and _is_number(v.get("rank")):
+        number = float(v["rank"])
+    if rec["type"] == "DATE" and isinstance(v, str):
+        date_iso = v
+    elif rec["type"] == "PERIOD" and isinstance(v, dict):
+        p_start, p_end = v.get("start"), v.get("end")
+    extra = {k: rec[k] for k in rec if k not in _KNOWN_KEYS}
+    return (rec["doc_id"], seq, rec["type"], rec["text"], rec["start"], rec["end"],
+            json.dumps(v, ensure_ascii=False), rec.get("qualifier"), rec.get("change"), rec.get("sentence"),
+            rec.get("unit"), rec.get("rule"), number, date_iso, p_start, p_end,
+            json.dumps(extra, ensure_ascii=False) if extra else None)
+
+
+def row_record(row: dict) -> dict:
+    """The contract record a ``mentions`` row was made from (inverse of ``mention_row``)."""
+    from .records import CONTRACT_KEYS, UNIT_TYPES
+
+    rec = {k: row[k] for k in CONTRACT_KEYS}
+    rec["value"] = json.loads(row["value"])
+    if row["type"] in UNIT_TYPES or row.get("unit") is not None:
+        rec["unit"] = row.get("unit")
+    rec["rule"] = row.get("rule")
+    if row.get("extra"):
+        rec.update(json.loads(row["extra"]))
+    return rec
+
+
+def _version_of(conn: sqlite3.Connection) -> int:
+    return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def _check_version(conn: sqlite3.Connection, path) -> int:
+    found = _version_of(conn)
+    if found > SCHEMA_VERSION:
+        raise StorageError("E302", E.E302.format(path=path, found=found, supported=SCHEMA_VERSION),
+                           "upgrade vnextract")
+    if found == 0 and conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+        raise StorageError("E301", E.E301.format(path=path), "give another --db path")
+    return found
+
+
+def connect_readonly(path) -> sqlite3.Connection:
+    """A read-only connection (``mode=ro``): queries cannot change the database."""
+    p = Path(path)
+    if not p.is_file():
+        raise StorageError("E303", E.E303.format(path=path), "create it with: vnextract run INPUT... --db PATH")
+    try:
+        conn = sqlite3.connect(p.resolve().as_uri() + "?mode=ro", uri=True)
+        conn.execute("PRAGMA query_only = ON")
+        conn.execute("PRAGMA busy_timeout = 30000")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error as e:
+        raise StorageError("E304", E.E304.format(path=path, detail=e)) from None
+    return conn
+
+
+class FactStore:
+    """The fact database open for writing by one run.
+
+    ``pending(items)`` filters the article stream (skips what is stored, flags
+    duplicate doc_ids); ``save(result)`` stores one article or error in one transaction.
+    Counters (``stored``, ``failed``, ``errors``, ``skipped``, ``duplicates``, ``mentions``)
+    say what this run did.
+    """
+
+    def __init__(self, path=DEFAULT_DB):
+        self.path = str(path)
+        try:
+            self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=60)
+            self.conn.execute("PRAGMA busy_timeout = 60000")
+            self.conn.execute("PRAGMA journal_mode = WAL")
+            # WAL with synchronous=NORMAL: a commit survives a killed process (only a power
+            # loss can take back the last commits), and a commit costs no fsync.
+            self.conn.execute("PRAGMA synchronous = NORMAL")
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            self._migrate()
+            self.conn.execute("CREATE TEMP TABLE seen (doc_id TEXT PRIMARY KEY, sha256 TEXT, source TEXT)")
+        except sqlite3.Error as e:
+            raise StorageError("E304", E.E304.format(path=self.path, detail=e)) from None
+        self._error_sources = {r[0] for r in self.conn.execute("SELECT source FROM errors")}
+        self.run_id: int | None = None
+        self.stored = self.failed = self.errors = self.skipped = self.duplicates = self.mentions = 0
+        self._t0 = time.perf_counter()
+
+    # -- schema ------------------------------------------------------------------------
+
+    def _migrate(self) -> None:
+        c = self.conn
+        c.execute("BEGIN IMMEDIATE")
+        try:
+            found = _check_version(c, self.path)
+            # executescript() would commit first: run the statements one by one instead, so
+            # creating or migrating the schema is one transaction.
+            scripts = [_SCHEMA] if found == 0 else [_MIGRATIONS[v] for v in range(found, SCHEMA_VERSION)]
+            for script in scripts:
+                for stmt in script.split(";"):
+                    if stmt.strip():
+                        c.execute(stmt)
+            c.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            c.execute("COMMIT")
+        except BaseException:
+            c.execute("ROLLBACK")
+            raise
+
+    # -- runs --------------------------------------------------------------------------
+
+    def begin_run(self, command: dict | list | None = None, workers: int | None = None) -> int:
+        """Record a run (its options as JSON in ``command``); its id goes on what it stores."""
+        from . import __version__
+        cur = self.conn.execute(
+            "INSERT INTO runs (started, status, command, version, workers) VALUES (?, 'running', ?, ?, ?)",
+            (now_iso(), json.dumps(command, ensure_ascii=False) if command is not None else None,
+             __version__, workers))
+        self.run_id = cur.lastrowid
+        return self.run_id
+
+    def end_run(self, status: str = "done") -> None:
+        if self.run_id is None:
+            return
+        self.conn.execute(
+            "UPDATE runs SET finished = ?, status = ?, n_articles = ?, n_errors = ?, n_skipped = ?, "
+            "n_mentions = ?, seconds = ? WHERE run_id = ?",
+            (now_iso(), status, self.stored, self.failed + self.errors, self.skipped + self.duplicates,
+             self.mentions, round(time.perf_counter() - self._t0, 3), self.run_id))
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # -- before extraction -------------------------------------------------------------
+
+    def pending(self, items: Iterable[Article | InputError], refresh: bool = False
+                ) -> Iterator[Article | InputError]:
+        """``items`` less the articles already stored (same doc_id, text and published),
+        so resuming costs a lookup per article, not an extraction.
+
+        A doc_id given twice in one run is extracted once: the repeat is dropped when
+        its text is the same, and is an E213 error when it differs (the first one wins,
+        here and on every re-run). ``refresh`` re-extracts stored articles too.
+        """
+        c = self.conn
+        for item in items:
+            if isinstance(item, InputError):
+                yield item
+                continue
+            sha = text_sha256(item.text)
+            if c.execute("INSERT OR IGNORE INTO temp.seen VALUES (?, ?, ?)",
+                         (item.doc_id, sha, item.source)).rowcount == 0:
+                first_sha, first = c.execute("SELECT sha256, source FROM temp.seen WHERE doc_id = ?",
+                                             (item.doc_id,)).fetchone()
+                if first_sha == sha:
+                    self.duplicates += 1
+                    self._clear_error(item.source)
+                else:
+                    yield InputError("E213", item.source, E.E213.format(doc_id=item.doc_id, first=first),
+                                     "give each article a unique id")
+                continue
+            if not refresh:
+                row = c.execute("SELECT 1 FROM articles WHERE doc_id = ? AND status = 'ok' AND sha256 = ? "
+                                "AND input_published IS ?", (item.doc_id, sha, item.published)).fetchone()
+                if row:
+                    self.skipped += 1
+                    self._clear_error(item.source)
+                    continue
+            yield item
+
+    def _clear_error(self, source: str) -> None:
+        if source in self._error_sources:   # an input location that failed before and is good now
+            self.conn.execute("DELETE FROM errors WHERE source = ?", (source,))
+            self._error_sources.discard(source)
+
+    # -- after extraction --------------------------------------------------------------
+
+    def save(self, res) -> None:
+        """Store one ``batch.Result``: an article (ok or failed) or an input error."""
+        if res.article is None:
+            self.save_error(res.error)
+            return
+        a: Article = res.article
+        meta = res.meta or {}
+        err = res.error
+        article_row = (
+            a.doc_id, "error" if err else "ok", text_sha256(a.text), a.published,
+            meta.get("title") or a.title, meta.get("published") or a.published, meta.get("author"),
+            meta.get("url") or a.url, a.source, len(a.text), 0 if err else len(res.records),
+            err.code if err else None, err.message if err else None,
+            json.dumps(meta, ensure_ascii=False, default=str) if meta else None,
+            now_iso(), round(res.seconds, 4), self.run_id)
+        rows = [] if err else [mention_row(i, r) for i, r in enumerate(res.records)]
+        c = self.conn
+        c.execute("BEGIN IMMEDIATE")
+        try:
+            c.execute("DELETE FROM mentions WHERE doc_id = ?", (a.doc_id,))
+            c.execute(f"INSERT INTO articles ({', '.join(_ARTICLE_COLS)}) "
+                      f"VALUES ({', '.join('?' * len(_ARTICLE_COLS))}) ON CONFLICT (doc_id) DO UPDATE SET "
+                      + ", ".join(f"{k} = excluded.{k}" for k in _ARTICLE_COLS[1:]), article_row)
+            c.executemany(f"INSERT INTO mentions ({', '.join(_MENTION_COLS)}) "
+                          f"VALUES ({', '.join('?' * len(_MENTION_COLS))})", rows)
+            self._clear_error(a.source)
+            c.execute("COMMIT")
+        except BaseException:
+            c.execute("ROLLBACK")
+            raise
+        if err:
+            self.failed += 1
+        else:
+            self.stored += 1
+            self.mentions += len(rows)
+
+    def save_error(self, err: InputError) -> None:
+        """An input that never became an article: one row per input location."""
+        inp, line = split_source(err.source)
+        self.conn.execute(
+            "INSERT INTO errors (source, input, line, code, message, hint, time, run_id) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source) DO UPDATE SET input = excluded.input, "
+            "line = excluded.line, code = excluded.code, message = excluded.message, hint = excluded.hint, "
+            "time = excluded.time, run_id = excluded.run_id",
+            (err.source, inp, line, err.code, err.message, err.hint or None, now_iso(), self.run_id))
+        self._error_sources.add(err.source)
+        self.errors += 1
+
+
+# -- reading back ----------------------------------------------------------------------
+
+def _cell(v) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float):
+        return str(int(v)) if v.is_integer() and abs(v) < 1e16 else repr(v)
+    return str(v)
+
+
+def _clip(s: str, width: int) -> str:
+    s = " ".join(s.split())
+    return s if len(s) <= width else s[:width - 1] + "…"
+
+
+def print_rows(columns: list[str], rows: Iterable[tuple], fmt: str = "table", out=None,
+               width: int = 60) -> int:
+    """Print ``rows`` as an aligned table, CSV or JSON lines; returns the number of rows.
+
+    The table clips cells to ``width`` characters and ends with a row count; CSV and
+    JSON lines are complete and streamed.
+    """
+    out = out or sys.stdout
+    n = 0
+    if fmt == "csv":
+        w = csv.writer(out)
+        w.writerow(columns)
+        for n, row in enumerate(rows, 1):
+            w.writerow(["" if v is None else v for v in row])
+        return n
+    if fmt == "json":
+        for n, row in enumerate(rows, 1):
+            out.write(json.dumps(dict(zip(columns, row)), ensure_ascii=False) + "\n")
+        return n
+    rows = list(rows)
+    cells = [[_clip(_cell(v), width) for v in row] for row in rows]
+    numeric = [all(isinstance(r[i], (int, float)) or r[i] is None for r in rows) and rows
+               for i in range(len(columns))]
+    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
+
+    def line(vals):
+        return "  ".join(v.rjust(w) if num else v.ljust(w) for v, w, num in zip(vals, widths, numeric)).rstrip()
+
+    out.write(line(columns) + "\n")
+    out.write("  ".join("-" * w for w in widths) + "\n")
+    for r in cells:
+        out.write(line(r) + "\n")
+    out.write(f"({len(rows)} row{'s' if len(rows) != 1 else ''})\n")
+    return len(rows)
+
+
+def _say(msg: str) -> None:
+    print(f"vnextract: {msg}", file=sys.stderr)
+
+
+def _to_stdout(write) -> None:
+    """Run ``write()``; a reader that stops early (``| head``) is no error."""
+    try:
+        write()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        import os
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())   # no second error at exit
+
+
+def _add_db_arg(p) -> None:
+    p.add_argument("--db", default=DEFAULT_DB, help=f"the fact database (default {DEFAULT_DB})")
+
+
+def add_query_parser(subparsers) -> None:
+    """``vnextract query "SQL"``: any read-only SQL over the fact database."""
+    p = subparsers.add_parser(
+        "query", help="run a read-only SQL query on the fact database",
+        description="Run one SQL statement on the fact database, opened read-only. Tables: articles, "
+                    "mentions, errors, runs; view facts (mentions with title, published, url).")
+    p.add_argument("sql", help='e.g. "SELECT type, count(*) FROM mentions GROUP BY type"')
+    _add_db_arg(p)
+    p.add_argument("--format", choices=("table", "csv", "json"), default="table",
+                   help="table (default), csv, or json (one object per line)")
+    p.set_defaults(func=cmd_query)
+
+
+def cmd_query(args) -> int:
+    try:
+        conn = connect_readonly(args.db)
+    except StorageError as e:
+        _say(str(e))
+        return 2
+    try:
+        cur = conn.execute(args.sql)
+        columns = [d[0] for d in cur.description or ()]
+        if columns:
+            _to_stdout(lambda: print_rows(columns, cur, args.format))
+    except (sqlite3.Error, sqlite3.Warning) as e:
+        _say(f"E305 {E.E305.format(detail=e)}")
+        return 2
+    finally:
+        conn.close()
+    return 0
+
+
+def add_facts_parser(subparsers) -> None:
+    """``vnextract facts --type PERCENT``: the common questions, without SQL."""
+    from .contract import TYPES
+
+    p = subparsers.add_parser(
+        "facts", help="list stored facts by type, article and value",
+        description="List facts from the fact database, in article order. --format json prints records "
+                    "in the contract's shape.")
+    p.add_argument("--type", action="append", type=str.upper, choices=sorted(TYPES), metavar="TYPE",
+                   help=f"only this type (repeatable): {', '.join(sorted(TYPES))}")
+    p.add_argument("--doc", action="append", metavar="ID", help="only this article (repeatable)")
+    p.add_argument("--min", type=float, help="value_number at least this")
+    p.add_argument("--max", type=float, help="value_number at most this")
+    p.add_argument("--text", metavar="WORDS", help="only mentions whose sentence contains WORDS")
+    p.add_argument("--limit", type=int, default=None, help="at most N facts")
+    _add_db_arg(p)
+    p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    p.set_defaults(func=cmd_facts)
+
+
+FACT_COLUMNS = ("doc_id", "type", "text", "value", "qualifier", "change", "unit", "start", "end",
+                "sentence", "rule", "value_number", "date_iso", "period_start", "period_end", "extra")
+_TABLE_FACT_COLUMNS = ("doc_id", "type", "text", "value", "qualifier", "change", "unit", "sentence")
+
+
+def select_facts(conn: sqlite3.Connection, types=None, docs=None, min_value=None, max_value=None,
+                 text=None, limit=None) -> sqlite3.Cursor:
+    """A cursor over ``FACT_COLUMNS`` of the mentions that pass the filters, in article order."""
+    where, params = [], []
+    if types:
+        where.append(f"type IN ({', '.join('?' * len(types))})")
+        params += list(types)
+    if docs:
+        where.append(f"doc_id IN ({', '.join('?' * len(docs))})")
+        params += list(docs)
+    if min_value is not None:
+        where.append("value_number >= ?")
+        params.append(min_value)
+    if max_value is not None:
+        where.append("value_number <= ?")
+        params.append(max_value)
+    if text:
+        where.append("instr(sentence, ?) > 0")
+        params.append(text)
+    sql = (f"SELECT {', '.join(FACT_COLUMNS)} FROM mentions"
+           + (f" WHERE {' AND '.join(where)}" if where else "") + " ORDER BY doc_id, seq")
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(limit)
+    return conn.execute(sql, params)
+
+
+def cmd_facts(args) -> int:
+    try:
+        conn = connect_readonly(args.db)
+        _check_version(conn, args.db)
+    except StorageError as e:
+        _say(str(e))
+        return 2
+    try:
+        cur = select_facts(conn, args.type, args.doc, args.min, args.max, args.text, args.limit)
+
+        def write():
+            if args.format == "json":   # records in the contract's shape
+                for row in cur:
+                    sys.stdout.write(json.dumps(row_record(dict(zip(FACT_COLUMNS, row))), ensure_ascii=False) + "\n")
+            elif args.format == "csv":
+                print_rows(list(FACT_COLUMNS), cur, "csv")
+            else:
+                keep = [FACT_COLUMNS.index(c) for c in _TABLE_FACT_COLUMNS]
+                print_rows(list(_TABLE_FACT_COLUMNS), ([row[i] for i in keep] for row in cur), "table")
+
+        _to_stdout(write)
+    finally:
+        conn.close()
+    return 0
+
+
+def add_export_parser(subparsers) -> None:
+    """``vnextract export -o facts.parquet``: the stored mentions as a file."""
+    from .contract import TYPES
+
+    p = subparsers.add_parser(
+        "export", help="export the stored facts to Parquet, CSV or JSONL",
+        description="Write every stored mention (ordered by doc_id, then place in the article) to a file "
+                    "whose suffix picks the format, the same as `vnextract run -o`: .parquet and .csv hold "
+                    "value as a JSON string plus value_number; .jsonl holds contract records.")
+    _add_db_arg(p)
+    p.add_argument("-o", "--output", required=True, help="output file: .parquet, .csv or .jsonl")
+    p.add_argument("--type", action="append", type=str.upper, choices=sorted(TYPES), metavar="TYPE",
+                   help="only this type (repeatable)")
+    p.add_argument("--quiet", action="store_true", help="no summary")
+    p.set_defaults(func=cmd_export)
+
+
+def export_facts(db, output: str, types=None, chunk_rows: int = 50_000) -> int:
+    """Write the stored mentions to ``output`` through pandas, in chunks; returns the count."""
+    import pandas as pd
+
+    from .writers import RecordWriter
+
+    writer = RecordWriter(output)
+    conn = connect_readonly(db)
+    try:
+        _check_version(conn, db)
+        where = f" WHERE type IN ({', '.join('?' * len(types))})" if types else ""
+        sql = f"SELECT {', '.join(FACT_COLUMNS)} FROM mentions{where} ORDER BY doc_id, seq"
+        for chunk in pd.read_sql_query(sql, conn, params=list(types or ()), chunksize=chunk_rows):
+            missing = chunk.isna().to_numpy()
+            rows = [{c: None if gone else v for c, v, gone in zip(chunk.columns, vals, miss)}
+                    for vals, miss in zip(chunk.itertuples(index=False, name=None), missing)]
+            writer.write([row_record(r) for r in rows])
+    finally:
+        writer.close()
+        conn.close()
+    return writer.count
+
+
+def cmd_export(args) -> int:
+    try:
+        n = export_facts(args.db, args.output, args.type)
+    except StorageError as e:
+        _say(str(e))
+        return 2
+    except (ValueError, OSError) as e:
+        _say(str(e))
+        return 2
+    if not args.quiet:
+        _say(f"{n} facts from {args.db} -> {args.output}")
+    return 0
