@@ -39,7 +39,10 @@ def process_article(article: Article) -> Result:
         records = to_records(article.doc_id, ctx, ctx.mentions)
         return Result(article, records, dict(ctx.meta, published=ctx.published),
                       seconds=time.perf_counter() - t0)
-    except Exception as e:  # a bug on one article must not stop a million-article batch
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as e:  # a bug on one article must not stop a million-article batch
+        # (BaseException: a panic in a Rust extension arrives as pyo3's PanicException)
         err = InputError("E299", article.source, f"internal error while extracting: {type(e).__name__}: {e}",
                          "please report it with this article")
         return Result(article, error=err, seconds=time.perf_counter() - t0)

@@ -17,7 +17,7 @@ import regex
 from .context import ArticleContext, Mention
 from .numbers import number_words
 from .patterns import Rule, alternation, compile_rules, load_toml
-from .text import fold
+from .text import fold, word_suffixes
 
 Resolver = Callable[[regex.Match, Rule, ArticleContext], "Mention | list[Mention] | None"]
 
@@ -48,6 +48,10 @@ def shared_pieces() -> dict[str, str]:
     pieces["currency"] = alternation(cur, lead=False)
     meas = [w for ws in words["measure"].values() for w in ws]
     pieces["measure"] = alternation(meas, boundary=False)
+    # lower-case, tone-folded literals without boundaries: cheap ``near`` regexes (folded text)
+    for section in ("currency", "measure", "time_unit"):
+        allw = {fold(w) for ws in words[section].values() for w in ws}
+        pieces[f"{section}_folded"] = alternation(allw, lead=False)
     nw = number_words()
     pieces["scale"] = "(?i:" + alternation(list(nw["scales"])) + r"(?:\s+(?:tỷ|tỉ))?)"
     every = (nw["digits"] + nw["tens"] + nw["after_tens"] + nw["connectors"] + nw["hundreds"]
@@ -191,19 +195,35 @@ def anchored_matches(rule: Rule, ctx: ArticleContext):
     """The matches ``finditer`` would give for a rule that always contains a number, found
     by trying the rule only where a number starts, or where the qualifier and change words
     right before it start. Scanning every character with the full rule regex costs about
-    as much as the segmentation; numbers are a few dozen per article.
+    as much as the segmentation; numbers are a few dozen per article. A rule with ``near``
+    is tried only at numbers that its cheap ``near`` regex finds soon after.
     """
     norm = ctx.norm
     last_end = ctx.body_start
     prefixes = prefix_starts(ctx)
+    at_number = rule.options.get("at_number", rule.regex)
+    prefix_set = ctx.meta.get("_prefix_set")
+    if prefix_set is None:
+        prefix_set = ctx.meta["_prefix_set"] = frozenset(prefixes.values())
+    near = rule.options.get("near")
+    if near is not None:
+        hits = [m.start() for m in near.finditer(ctx.folded, ctx.body_start, ctx.body_end, overlapped=True)]
+        if not hits:
+            return
+        ahead = rule.options["lookahead"]
     for a in number_anchors(ctx):
         if a < last_end:
             continue
+        if near is not None:
+            i = bisect_left(hits, a)
+            if i == len(hits) or hits[i] > a + ahead:
+                continue
         line_end = norm.find("\n", a)
         line_end = ctx.body_end if line_end < 0 or line_end > ctx.body_end else line_end
         p = prefixes.get(a)
         for s in ((p, a) if p is not None and p >= last_end else (a,)):
-            m = rule.regex.match(norm, s, line_end)
+            # {pre} can only be empty at a number, unless a prefix starts there ("không quá 35")
+            m = (at_number if s == a and a not in prefix_set else rule.regex).match(norm, s, line_end)
             if m and m.start() <= a < m.end():
                 yield m
                 last_end = m.end()
@@ -256,8 +276,7 @@ def rejected_by_context(m: regex.Match, rule: Rule, ctx: ArticleContext) -> bool
     opts = rule.options
     before = opts.get("reject_before")
     if before:
-        prev = ctx.words_before(m.start(), 3)
-        if any(prev == w or prev.endswith(" " + w) for w in _folded(tuple(before))):
+        if not word_suffixes(ctx.words_before(m.start(), 3)).isdisjoint(_folded(tuple(before))):
             return True
     after = opts.get("reject_after")
     if after and _compiled(after).match(ctx.norm, m.end()):
@@ -268,10 +287,10 @@ def rejected_by_context(m: regex.Match, rule: Rule, ctx: ArticleContext) -> bool
 _cache: dict = {}
 
 
-def _folded(words: tuple[str, ...]) -> tuple[str, ...]:
+def _folded(words: tuple[str, ...]) -> frozenset[str]:
     key = ("fold", words)
     if key not in _cache:
-        _cache[key] = tuple(fold(w) for w in words)
+        _cache[key] = frozenset(" ".join(fold(w).split()) for w in words)
     return _cache[key]
 
 

@@ -72,7 +72,7 @@ def alternation(words, *, boundary: bool = True, lead: bool = True) -> str:
 
 
 RULE_KEYS = {"id", "type", "pattern", "resolver", "priority", "examples", "counter_examples",
-             "flags", "options", "note", "anchor", "lookback", "trigger"}
+             "flags", "options", "note", "anchor", "lookback", "trigger", "near", "lookahead"}
 # Where a rule is tried (see matching.py): "number" = only where a number starts;
 # "trigger" = only around hits of the rule's cheap ``trigger`` regex (folded text).
 ANCHORS = {"number", "trigger"}
@@ -144,6 +144,19 @@ def compile_rules(rel: str, pieces: dict[str, str], types: set[str], resolvers: 
                 anchor_opts["trigger"] = regex.compile(expand(raw["trigger"], local, where), regex.V1)
             except regex.error as e:
                 raise PatternError(f"E112 {where}: bad trigger regex: {e}") from None
+        if "near" in raw:
+            # number-anchored rules: only numbers followed within ``lookahead`` characters
+            # by a hit of this cheap regex are tried ("%" for percentages). It runs on the
+            # folded (lower-case) text: literal alternations, no case folding, no lookarounds.
+            if raw.get("anchor") != "number" or "lookahead" not in raw:
+                raise PatternError(f"E116 {where}: near needs anchor = 'number' and a lookahead")
+            try:
+                anchor_opts["near"] = regex.compile(expand(raw["near"], local, where), regex.V1)
+            except regex.error as e:
+                raise PatternError(f"E112 {where}: bad near regex: {e}") from None
+            if not isinstance(raw["lookahead"], int) or not 0 < raw["lookahead"] <= 200:
+                raise PatternError(f"E115 {where}: lookahead must be an integer number of characters, 1..200")
+            anchor_opts["lookahead"] = raw["lookahead"]
         if "lookback" in raw:
             if not isinstance(raw["lookback"], int) or not 0 < raw["lookback"] <= 200:
                 raise PatternError(f"E115 {where}: lookback must be an integer number of characters, 1..200")
@@ -155,6 +168,10 @@ def compile_rules(rel: str, pieces: dict[str, str], types: set[str], resolvers: 
             rx = regex.compile(expand(raw["pattern"], local, where), flags)
         except regex.error as e:
             raise PatternError(f"E112 {where}: bad regex: {e}") from None
+        if raw.get("anchor") == "number" and "lookback" not in raw and "pre_at_number" in local:
+            # the regex tried right at a number, where {pre} can only be empty
+            at_number = dict(local, pre=local["pre_at_number"])
+            anchor_opts["at_number"] = regex.compile(expand(raw["pattern"], at_number, where), flags)
         rules.append(Rule(raw["id"], raw["type"], rx, raw["resolver"], int(raw.get("priority", 50)),
                           tuple(raw.get("examples", ())), tuple(raw.get("counter_examples", ())),
                           dict(raw.get("options", {}), **anchor_opts),

@@ -17,7 +17,7 @@ from .matching import Dimension, word_table
 from .numbers import as_json_number, number_words, parse_scaled, parse_words
 from .patterns import Rule, load_toml, load_word_list
 from .segment import pos_tags
-from .text import fold
+from .text import fold, word_suffixes
 
 WORDS = "quantities/words.toml"
 
@@ -36,8 +36,8 @@ def _tables():
         "stop": frozenset(fold(w) for w in load_word_list("quantities/unit_stopwords.txt")),
         "stop_syllables": frozenset(fold(w) for w in load_word_list("quantities/unit_stop_syllables.txt")),
         "compounds": compounds,
-        "reject_before": tuple(sorted({fold(w) for w in ctx["reject_before"]}, key=len, reverse=True)),
-        "allow_before": tuple(fold(w) for w in ctx["allow_before"]),
+        "reject_before": frozenset(" ".join(fold(w).split()) for w in ctx["reject_before"]),
+        "allow_before": frozenset(" ".join(fold(w).split()) for w in ctx["allow_before"]),
         "reject_unit_start": frozenset(fold(w) for w in ctx["reject_unit_start"]),
         "max_unit_words": int(ctx["max_unit_words"]),
     }
@@ -175,6 +175,10 @@ def noun_after(ctx: ArticleContext, pos: int) -> tuple[int, int] | None:
                 return start, end
     line_end = ctx.norm.find("\n", start)
     line_end = len(ctx.norm) if line_end < 0 else line_end
+    w0 = folded[first[0]:first[1]]
+    if (not any(ch.isalpha() for ch in w0) or w0 in t["stop"] or w0 in t["reject_unit_start"]
+            or w0.split()[0] in t["reject_unit_start"]):
+        return None   # decided without tagging (the loop below would stop at the first word)
     window = [first] + [sp for sp in ctx.tokens[i + 1:i + t["max_unit_words"] + 2] if sp[0] < line_end]
     words = [ctx.norm[s:e] for s, e in window]
     # tag the number with its noun: the tagger uses the words around each word
@@ -228,11 +232,11 @@ def _count_rejected_before(ctx: ArticleContext, m: regex.Match) -> bool:
     if m.group("qualifier") or m.group("change"):
         return False
     start = m.start()
-    prev = ctx.words_before(start, 3)
+    ends = word_suffixes(ctx.words_before(start, 3))
     t = _tables()
-    if any(prev == w or prev.endswith(" " + w) for w in t["allow_before"]):
+    if not ends.isdisjoint(t["allow_before"]):
         return False
-    return any(prev == w or prev.endswith(" " + w) for w in t["reject_before"])
+    return not ends.isdisjoint(t["reject_before"])
 
 
 def _in_quoted_slogan(ctx: ArticleContext, start: int, end: int) -> bool:

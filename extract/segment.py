@@ -7,11 +7,47 @@ spacing, and offsets must index the text as given.
 """
 from __future__ import annotations
 
+import underthesea.pipeline.word_tokenize as wt_module
 from underthesea import word_tokenize
+from underthesea.pipeline.text_normalize.character_normalize import normalize_characters_in_text
+from underthesea.pipeline.word_tokenize import regex_tokenize
 
 
 def segment(text: str) -> list[tuple[int, int]]:
     """Half-open ``(start, end)`` spans of the words of ``text``, in order.
+
+    The same words as ``word_tokenize(text, use_token_normalize=False)``, computed with its
+    own regex tokenizer and CRF model, but the offsets are read from the tokenizer's
+    matches instead of searched back in the text (tests/test_segment.py checks both
+    agree). A word of several syllables ("bộ phận") spans from its first syllable to its
+    last. If underthesea's character normalization changes the text's length, the words
+    are found back by search instead.
+    """
+    if not text.strip():
+        return []
+    prepared = normalize_characters_in_text(text)
+    if len(prepared) != len(text):
+        return segment_by_search(text)
+    spans = [m.span() for m in regex_tokenize.patterns.finditer(prepared)]
+    tags = _word_model().predict([[prepared[s:e]] for s, e in spans])
+    words: list[tuple[int, int]] = []
+    for (s, e), tag in zip(spans, tags):
+        if tag == "I-W" and words:
+            words[-1] = (words[-1][0], e)
+        else:
+            words.append((s, e))
+    return words
+
+
+def _word_model():
+    """underthesea's word-segmentation CRF, loaded once by ``word_tokenize`` itself."""
+    if wt_module.word_tokenize_model is None:
+        word_tokenize("khởi động")
+    return wt_module.word_tokenize_model
+
+
+def segment_by_search(text: str) -> list[tuple[int, int]]:
+    """``segment`` by searching each word of ``word_tokenize`` back in ``text``.
 
     A word of several syllables ("bộ phận") spans from its first syllable to its last,
     whatever whitespace stands between them in the text. A word underthesea returns but
@@ -66,4 +102,6 @@ def pos_tags(words: list[str]) -> list[str]:
         tagger = FastCRFSequenceTagger()
         tagger.load(join(dirname(pos_pkg.__file__), "models", "pos_crf_vlsp2013_20230303"))
         _POS_TAGGER = tagger
+    # one space between syllables: the Rust featurizer panics on a run of blanks ("Miễn  phí")
+    words = [" ".join(w.split()) or "_" for w in words]
     return [t[2:] if t.startswith(("B-", "I-")) else t for t in _POS_TAGGER.predict([[w] for w in words])]

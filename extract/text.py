@@ -59,6 +59,13 @@ def fold(s: str) -> str:
     return _FOLD_RX.sub(lambda m: _FOLD_PAIRS[m.group()], s)
 
 
+def word_suffixes(s: str) -> set[str]:
+    """``{"c", "b c", "a b c"}`` for ``"a b  c"``: what a word list entry may equal when
+    it ends the text (one set look-up per entry instead of one ``endswith`` per entry)."""
+    parts = s.split()
+    return {" ".join(parts[i:]) for i in range(len(parts))}
+
+
 @dataclass(frozen=True)
 class NormalizedText:
     """The text as given, its NFC matching copy, and the map between their offsets."""
