@@ -107,6 +107,10 @@ def read_number(m: regex.Match, ctx: ArticleContext, strong_unit: bool = False) 
         return None   # "Ba Đình", "Hai Bà Trưng": part of a name
     words = fold(raw).split()
     n = _valid_word_number(words, strong_unit)
+    # the number cannot end inside a longer word: "một không gian" is "một" + "không gian"
+    ends = [start + w.end() for w in regex.finditer(r"\S+", raw)]
+    while n and ctx.word_continues_after(ends[n - 1]):
+        n = _valid_word_number(words[:n - 1], strong_unit)
     if not n:
         return None
     value = parse_words(words[:n])
@@ -188,7 +192,7 @@ def noun_after(ctx: ArticleContext, pos: int) -> tuple[int, int] | None:
     end = None
     taken = 0
     nouns = 0
-    for (s, e), w_raw, tag in zip(window, words, tags):
+    for k, ((s, e), w_raw, tag) in enumerate(zip(window, words, tags)):
         if taken >= t["max_unit_words"]:
             break
         w = folded[s:e]
@@ -206,8 +210,10 @@ def noun_after(ctx: ArticleContext, pos: int) -> tuple[int, int] | None:
             break       # "hai ấp Phương Thạnh", "55 chỉ tiêu Trường Chính trị": a name follows
         if tag in _NOUN_TAGS or acronym or (taken == 0 and tag not in _NEVER_FIRST):
             nouns += 1
+        elif tag == "V" and nouns and _verb_takes_object(window, tags, k, ctx.norm):
+            break       # "13 sân bay | cho phép người nước ngoài …": a clause, not a modifier
         elif nouns and (tag in _MODIFIER_TAGS or w in _DEGREE_WORDS):
-            pass        # "thí sinh xuất sắc nhất", "vụ tai nạn nghiêm trọng"
+            pass        # "thí sinh xuất sắc nhất", "vụ tai nạn nghiêm trọng", "hồ sơ đăng ký"
         elif tag == "M" and taken and w in ("một",):
             pass        # "bộ phận một cửa"
         else:
@@ -217,6 +223,22 @@ def noun_after(ctx: ArticleContext, pos: int) -> tuple[int, int] | None:
     if end is None or not nouns:
         return None
     return start, end
+
+
+def _verb_takes_object(window, tags, k: int, norm: str) -> bool:
+    """True when the verb at ``k`` is followed by what it acts on (a common noun, an
+    adverb, a pronoun, a determiner): then it is the predicate of a clause about the counted things
+    ("10 phường rà soát lại danh sách", "16 cửa khẩu áp dụng e-visa"), not a modifier of
+    the noun ("hồ sơ đăng ký", "doanh nghiệp thành lập mới", "dịch vụ công trực tuyến")."""
+    for j in range(k + 1, len(window)):
+        if norm[window[j - 1][1]:window[j][0]].strip():
+            return False   # punctuation: the verbs end the phrase
+        if tags[j] in ("V", "A"):
+            continue       # "xã triển khai thí điểm mô hình": look past the verb chain
+        # not a name ("trạm phát sóng 5G") nor a preposition, which may belong to the main
+        # verb ("xây 105 căn nhà đại đoàn kết cho hộ nghèo")
+        return tags[j] in {"N", "Nc", "Nu", "Nb", "R", "P", "L"}
+    return False
 
 
 _NOUN_TAGS = {"N", "Nc", "Nu", "Ny", "Nb", "Np"}
@@ -232,7 +254,8 @@ def _count_rejected_before(ctx: ArticleContext, m: regex.Match) -> bool:
     if m.group("qualifier") or m.group("change"):
         return False
     start = m.start()
-    ends = word_suffixes(ctx.words_before(start, 3))
+    # "Covid -19", "SARS-CoV-2": a designation joined by a dash
+    ends = word_suffixes(ctx.words_before(start, 3).rstrip(" -–"))
     t = _tables()
     if not ends.isdisjoint(t["allow_before"]):
         return False
