@@ -1,4 +1,4 @@
-"""`vnextract run` end to end: formats, order, workers, and bad input that never stops a batch."""
+"""`vnextract run` end to end: formats, order, workers (bad inputs: test_bad_input.py)."""
 import json
 from pathlib import Path
 
@@ -78,41 +78,8 @@ def test_jsonl_and_csv_inputs_with_metadata(tmp_path):
                        ("a2", "MONEY", "10 tỉ đồng", 10000000000, "VND")]
 
 
-def _bad_inputs(tmp_path):
-    good = tmp_path / "good.txt"
-    good.write_text("Cả nước có 11.956 bộ phận một cửa.", encoding="utf-8")
-    (tmp_path / "latin1.txt").write_bytes("Tỷ lệ đạt 50% ở Hà Nội".encode("utf-8")[:-3] + "Hà Nội".encode("latin-1", "replace") + b"\xff\xfe")  # Latin-1 bytes in UTF-8 text
-    (tmp_path / "binary.txt").write_bytes(b"\x89PNG\x00\x00\x01\x02")
-    (tmp_path / "empty.txt").write_text("  \n", encoding="utf-8")
-    (tmp_path / "rows.jsonl").write_text('{"id": "r1", "text": "Đạt 90%."}\n{not json\n{"id": "r3"}\n[1, 2]\n'
-                                         '{"id": "r5", "text": "Có 15 bộ, ngành."}\n', encoding="utf-8")
-    (tmp_path / "other.csv").write_text("name,body\nx,y\n", encoding="utf-8")
-    (tmp_path / "emptydir").mkdir()
-    return good
-
-
-def test_bad_inputs_are_named_and_the_batch_goes_on(tmp_path, capsys):
-    good = _bad_inputs(tmp_path)
-    out = tmp_path / "out.jsonl"
-    inputs = [str(tmp_path / n) for n in ("latin1.txt", "binary.txt", "empty.txt", "rows.jsonl", "other.csv")]
-    inputs += [str(tmp_path / "missing.txt"), str(tmp_path / "emptydir"), str(good)]
-    rc = main(["run", *inputs, "-o", str(out), "--workers", "1", "--max-chars", "1000"])
-    err = capsys.readouterr().err
-    assert rc == 1
-    for code, where in [("E201", "latin1.txt"), ("E202", "binary.txt"), ("E203", "empty.txt"),
-                        ("E204", "rows.jsonl:2"), ("E205", "rows.jsonl:3"), ("E210", "rows.jsonl:4"),
-                        ("E205", "other.csv"), ("E206", "missing.txt"), ("E207", "emptydir")]:
-        assert any(code in line and where in line for line in err.splitlines()), (code, where, err)
-    got = [(r["doc_id"], r["text"]) for r in _jsonl(out)]
-    assert got == [("r1", "90%"), ("r5", "15 bộ, ngành"), ("good", "11.956 bộ phận một cửa")]
-    assert "6 errors" not in err and "9 errors" in err
-
-
-def test_huge_article_is_refused_with_a_clear_error(tmp_path, capsys):
-    big = tmp_path / "big.txt"
-    big.write_text("Đạt 50%. " * 2000, encoding="utf-8")
-    assert main(["run", str(big), "-o", str(tmp_path / "o.jsonl"), "--max-chars", "10000", "--quiet"]) == 1
-    assert "E208" in capsys.readouterr().err
+# Bad inputs (undecodable, binary, empty, malformed rows, missing paths, over-long articles)
+# are tested one by one in test_bad_input.py.
 
 
 def test_unknown_output_format_is_a_usage_error(tmp_path):

@@ -26,8 +26,8 @@ SYLLABLES = (
 NUMBER_WORDS = ("không một mốt hai ba bốn tư năm lăm sáu bảy tám chín mười mươi trăm nghìn ngàn "
                 "vạn triệu tỷ tỉ linh lẻ phẩy rưỡi nửa").split()
 PUNCT = ["/", ".", ",", "%", "-", "(", ")", ":", ";", "–", '"', "“", "”", "…", "!", "?", "+"]
-# Separators between pieces: one blank at most, so no run of blanks inside a line (see below).
-SEPARATORS = [" ", " ", " ", " ", "", "\n", "\t", "\u00a0", "\r\n", "\n\n"]
+# Separators between pieces, runs of blanks included (they once crashed the POS tagger).
+SEPARATORS = [" ", " ", " ", " ", "", "  ", " \t ", "\n", "\t", "\u00a0", "\r\n", "\n\n", " \n "]
 
 
 def _thousands(n: int) -> str:
@@ -61,6 +61,8 @@ VIETNAMESE = st.integers(1, 60).flatmap(lambda n: st.builds(
     st.lists(st.sampled_from(SEPARATORS), min_size=n, max_size=n),
     st.lists(FORMS, min_size=n, max_size=n),
 ))
+
+
 def _check(text: str, published: str | None = None) -> None:
     try:
         records = extract(text, published=published)

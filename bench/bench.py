@@ -1,0 +1,510 @@
+"""Benchmark of vnextract on real news: throughput against underthesea, cost of each stage,
+speed-up with workers, and peak memory of ``vnextract run`` over 10k (and 100k) articles.
+
+    .venv/bin/python bench/bench.py [CORPUS.jsonl ...] [--limit N] [--repeat-to N]
+        [--workers-list 1,2] [--rounds 3] [--rss-sizes 10000[,100000]] [--parts ...] [--json OUT]
+
+The corpora default to ../shared/news/{dantri-unc,newsmds}.jsonl next to the repository;
+they are read in place and never copied into the project. See bench/README.md for what
+each figure means.
+"""
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import replace
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+os.environ["RUST_BACKTRACE"] = "0"   # a panic in underthesea's Rust code: one line, not a page
+
+from extract.batch import process_article, process_stream  # noqa: E402
+from extract.readers import Article, read_inputs  # noqa: E402
+
+DEFAULT_CORPORA = [REPO.parent / "shared" / "news" / "dantri-unc.jsonl",
+                   REPO.parent / "shared" / "news" / "newsmds.jsonl"]
+PARTS = ("throughput", "stages", "workers", "rss")
+
+
+# --- input --------------------------------------------------------------------------------
+
+def load_articles(paths: list[Path], limit: int | None, repeat_to: int | None) -> list[Article]:
+    """The articles of ``paths`` (input errors skipped), cut to ``limit``, then repeated
+    with new ids until there are ``repeat_to`` of them."""
+    arts = [a for a in read_inputs([str(p) for p in paths]) if isinstance(a, Article)]
+    if limit:
+        arts = arts[:limit]
+    if not arts:
+        sys.exit("bench: no articles in " + ", ".join(map(str, paths)))
+    if repeat_to and repeat_to > len(arts):
+        base = arts
+        arts = [a if i < len(base) else replace(a, doc_id=f"{a.doc_id}~{i // len(base)}")
+                for i, a in zip(range(repeat_to), itertools.cycle(base))]
+    return arts
+
+
+def write_repeated_jsonl(arts: list[Article], n: int, path: Path) -> None:
+    """``n`` articles in a JSONL file, cycling through ``arts`` with new ids; streamed."""
+    with open(path, "w", encoding="utf-8") as f:
+        for i, a in zip(range(n), itertools.cycle(arts)):
+            row = {"id": f"{a.doc_id}~{i // len(arts)}", "text": a.text, "title": a.title,
+                   "published": a.published, "url": a.url}
+            f.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+# --- articles the pipeline fails on ------------------------------------------------------
+
+def extract_one(article: Article, failed: dict[str, str]) -> None:
+    """``process_article``, noting in ``failed`` an article it fails on.
+
+    process_article turns an ``Exception`` into an E299 error (noted here too), but not a
+    ``BaseException`` such as pyo3's ``PanicException`` from underthesea's Rust code:
+    `vnextract run` dies on it with one worker and hangs with several. The benchmark goes
+    on and reports both kinds.
+    """
+    try:
+        res = process_article(article)
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as e:
+        failed.setdefault(article.doc_id, f"raised {type(e).__name__}: {e}")
+        return
+    if res.error is not None:
+        failed.setdefault(article.doc_id, f"{res.error.code}: {res.error.message}")
+
+
+def find_failures(arts: list[Article]) -> dict[str, str]:
+    """doc_id -> what went wrong, for every article process_article fails on (one pass)."""
+    failed: dict[str, str] = {}
+    for i, a in enumerate(arts, 1):
+        extract_one(a, failed)
+        if i % 500 == 0:
+            print(f"  {i}/{len(arts)} articles checked, {len(failed)} failed", flush=True)
+    return failed
+
+
+# --- 1. throughput: pipeline against word_tokenize ----------------------------------------
+
+def throughput(arts: list[Article], rounds: int, block: int, failed: dict[str, str]) -> dict:
+    """Pipeline and word_tokenize over the same articles, in alternating blocks.
+
+    Within a round, each block of ``block`` articles goes through both, the order switching
+    from block to block, so drifts (thermal, other load) hit both sides alike. Figures are
+    the medians over rounds. Articles the pipeline fails on are noted in ``failed``.
+    """
+    from underthesea import word_tokenize
+
+    def run_pipeline(chunk):
+        for a in chunk:
+            extract_one(a, failed)
+
+    def run_tokenize(chunk):
+        for a in chunk:
+            word_tokenize(a.text)
+
+    # warm up: load the models, compile the rules, fill the caches
+    for a in arts[:5]:
+        extract_one(a, failed)
+        word_tokenize(a.text)
+
+    chars = sum(len(a.text) for a in arts)
+    per_round = []
+    for r in range(rounds):
+        t_pipe = t_tok = 0.0
+        for k in range(0, len(arts), block):
+            chunk = arts[k:k + block]
+            order = (("p", run_pipeline), ("t", run_tokenize))
+            if (k // block + r) % 2:
+                order = order[::-1]
+            for side, fn in order:
+                t0 = time.perf_counter()
+                fn(chunk)
+                dt = time.perf_counter() - t0
+                if side == "p":
+                    t_pipe += dt
+                else:
+                    t_tok += dt
+        per_round.append({"pipeline_s": t_pipe, "word_tokenize_s": t_tok, "ratio": t_tok / t_pipe})
+        print(f"  round {r + 1}/{rounds}: pipeline {t_pipe:.1f}s, word_tokenize {t_tok:.1f}s, "
+              f"ratio {t_tok / t_pipe:.3f}", flush=True)
+    tp = statistics.median(x["pipeline_s"] for x in per_round)
+    tt = statistics.median(x["word_tokenize_s"] for x in per_round)
+    return {
+        "articles": len(arts), "characters": chars, "rounds": rounds, "block": block,
+        "pipeline": {"seconds": tp, "chars_per_s": chars / tp, "articles_per_s": len(arts) / tp},
+        "word_tokenize": {"seconds": tt, "chars_per_s": chars / tt, "articles_per_s": len(arts) / tt},
+        "ratio": statistics.median(x["ratio"] for x in per_round),
+        "target_ratio": 0.75,
+        "per_round": per_round,
+    }
+
+
+# --- 2. cost of each stage -----------------------------------------------------------------
+
+def stages(arts: list[Article]) -> dict:
+    """Time in each stage of ``extract.pipeline.analyze`` plus records, over ``arts``.
+
+    The steps of ``make_context``/``analyze`` are replicated here with a timer around each
+    (pipeline.py is not touched). The records of the replica are compared with those of
+    ``process_article``: a difference means pipeline.py changed and this replica must follow.
+    """
+    from extract.context import ArticleContext
+    from extract.document import analyze as document_structure, sentences
+    from extract.overlaps import resolve_overlaps
+    from extract.pipeline import _apply_meta, _dimensions
+    from extract.records import to_records
+    from extract.registry import DIMENSIONS
+    from extract.segment import segment
+    from extract.text import normalize
+
+    dims = list(zip(DIMENSIONS, _dimensions()))
+    names = (["normalization", "document structure", "segmentation", "sentences & metadata",
+              "context (folding, indexes)"] + [f"dimension: {n}" for n, _ in dims]
+             + ["overlaps", "records"])
+    totals = dict.fromkeys(names, 0.0)
+    clock = time.perf_counter
+
+    def one(a: Article) -> list[dict]:
+        t = clock()
+        nt = normalize(a.text)
+        norm = nt.norm
+        t1 = clock(); totals["normalization"] += t1 - t
+        st = document_structure(norm)
+        end = st.body_end
+        t2 = clock(); totals["document structure"] += t2 - t1
+        tokens = segment(norm[:end])
+        t3 = clock(); totals["segmentation"] += t3 - t2
+        info = st.meta(norm)
+        if st.captions:
+            info["captions"] = [list(nt.orig_span(s, e)) for s, e in st.captions]
+        sents = sentences(norm, 0, end)
+        t4 = clock(); totals["sentences & metadata"] += t4 - t3
+        ctx = ArticleContext(nt, tokens, sents, published=st.published, body_end=end, meta=info)
+        _apply_meta(ctx, a.published, {"title": a.title, "url": a.url})
+        t5 = clock(); totals["context (folding, indexes)"] += t5 - t4
+        found = []
+        for name, dim in dims:
+            t = clock()
+            found.extend(dim.find(ctx))
+            totals[f"dimension: {name}"] += clock() - t
+        t = clock()
+        ctx.mentions = resolve_overlaps(found)
+        t6 = clock(); totals["overlaps"] += t6 - t
+        recs = to_records(a.doc_id, ctx, ctx.mentions)
+        totals["records"] += clock() - t6
+        return recs
+
+    for a in arts[:5]:
+        one(a)
+    for k in totals:
+        totals[k] = 0.0
+    check = arts[:200]
+    mismatched = [a.doc_id for a in check if one(a) != process_article(a).records]
+    # timed pass apart from the check, so process_article's own time is not in the way
+    for k in totals:
+        totals[k] = 0.0
+    t0 = time.perf_counter()
+    for a in arts:
+        one(a)
+    wall = time.perf_counter() - t0
+    total = sum(totals.values())
+    return {
+        "articles": len(arts),
+        "stages": [{"stage": k, "seconds": v, "percent": 100 * v / total} for k, v in totals.items()],
+        "sum_of_stages_s": total, "wall_s": wall,
+        "replica_checked_articles": len(check),
+        "replica_matches_pipeline": not mismatched, "mismatched_doc_ids": mismatched[:20],
+    }
+
+
+# --- 3. workers ------------------------------------------------------------------------
+
+def workers(arts: list[Article], workers_list: list[int]) -> dict:
+    """Articles/s of ``process_stream(..., workers=N)`` for each N, pool start included."""
+    import resource
+
+    def cpu():
+        own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+    out = []
+    for n in workers_list:
+        c0, t0 = cpu(), time.perf_counter()
+        count = sum(1 for _ in process_stream(iter(arts), workers=n))
+        dt, dc = time.perf_counter() - t0, cpu() - c0
+        assert count == len(arts)
+        out.append({"workers": n, "seconds": dt, "articles_per_s": len(arts) / dt, "cpu_seconds": dc,
+                    "load_after": os.getloadavg()[0]})
+        print(f"  workers={n}: {dt:.1f}s, {len(arts) / dt:.2f} articles/s, CPU {dc:.1f}s", flush=True)
+    base = out[0]["articles_per_s"]
+    for x in out:
+        x["speedup"] = x["articles_per_s"] / base
+    return {"articles": len(arts), "cpu_count": os.cpu_count(), "runs": out}
+
+
+# --- 4. peak memory --------------------------------------------------------------------
+
+def _tree_pids(root: int) -> list[int]:
+    """``root`` and all its descendants, from /proc (no psutil needed)."""
+    children: dict[int, list[int]] = {}
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
+        try:
+            with open(f"/proc/{d}/stat") as f:
+                stat = f.read()
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        children.setdefault(ppid, []).append(int(d))
+    out, todo = [], [root]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        todo.extend(children.get(p, []))
+    return out
+
+
+def _mem_kb(pid: int) -> tuple[int, int]:
+    """(RSS, PSS) of ``pid`` in kB; PSS shares copy-on-write pages among the workers."""
+    rss = pss = 0
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Rss:"):
+                    rss = int(line.split()[1])
+                elif line.startswith("Pss:"):
+                    pss = int(line.split()[1])
+    except OSError:
+        pass
+    return rss, pss
+
+
+def _cpu_ticks(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return int(fields[11]) + int(fields[12])   # utime + stime
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+def peak_memory(arts: list[Article], sizes: list[int], n_workers: int, tmpdir: Path,
+                stall_s: float = 120.0) -> dict:
+    """Peak memory of ``vnextract run`` over ``size`` articles, for each size.
+
+    ``max_process_rss_mb``: ru_maxrss from wait4, the largest RSS any single process of the
+    run reached (the main process or one worker). ``peak_tree_rss_mb`` / ``peak_tree_pss_mb``:
+    the largest sum over the process tree, sampled twice a second. A run whose processes
+    use no CPU for ``stall_s`` seconds is hung (a worker died): it is stopped and reported.
+    """
+    out = []
+    for size in sizes:
+        path = tmpdir / f"vnx-bench-{os.getpid()}-{size}.jsonl"
+        print(f"  writing {size} articles to {path} ...", flush=True)
+        write_repeated_jsonl(arts, size, path)
+        # records go to stdout, thrown away: `-o /dev/null` is refused (no .jsonl suffix)
+        cmd = [sys.executable, "-m", "extract", "run", str(path), "--quiet", "--workers", str(n_workers)]
+        print(f"  {' '.join(cmd)} > /dev/null", flush=True)
+        peak = {"rss": 0, "pss": 0, "hung": False}
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        done = threading.Event()
+
+        def sample():
+            last_ticks, last_change = -1, time.monotonic()
+            while not done.is_set():
+                pids = _tree_pids(proc.pid)
+                mem = [_mem_kb(p) for p in pids]
+                peak["rss"] = max(peak["rss"], sum(m[0] for m in mem))
+                peak["pss"] = max(peak["pss"], sum(m[1] for m in mem))
+                ticks = sum(_cpu_ticks(p) for p in pids)
+                if ticks != last_ticks:
+                    last_ticks, last_change = ticks, time.monotonic()
+                elif time.monotonic() - last_change > stall_s:
+                    peak["hung"] = True
+                    for p in reversed(pids):   # only the processes of this run
+                        try:
+                            os.kill(p, 9)
+                        except OSError:
+                            pass
+                    return
+                done.wait(0.5)
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        stderr = proc.stderr.read()
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        done.set()
+        sampler.join()
+        dt = time.perf_counter() - t0
+        path.unlink()
+        row = {"articles": size, "workers": n_workers, "seconds": dt, "articles_per_s": size / dt,
+               "exit_status": proc.returncode, "hung": peak["hung"],
+               "max_process_rss_mb": usage.ru_maxrss / 1024,   # Linux: kB
+               "peak_tree_rss_mb": peak["rss"] / 1024, "peak_tree_pss_mb": peak["pss"] / 1024}
+        if proc.returncode not in (0, 1) or peak["hung"]:
+            row["stderr_tail"] = stderr[-2000:]
+            print(f"  vnextract run {'hung' if peak['hung'] else 'failed'}:\n{stderr[-2000:]}", flush=True)
+        out.append(row)
+        print(f"  {size} articles: {dt:.0f}s, max process RSS {row['max_process_rss_mb']:.0f} MB, "
+              f"peak tree RSS {row['peak_tree_rss_mb']:.0f} MB, PSS {row['peak_tree_pss_mb']:.0f} MB, "
+              f"exit {proc.returncode}", flush=True)
+    res = {"runs": out}
+    if len(out) > 1:
+        a, b = out[0], out[-1]
+        res["ratio_largest_to_smallest"] = {
+            k: b[k] / a[k] for k in ("max_process_rss_mb", "peak_tree_rss_mb", "peak_tree_pss_mb") if a[k]}
+    return res
+
+
+# --- report ----------------------------------------------------------------------------
+
+def report(res: dict) -> None:
+    print("\n" + "=" * 78)
+    print(f"vnextract benchmark  {res['when']}  {res['machine']}  commit {res['commit']}")
+    print(f"corpora: {', '.join(res['corpora'])}")
+    print("1-min load average (other processes compete for the CPUs when it exceeds the workers): "
+          + ", ".join(f"{k} {v:.2f}" for k, v in res["load_average"].items()))
+    if "throughput" in res:
+        t = res["throughput"]
+        print(f"\n1. Throughput, single process, {t['articles']} articles, {t['characters']:,} characters, "
+              f"median of {t['rounds']} rounds")
+        print(f"   {'':34} {'chars/s':>10} {'articles/s':>11} {'seconds':>9}")
+        for k, label in (("pipeline", "pipeline (process_article)"),
+                         ("word_tokenize", "underthesea word_tokenize(text)")):
+            x = t[k]
+            print(f"   {label:34} {x['chars_per_s']:>10,.0f} {x['articles_per_s']:>11.2f} {x['seconds']:>9.1f}")
+        ok = "meets" if t["ratio"] >= t["target_ratio"] else "BELOW"
+        print(f"   ratio pipeline / word_tokenize throughput: {t['ratio']:.3f} "
+              f"({ok} the target {t['target_ratio']})")
+    if res.get("failed"):
+        raised = sum(why.startswith("raised") for why in res["failed"].values())
+        print(f"\n   FAILURES: process_article raised on {raised} articles (`vnextract run` dies on them with "
+              f"1 worker, hangs with several) and gave an error on {len(res['failed']) - raised}:")
+        for doc_id, why in list(res["failed"].items())[:10]:
+            print(f"     {doc_id}: {why}")
+        print("   they are counted in 1. and left out of 2.-4.")
+    if "stages" in res:
+        s = res["stages"]
+        print(f"\n2. Cost of each stage over {s['articles']} articles (single process)")
+        print(f"   {'stage':34} {'seconds':>9} {'%':>7}")
+        for x in s["stages"]:
+            print(f"   {x['stage']:34} {x['seconds']:>9.2f} {x['percent']:>6.1f}%")
+        print(f"   {'total':34} {s['sum_of_stages_s']:>9.2f} {100:>6.1f}%   (wall {s['wall_s']:.2f}s)")
+        if not s["replica_matches_pipeline"]:
+            print(f"   WARNING: the timed replica's records differ from process_article's on "
+                  f"{len(s['mismatched_doc_ids'])}+ articles (e.g. {s['mismatched_doc_ids'][:3]}): "
+                  f"pipeline.analyze changed, update stages() in bench/bench.py")
+    if "workers" in res:
+        w = res["workers"]
+        print(f"\n3. Workers: process_stream over {w['articles']} articles ({w['cpu_count']} CPUs)")
+        for x in w["runs"]:
+            print(f"   workers={x['workers']}: {x['articles_per_s']:.2f} articles/s, {x['seconds']:.1f}s wall, "
+                  f"{x['cpu_seconds']:.1f}s CPU, speed-up x{x['speedup']:.2f}")
+    if "rss" in res:
+        m = res["rss"]
+        print("\n4. Peak memory of `vnextract run` (subprocess, records to stdout > /dev/null)")
+        print(f"   {'articles':>9} {'workers':>7} {'max process RSS':>16} {'tree RSS':>10} {'tree PSS':>10} "
+              f"{'articles/s':>10} {'exit':>5}")
+        for x in m["runs"]:
+            print(f"   {x['articles']:>9,} {x['workers']:>7} {x['max_process_rss_mb']:>13.0f} MB "
+                  f"{x['peak_tree_rss_mb']:>7.0f} MB {x['peak_tree_pss_mb']:>7.0f} MB "
+                  f"{x['articles_per_s']:>10.2f} {x['exit_status']:>5}" + ("  HUNG, stopped" if x["hung"] else ""))
+        if "ratio_largest_to_smallest" in m:
+            r = m["ratio_largest_to_smallest"]
+            print("   ratio largest/smallest run: " + ", ".join(f"{k} x{v:.3f}" for k, v in r.items()))
+    print("=" * 78)
+
+
+def _commit() -> str:
+    try:
+        out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True,
+                             text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no", "extract", "patterns"],
+                               cwd=REPO, capture_output=True, text=True).stdout.strip()
+        return out + ("+uncommitted changes" if dirty else "")
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
+def _ints(s: str) -> list[int]:
+    return [int(x) for x in s.split(",") if x.strip()]
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("corpora", nargs="*", type=Path, help="JSONL files of articles (default: ../shared/news/*)")
+    p.add_argument("--limit", type=int, default=None, help="use the first N articles only")
+    p.add_argument("--repeat-to", type=int, default=None,
+                   help="repeat the articles (new ids) up to N for parts 1-3")
+    p.add_argument("--workers-list", type=_ints, default=[1, 2], help="worker counts to compare (default 1,2)")
+    p.add_argument("--rounds", type=int, default=3, help="rounds of the throughput comparison (default 3)")
+    p.add_argument("--block", type=int, default=50, help="articles per alternating block (default 50)")
+    p.add_argument("--rss-sizes", type=_ints, default=[10_000],
+                   help="article counts for the peak-memory runs (default 10000; e.g. 10000,100000)")
+    p.add_argument("--rss-workers", type=int, default=os.cpu_count() or 1,
+                   help="--workers of the peak-memory runs (default: cores, as vnextract run)")
+    p.add_argument("--parts", default=",".join(PARTS), help=f"which parts to run (default {','.join(PARTS)})")
+    p.add_argument("--tmpdir", type=Path, default=Path(tempfile.gettempdir()),
+                   help="where the peak-memory inputs are written (default /tmp)")
+    p.add_argument("--json", type=Path, help="also write every figure to this JSON file")
+    args = p.parse_args(argv)
+    parts = [x.strip() for x in args.parts.split(",") if x.strip()]
+    if unknown := set(parts) - set(PARTS):
+        p.error(f"unknown parts {sorted(unknown)}; choose among {PARTS}")
+
+    corpora = args.corpora or DEFAULT_CORPORA
+    missing = [str(c) for c in corpora if not c.exists()]
+    if missing:
+        sys.exit(f"bench: corpus not found: {', '.join(missing)}")
+    base = load_articles(corpora, args.limit, None)
+    arts = load_articles(corpora, args.limit, args.repeat_to) if args.repeat_to else base
+    res = {"when": time.strftime("%Y-%m-%d %H:%M"), "commit": _commit(),
+           "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}",
+           "corpora": [str(c) for c in corpora], "articles": len(arts),
+           "characters": sum(len(a.text) for a in arts)}
+    print(f"{len(arts)} articles, {res['characters']:,} characters", flush=True)
+    res["load_average"] = {"start": os.getloadavg()[0]}
+    failed: dict[str, str] = {}
+    if "throughput" in parts:
+        print("1. throughput ...", flush=True)
+        res["throughput"] = throughput(arts, args.rounds, args.block, failed)
+        res["load_average"]["throughput"] = os.getloadavg()[0]
+    elif set(parts) & {"stages", "workers", "rss"}:
+        print("0. looking for articles the pipeline fails on ...", flush=True)
+        failed = find_failures(base)
+    # the other parts run without them: one would stop (or hang) a whole batch
+    res["failed"] = failed
+    if failed:
+        print(f"  process_article fails on {len(failed)} articles; left out of parts 2-4", flush=True)
+    ok = [a for a in arts if a.doc_id not in failed]
+    ok_base = [a for a in base if a.doc_id not in failed]
+    steps = [("stages", "2. stages", lambda: stages(ok)),
+             ("workers", "3. workers", lambda: workers(ok, args.workers_list)),
+             ("rss", "4. peak memory", lambda: peak_memory(ok_base, args.rss_sizes, args.rss_workers, args.tmpdir))]
+    for key, title, fn in steps:
+        if key in parts and (key != "rss" or args.rss_sizes):
+            print(f"{title} ...", flush=True)
+            res[key] = fn()
+            res["load_average"][key] = os.getloadavg()[0]
+    report(res)
+    if args.json:
+        args.json.write_text(json.dumps(res, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        print(f"figures written to {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
