@@ -183,7 +183,13 @@ def noun_after(ctx: ArticleContext, pos: int) -> tuple[int, int] | None:
     if (not any(ch.isalpha() for ch in w0) or w0 in t["stop"] or w0 in t["reject_unit_start"]
             or w0.split()[0] in t["reject_unit_start"]):
         return None   # decided without tagging (the loop below would stop at the first word)
-    window = [first] + [sp for sp in ctx.tokens[i + 1:i + t["max_unit_words"] + 2] if sp[0] < line_end]
+    window = [first]
+    for sp in ctx.tokens[i + 1:i + t["max_unit_words"] + 2]:
+        if sp[0] >= line_end:
+            break
+        window.append(sp)
+        if not any(ch.isalnum() for ch in ctx.norm[sp[0]:sp[1]]):
+            break   # the noun ends at punctuation: the words after it need no tags
     words = [ctx.norm[s:e] for s, e in window]
     # tag the number with its noun: the tagger uses the words around each word
     num_tok = ctx.token_ending_at_or_before(pos)
