@@ -60,9 +60,58 @@ def _lines(norm: str, end: int | None = None) -> list[tuple[int, int]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _footer():
+    data = load_toml("document/structure.toml")
+    f = data.get("footer")
+    if not isinstance(f, dict) or not f.get("markers"):
+        from .errors import PatternError
+        raise PatternError("E103 patterns/document/structure.toml: missing [footer] with `markers`")
+    markers = list(f["markers"])
+    variants = {v for m in markers for v in (m, m.upper())}
+    alone = {m for a in f.get("alone", []) for m in (a, a.upper())}
+    body = "|".join(regex.escape(v) for v in sorted(variants, key=len, reverse=True))
+    # a marker at a line start or after a space; a word marker not glued to a word after it
+    rx = regex.compile(rf"(?:(?<=^[ \t]*)|(?<=\s))(?P<m>{body})(?!(?<=\p{{L}})\p{{L}})",
+                       regex.V1 | regex.MULTILINE)
+    return (rx, alone, float(f.get("zone", 0.25)), int(f.get("short_line", 160)),
+            int(f.get("short_tail", 300)), int(f.get("run_chars", 800)), int(f.get("run_markers", 3)))
+
+
+def footer_start(norm: str, end: int | None = None) -> int | None:
+    """Where a site footer begins in ``norm[:end]`` (copyright, masthead, licence, address,
+    contacts: ``© BÁO ĐIỆN TỬ …``, ``Tổng Biên tập: …``, ``Trụ sở: …``), else None.
+
+    Some sources end the article with no end-of-body line and glue the footer into the
+    last line; its dates, addresses and phone numbers are not the article's facts. The
+    rules (data: patterns/document/structure.toml ``[footer]``) only cut near the end and
+    only at a run of markers, so a sentence that mentions ``Điện thoại`` is never cut.
+    """
+    rx, alone, zone, short_line, short_tail, run_chars, run_markers = _footer()
+    end = len(norm) if end is None else end
+    hits = [(m.start(), m.group("m")) for m in rx.finditer(norm, 0, end)]
+    if not hits:
+        return None
+    zone_start = end - zone * end
+    for i, (p, marker) in enumerate(hits):
+        line_start = norm.rfind("\n", 0, p) + 1
+        at_line = not norm[line_start:p].strip()
+        tail = norm[p:end]
+        short_lines = at_line and all(len(x.strip()) <= short_line for x in tail.split("\n"))
+        run = len(tail) <= run_chars and len(hits) - i >= run_markers
+        if p < zone_start and not short_lines and not run:
+            continue
+        if (len(hits) - i >= 2
+                or (marker in alone and len(tail.strip()) <= short_tail)
+                or (short_lines and (marker in alone or marker.endswith(":")))):
+            return p
+    return None
+
+
 def body_end(norm: str) -> int:
     """Offset where the body ends: the first tail-marker line, or the title line of the
-    first of a run of teasers (timestamp lines such as ``08:34 02/11/2024``), else the end."""
+    first of a run of teasers (timestamp lines such as ``08:34 02/11/2024``), or the start
+    of a site footer near the end (``footer_start``), else the end."""
     markers, _ = _structure()
     lay = _layout()
     pos = 0
@@ -81,7 +130,11 @@ def body_end(norm: str) -> int:
         pos = len(norm)
     pos = min(pos, len(norm))
     if len(stamps) >= lay["teaser_min"] and stamps[0] < pos:
-        return stamps[0]
+        pos = stamps[0]
+    foot = footer_start(norm, pos)
+    if foot is not None:   # from the start of its line when it begins one
+        line_start = norm.rfind("\n", 0, foot) + 1
+        pos = line_start if not norm[line_start:foot].strip() else foot
     return pos
 
 
@@ -163,7 +216,7 @@ def analyze(norm: str) -> Structure:
         st.byline = (s, e)
         taken.add(len(lines) - 1)
     for i, (s, e) in enumerate(lines):
-        if i in taken:
+        if i in taken or len(lines) == 1:   # a text of one line is no photo's caption
             continue
         text = norm[s:e]
         if text.endswith(" |") or (len(text) <= lay["caption_max_chars"]

@@ -713,11 +713,20 @@ def add_eval_parser(subparsers) -> None:
         "eval", help="score extraction against the hand-labelled gold set",
         description="Run the pipeline on the gold set's articles (or read --system records) and print "
                     "precision, recall and F1 per type: spans (exact and overlapping) and facts (exact span "
-                    "and value). Exit 1 when an F1 is below a --min-f1 floor or the pipeline failed on an "
+                    "and value). Year-less and relative dates are resolved against each article's "
+                    "publication date, taken from (later wins) the gold MANIFEST.json entries "
+                    "({\"sha256\": ..., \"published\": \"YYYY-MM-DD\"}), the rows of a .jsonl --corpus, "
+                    "and --published; an article with none is resolved from its dateline, else from its "
+                    "own explicit dates (gold/GUIDELINES.md). The same dates go to the dateparser "
+                    "baseline. Exit 1 when an F1 is below a --min-f1 floor or the pipeline failed on an "
                     "article, 2 on a usage error.")
     p.add_argument("--gold", default="gold", help="folder of <doc_id>.jsonl gold files (default gold/)")
     p.add_argument("--corpus", default=None,
-                   help="folder of <doc_id>.txt articles (default: corpus/ beside the gold folder)")
+                   help="folder of <doc_id>.txt articles, or a .jsonl file of rows {id, text, published?} "
+                        "(default: corpus/ beside the gold folder)")
+    p.add_argument("--published", metavar="FILE.json",
+                   help="publication dates: a JSON object {doc_id: \"YYYY-MM-DD\"} (or JSONL rows with id "
+                        "and published); wins over MANIFEST.json and the corpus rows")
     p.add_argument("--system", metavar="FILE.jsonl",
                    help="score these records (contract shape) instead of running the pipeline")
     p.add_argument("--name", default=None, help="the system's name in the table")
@@ -740,14 +749,19 @@ def _say(msg: str) -> None:
     print(f"vnextract eval: {msg}", file=sys.stderr)
 
 
-def _pipeline_records(articles: dict[str, str], corpus: Path, workers: int) -> tuple[list[dict], int]:
-    """The pipeline's records on the gold articles, and how many articles failed."""
+def _pipeline_records(articles: dict[str, str], corpus: Path, workers: int,
+                      published: dict[str, str] | None = None) -> tuple[list[dict], int]:
+    """The pipeline's records on the gold articles (each with its publication date, when
+    ``published`` has one), and how many articles failed."""
     from .batch import process_stream
-    from .readers import read_inputs
+    from .readers import Article
 
-    paths = [str(corpus / f"{d}.txt") for d in sorted(articles)]
+    published = published or {}
+    items = [Article(d, articles[d], str(corpus / f"{d}.txt") if corpus.is_dir() else f"{corpus}:{d}",
+                     published=published.get(d))
+             for d in sorted(articles)]
     records, failed = [], 0
-    for res in process_stream(read_inputs(paths), workers=workers):
+    for res in process_stream(items, workers=workers):
         if res.error is not None:
             _say(f"error: {res.error}")
             failed += 1
@@ -757,7 +771,8 @@ def _pipeline_records(articles: dict[str, str], corpus: Path, workers: int) -> t
 
 
 def cmd_eval(args) -> int:
-    from .gold import default_corpus, load_articles, load_gold, load_records, validate_gold
+    from .gold import (default_corpus, iso_date_problem, load_articles, load_gold, load_records,
+                       publication_dates, validate_gold)
 
     gold_dir = Path(args.gold)
     if not gold_dir.is_dir():
@@ -778,6 +793,19 @@ def cmd_eval(args) -> int:
         return 2
     gold = load_gold(gold_dir)
     articles = load_articles(corpus, gold)
+    try:
+        published = publication_dates(gold_dir, corpus, Path(args.published) if args.published else None)
+    except (OSError, ValueError) as e:
+        _say(f"cannot read the publication dates: {e}")
+        return 2
+    bad = {d: iso_date_problem(v) for d, v in published.items() if iso_date_problem(v)}
+    if bad:
+        for d, msg in sorted(bad.items()):
+            _say(f"{d}: {msg}")
+        return 2
+    published = {d: v for d, v in published.items() if d in articles}
+    if not args.quiet:
+        _say(f"publication dates given for {len(published)} of {len(articles)} articles")
     reports = []
     failed = 0
     if args.system:
@@ -795,12 +823,13 @@ def cmd_eval(args) -> int:
             _say(f"no record of {args.system} names a gold article: doc_id must be the article's file stem")
         name = args.name or Path(args.system).stem
     else:
-        records, failed = _pipeline_records(articles, corpus, args.workers)
+        records, failed = _pipeline_records(articles, corpus, args.workers, published)
         name = args.name or "vnextract"
     reports.append(evaluate(gold, records, articles, name, args.strict_values))
     for b in args.baseline:
         try:
-            reports.append(evaluate(gold, baseline_records(b, articles), articles, b, args.strict_values))
+            reports.append(evaluate(gold, baseline_records(b, articles, published), articles, b,
+                                    args.strict_values))
         except BaselineUnavailable as e:
             _say(f"baseline {b} cannot run: {e}")
             return 2

@@ -3,7 +3,13 @@
 A gold set is a folder of ``<doc_id>.jsonl`` files (one record per labelled mention: the
 contract keys without ``sentence``, plus ``unit``, ``optional`` and ``note``, see
 gold/GUIDELINES.md) and a ``MANIFEST.json`` that maps each doc_id to the sha256 of its
-article's bytes: offsets are only valid for the exact text they were labelled on.
+article's bytes: offsets are only valid for the exact text they were labelled on. An entry
+may also carry the article's publication date: ``{"sha256": "…", "published": "2021-04-28"}``
+instead of the bare hash; year-less and relative dates are resolved against it when the
+gold set is scored (``publication_dates``).
+
+The articles (the "corpus") are a folder of ``<doc_id>.txt`` files, or one ``.jsonl`` file
+of rows ``{"id", "text", "published"?}`` (``read_corpus``).
 
 Formats:
 - doccano JSONL: ``{"id", "text", "label": [[start, end, "TYPE"], ...], "vnextract": [...]}``;
@@ -21,6 +27,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from .contract import CHANGES, QUALIFIERS, TYPES, value_problem
@@ -42,6 +49,100 @@ def read_article(path: Path) -> str:
         return f.read()
 
 
+@dataclass(frozen=True)
+class CorpusArticle:
+    """One article of a corpus: its exact text, where it came from, its publication date."""
+
+    text: str
+    source: str
+    published: str | None = None
+    sha256: str = ""
+
+
+def read_corpus(corpus: Path, doc_ids=None) -> dict[str, CorpusArticle]:
+    """The articles of ``corpus`` (a folder of ``<doc_id>.txt``, or a ``.jsonl`` file of
+    rows with ``id`` (or ``doc_id``), ``text`` and optionally ``published``), limited to
+    ``doc_ids`` when given. A folder's files are hashed as bytes; a row's text as UTF-8."""
+    corpus = Path(corpus)
+    wanted = None if doc_ids is None else set(doc_ids)
+    out: dict[str, CorpusArticle] = {}
+    if corpus.suffix.lower() == ".jsonl" and corpus.is_file():
+        for n, line in enumerate(corpus.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            d = str(row.get("id") or row.get("doc_id") or f"{corpus.stem}-{n}")
+            if wanted is not None and d not in wanted:
+                continue
+            text = row["text"]
+            pub = row.get("published") or None
+            out[d] = CorpusArticle(text, f"{corpus}:{n}", None if pub is None else str(pub),
+                                   hashlib.sha256(text.encode("utf-8")).hexdigest())
+        return out
+    ids = sorted(wanted) if wanted is not None else sorted(p.stem for p in corpus.glob("*.txt"))
+    for d in ids:
+        p = corpus / f"{d}.txt"
+        if p.exists():
+            out[d] = CorpusArticle(read_article(p), str(p), None, sha256_of(p))
+    return out
+
+
+def manifest_entry(entry) -> tuple[str | None, str | None]:
+    """``(sha256, published)`` of a MANIFEST.json entry: a bare hash or an object."""
+    if isinstance(entry, dict):
+        return entry.get("sha256"), entry.get("published")
+    return entry, None
+
+
+def load_published(path: Path) -> dict[str, str]:
+    """Publication dates from a file: a JSON object ``{doc_id: "YYYY-MM-DD", …}``, or JSONL
+    rows with ``id`` (or ``doc_id``) and ``published``."""
+    path = Path(path)
+    raw = path.read_text(encoding="utf-8")
+    if path.suffix.lower() == ".jsonl":
+        out = {}
+        for line in raw.splitlines():
+            if line.strip():
+                row = json.loads(line)
+                d = row.get("id") or row.get("doc_id")
+                if d is not None and row.get("published"):
+                    out[str(d)] = str(row["published"])
+        return out
+    data = json.loads(raw)
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: expected a JSON object doc_id -> ISO date")
+    return {str(k): str(v) for k, v in data.items() if v}
+
+
+def publication_dates(gold_dir: Path, corpus: Path | None = None,
+                      published_file: Path | None = None) -> dict[str, str]:
+    """The publication date of each gold article that has one, from (later wins) the
+    MANIFEST.json entries' ``published``, the corpus JSONL rows' ``published`` and
+    ``published_file`` (``load_published``)."""
+    out: dict[str, str] = {}
+    mpath = Path(gold_dir) / "MANIFEST.json"
+    if mpath.exists():
+        for d, entry in json.loads(mpath.read_text(encoding="utf-8")).items():
+            pub = manifest_entry(entry)[1]
+            if pub:
+                out[d] = str(pub)
+    if corpus is not None and Path(corpus).suffix.lower() == ".jsonl" and Path(corpus).is_file():
+        out.update({d: a.published for d, a in read_corpus(corpus).items() if a.published})
+    if published_file is not None:
+        out.update(load_published(published_file))
+    return out
+
+
+def iso_date_problem(value) -> str | None:
+    """Why ``value`` is not an ISO date (``YYYY-MM-DD``, optionally with a time), or None."""
+    from datetime import date
+    try:
+        date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return f"published {value!r} is not an ISO date (YYYY-MM-DD)"
+    return None
+
+
 def default_corpus(gold_dir: Path) -> Path:
     """``corpus/`` beside the gold folder, else ``../shared/corpus`` beside the repository."""
     gold_dir = Path(gold_dir).resolve()
@@ -59,13 +160,9 @@ def load_gold(gold_dir: Path) -> dict[str, list[dict]]:
 
 
 def load_articles(corpus_dir: Path, doc_ids) -> dict[str, str]:
-    """The text of each article in ``doc_ids`` that ``corpus_dir`` holds as ``<doc_id>.txt``."""
-    out = {}
-    for d in doc_ids:
-        p = Path(corpus_dir) / f"{d}.txt"
-        if p.exists():
-            out[d] = read_article(p)
-    return out
+    """The text of each article in ``doc_ids`` that the corpus holds (a folder of
+    ``<doc_id>.txt``, or a ``.jsonl`` file: ``read_corpus``)."""
+    return {d: a.text for d, a in read_corpus(corpus_dir, doc_ids).items()}
 
 
 def load_records(path: Path) -> list[dict]:
@@ -92,10 +189,20 @@ class Problem:
         return f"{self.doc_id}:{self.line}: {self.message}" if self.line else f"{self.doc_id}: {self.message}"
 
 
+@lru_cache(maxsize=64)
 def body_end(text: str) -> int:
-    """Where the labelled body stops: the first line that starts with an end-of-body marker."""
+    """Where the labelled body stops: the first line that starts with an end-of-body
+    marker, or a site footer (``© …``, ``Tổng Biên tập: …``, ``Trụ sở: …``) near the end,
+    found as the engine finds it (``extract.document.footer_start``)."""
+    from .document import footer_start
+    from .text import normalize
     ends = [i for i in (text.find("\n" + m) for m in BODY_END_MARKERS) if i >= 0]
-    return min(ends) if ends else len(text)
+    end = min(ends) if ends else len(text)
+    nt = normalize(text)
+    foot = footer_start(nt.norm)
+    if foot is not None:
+        end = min(end, nt.orig_offset(foot))
+    return end
 
 
 def record_problems(rec: dict, article: str | None, doc_id: str) -> list[str]:
@@ -147,7 +254,8 @@ def validate_gold(gold_dir: Path, corpus_dir: Path | None = None) -> list[Proble
     """Every problem in a gold folder; empty when it is valid.
 
     Checks: MANIFEST.json lists exactly the gold files and each article's sha256 matches
-    (else its offsets are void); each line is a JSON object with the gold keys; type,
+    (else its offsets are void); publication dates (MANIFEST.json ``published``, corpus
+    rows) are ISO dates; each line is a JSON object with the gold keys; type,
     value, unit, qualifier and change are well-formed (``extract.contract``);
     ``text == article[start:end]``; nothing after the end of the body; no duplicate
     ``(type, start, end)``; records sorted by start.
@@ -166,20 +274,28 @@ def validate_gold(gold_dir: Path, corpus_dir: Path | None = None) -> list[Proble
     else:
         for d in sorted(set(manifest) - {p.stem for p in files}):
             problems.append(Problem(d, 0, "in MANIFEST.json but has no gold file"))
+    corpus = read_corpus(corpus_dir, [p.stem for p in files])
+    jsonl = corpus_dir.suffix.lower() == ".jsonl"
     for path in files:
         doc_id = path.stem
-        art_path = corpus_dir / f"{doc_id}.txt"
+        art = corpus.get(doc_id)
         article = None
-        if not art_path.exists():
-            problems.append(Problem(doc_id, 0, f"article not found at {art_path}"))
+        if art is None:
+            where = f"a row of {corpus_dir}" if jsonl else f"{corpus_dir / f'{doc_id}.txt'}"
+            problems.append(Problem(doc_id, 0, f"article not found at {where}"))
         else:
-            article = read_article(art_path)
+            article = art.text
+            if art.published and iso_date_problem(art.published):
+                problems.append(Problem(doc_id, 0, f"corpus: {iso_date_problem(art.published)}"))
             if manifest is not None:
+                sha, pub = manifest_entry(manifest.get(doc_id))
                 if doc_id not in manifest:
                     problems.append(Problem(doc_id, 0, "not in MANIFEST.json"))
-                elif sha256_of(art_path) != manifest[doc_id]:
+                elif art.sha256 != sha:
                     problems.append(Problem(doc_id, 0, "article text changed since labelling "
                                                        "(sha256 differs from MANIFEST.json): re-label it"))
+                if pub and iso_date_problem(pub):
+                    problems.append(Problem(doc_id, 0, f"MANIFEST.json: {iso_date_problem(pub)}"))
         seen: set = set()
         prev = -1
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
@@ -240,7 +356,10 @@ def write_gold(gold_dir: Path, corpus_dir: Path, doc_id: str, text: str, records
             f.write(json.dumps(r, ensure_ascii=False) + "\n")
     mpath = gold_dir / "MANIFEST.json"
     manifest = json.loads(mpath.read_text(encoding="utf-8")) if mpath.exists() else {}
-    manifest[doc_id] = sha256_of(art)
+    if isinstance(manifest.get(doc_id), dict):   # keep its publication date
+        manifest[doc_id] = dict(manifest[doc_id], sha256=sha256_of(art))
+    else:
+        manifest[doc_id] = sha256_of(art)
     mpath.write_text(json.dumps(dict(sorted(manifest.items())), indent=2) + "\n", encoding="utf-8")
 
 

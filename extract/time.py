@@ -6,8 +6,9 @@ named groups only; a range marks its two ends with groups ``a`` and ``b`` and re
 fields (d, m, y, …) captured inside each end.
 
 A year the text does not write comes from the publication date (input, else the article's
-dateline), else from the article's own explicit years (the most frequent year of its
-day- or month-precise dates), else ``XXXX``. A relative expression (``hôm qua``,
+dateline), else from the article's own year (``article_year``: a vote of its explicit dates
+that leaves out cited documents' signing dates, forecasts and deadlines, comparison bases
+and photo captions; gold/GUIDELINES.md §DATE), else ``XXXX``. A relative expression (``hôm qua``,
 ``tháng trước``) needs the publication date; without it nothing is emitted rather than a
 guess — except year-grain ones (``năm nay``), which the article's explicit years settle
 (gold/GUIDELINES.md, hard case 10).
@@ -15,6 +16,7 @@ guess — except year-grain ones (``năm nay``), which the article's explicit ye
 from __future__ import annotations
 
 import calendar
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -72,10 +74,34 @@ def time_pieces() -> dict[str, str]:
 
 # --- the reference: publication date and the article's own year -----------------------
 
+# What votes for the article's year (``article_year``): day- or month-precise dates with a
+# year ("fine", weight 2), and ``năm YYYY`` (weight 1). The year is the group ``y``.
 _FINE_YEAR = regex.compile(
-    r"(?<![\p{N}/.])\d{1,2}[/\-.]\d{1,2}[/\-.]((?:19|20)\d\d)(?!\d)"
-    r"|(?i:tháng|quý|quí)\s[^\n]{0,20}?(?:(?i:năm)\s+|[/\-])((?:19|20)\d\d)(?![\d\-–])")
-_YEAR = regex.compile(r"(?i:năm)\s+((?:19|20)\d\d)(?![\d\-–])")
+    r"(?<![\p{N}/.])\d{1,2}[/\-.]\d{1,2}[/\-.](?P<y>(?:19|20)\d\d)(?!\d)"
+    r"|(?i:tháng|quý|quí)\s[^\n]{0,20}?(?:(?i:năm)\s+|[/\-])(?P<y>(?:19|20)\d\d)(?![\d\-–])"
+    r"|(?<=(?i:từ|đến|tới|trong|vào|cuối|đầu|giữa|sau|trước)\s+)(?<![\p{N}/.])(?:0?[1-9]|1[0-2])/"
+    r"(?P<y>(?:19|20)\d\d)(?![\d/])", regex.V1)
+_YEAR = regex.compile(r"(?i:năm)\s+(?P<y>(?:19|20)\d\d)(?![\d\-–])", regex.V1)
+# "năm nay (2021)", "năm nay - năm 2021": the text names its own year
+_YEAR_NOW = regex.compile(r"(?i:năm\s+nay)\s*[(,–\-]\s*(?:(?i:năm)\s+)?(?P<y>(?:19|20)\d\d)(?!\d)", regex.V1)
+_CLAUSE_BREAK = regex.compile(r"[,;:](?=\s)|;")
+# how far back in its sentence a document kind makes a date the document's (a law's name
+# holds commas: "Luật Phòng, chống tác hại của rượu, bia năm 2019")
+_DOC_REACH = 120
+# only time words before a date in its clause: the date opens the clause ("…, ngày 8/8/2018
+# Phó Thủ tướng ký …"), and a document named in an earlier clause is not its own
+_CLAUSE_LEAD = regex.compile(r"\s*(?:(?:từ|kể|tính|cho|đến|tới|vào|trong|sau|trước|đầu|cuối|giữa|hết|hồi|"
+                             r"ngày|mùng|sáng|trưa|chiều|tối|đêm|rạng|và|hoặc|năm|tháng)\s+)*", regex.V1)
+_DOC_NUMBER = regex.compile(r"\d+/(?:\d{4}/)?\p{Lu}[\p{L}\-]*", regex.V1)
+
+
+@lru_cache(maxsize=1)
+def _vote_words():
+    data = load_toml(WORDS)["year_vote"]
+    folded = regex.compile(alternation([fold(w) for k in ("future", "comparison") for w in data[k]]), regex.V1)
+    document = regex.compile(alternation(data["document"]), regex.V1)
+    photo = regex.compile(alternation(data["photo"], lead=False), regex.V1)
+    return folded, document, photo
 
 
 @dataclass(frozen=True)
@@ -95,24 +121,87 @@ def _parse_iso_date(s: str | None) -> date | None:
         return None
 
 
-def article_year(text: str) -> int | None:
-    """The year an article is about: the most frequent year of its day/month-precise dates
-    (ties: the later one), else of its ``năm YYYY`` mentions; None when it writes none."""
-    for rx in (_FINE_YEAR, _YEAR):
-        years = Counter(int(y) for m in rx.finditer(text) for y in m.groups() if y)
-        if years:
-            return max(years.items(), key=lambda kv: (kv[1], kv[0]))[0]
-    return None
+def _clause(text: str, sent: tuple[int, int], s: int, e: int) -> tuple[int, int]:
+    """The stretch of the sentence ``sent`` around ``[s, e)`` between commas, semicolons
+    and colons (a comma inside a number, ``3,8%``, does not count)."""
+    lo, hi = sent
+    for m in _CLAUSE_BREAK.finditer(text, lo, s):
+        lo = m.end()
+    m = _CLAUSE_BREAK.search(text, e, hi)
+    return lo, (m.start() if m else hi)
+
+
+def year_votes(text: str, captions=()) -> list[tuple[int, int, int, int]]:
+    """``(start, end, year, weight)`` of each date or year of ``text`` that votes for the
+    article's year (``article_year``); the others are left out as not the article's own
+    time (patterns/time/words.toml ``[year_vote]``)."""
+    from .document import sentences
+    future, document, photo = _vote_words()
+    sents = sentences(text)
+    starts = [a for a, _ in sents]
+    folded = fold(text)
+    found = [(m.start(), m.end(), int(m.group("y")), 2) for m in _FINE_YEAR.finditer(text)]
+    taken = [(a, b) for a, b, _, _ in found]
+    found += [(m.start(), m.end(), int(m.group("y")), 1) for m in _YEAR.finditer(text)
+              if not any(a < m.end() and m.start() < b for a, b in taken)]
+    out = []
+    for s, e, y, w in sorted(found):
+        i = bisect_right(starts, s) - 1
+        sent = sents[i] if i >= 0 and s < sents[i][1] else (s, e)
+        if any(a <= s < b for a, b in captions):
+            continue
+        line_end = text.find("\n", e)
+        if text[s:len(text) if line_end < 0 else line_end].rstrip().endswith(" |"):
+            continue   # a caption line
+        after = text[sent[1]:sent[1] + 16].lstrip(" .")
+        if photo.search(text, sent[0], sent[1]) or photo.match(after):
+            continue   # a photo caption: "…, tháng 6/2022. Ảnh: Ngọc Thành"
+        lo, hi = _clause(text, sent, s, e)
+        if future.search(folded, lo, hi):
+            continue   # a forecast, plan, deadline or comparison base
+        # a cited document's date or year; a date inside its clause may belong to a
+        # document named further back ("Luật Phòng, chống tác hại của rượu, bia năm 2019")
+        reach = lo if _CLAUSE_LEAD.fullmatch(folded, lo, s) else min(lo, max(sent[0], s - _DOC_REACH))
+        if document.search(text, reach, s) or _DOC_NUMBER.search(text, reach, s):
+            continue
+        out.append((s, e, y, w))
+    return out
+
+
+def article_year(text: str, captions=()) -> int | None:
+    """The year an article is about, when no publication date is known.
+
+    ``năm nay (2021)`` settles it; else the year with the most votes of ``year_votes``
+    (a date with a day or month counts twice, ``năm YYYY`` once; ties: the later year);
+    None when nothing votes. Signing dates of cited documents, forecasts, deadlines,
+    comparison bases and photo captions (in ``captions``, spans of ``text``) do not vote.
+    """
+    now = _YEAR_NOW.search(text)
+    if now:
+        return int(now.group("y"))
+    votes = Counter()
+    for _, _, y, w in year_votes(text, captions):
+        votes[y] += w
+    if not votes:
+        return None
+    return max(votes.items(), key=lambda kv: (kv[1], kv[0]))[0]
 
 
 def reference(ctx: ArticleContext) -> Ref:
     ref = getattr(ctx, "_time_ref", None)
     if ref is None or ref[0] != ctx.published:
         pub = _parse_iso_date(ctx.published)
-        year = pub.year if pub else article_year(ctx.norm[ctx.body_start:ctx.body_end])
+        year = pub.year if pub else _fallback_year(ctx)
         ref = (ctx.published, Ref(pub, year))
         ctx._time_ref = ref
     return ref[1]
+
+
+def _fallback_year(ctx: ArticleContext) -> int | None:
+    from .document import analyze
+    lo, hi = ctx.body_start, ctx.body_end
+    caps = [(s - lo, e - lo) for s, e in analyze(ctx.norm).captions if lo <= s and e <= hi]
+    return article_year(ctx.norm[lo:hi], caps)
 
 
 # --- reading the groups of a match ------------------------------------------------------
@@ -323,15 +412,58 @@ def resolve_point(m, rule, ctx):
     return _mention("DATE", m.start(), m.end(), p.iso(), rule, p.mod)
 
 
+@lru_cache(maxsize=None)
+def _words_after(words: tuple[str, ...]) -> regex.Pattern:
+    """Spaces, then one of ``words`` as a whole word; matched on the folded text."""
+    return regex.compile(r"\s+" + alternation([fold(w) for w in words]), regex.V1)
+
+
+def _fraction_after(ctx: ArticleContext, m: regex.Match, rule) -> bool:
+    """True when a counting word follows the match: ``2/3 tổng số đại biểu`` is a fraction."""
+    words = rule.options.get("fraction_after")
+    return bool(words) and _words_after(tuple(words)).match(ctx.folded, m.end()) is not None
+
+
+def fraction_follows(ctx: ArticleContext, end: int) -> bool:
+    """True when a counting word (``tổng số``, ``đại biểu``, ``trở lên`` …; date.dm's
+    ``fraction_after`` in patterns/time/dates.toml) follows ``end``: ``từ 2/3 tổng số đại
+    biểu`` is a fraction, whatever the time word before it. For the RATIO resolver, which
+    otherwise leaves ``từ 2/3`` to the dates."""
+    words = _fraction_words("date.dm")
+    return bool(words) and _words_after(words).match(ctx.folded, end) is not None
+
+
+@lru_cache(maxsize=4)
+def _fraction_words(rule_id: str) -> tuple[str, ...]:
+    """The ``fraction_after`` words of a rule of patterns/time/dates.toml."""
+    rule = next(r for r in load_toml("time/dates.toml")["rule"] if r["id"] == rule_id)
+    return tuple(rule.get("options", {}).get("fraction_after", ()))
+
+
+def _in_parens(ctx: ArticleContext, m: regex.Match) -> bool:
+    before = ctx.norm[max(0, m.start() - 2):m.start()].rstrip()
+    after = ctx.norm[m.end():m.end() + 1]
+    return before.endswith("(") and after in (")", ",")
+
+
 def resolve_day_month(m, rule, ctx):
     f = fields(m)
     if not ({"ngay", "wd", "hh"} & set(f)):
-        before = ctx.norm[max(0, m.start() - 2):m.start()].rstrip()
-        after = ctx.norm[m.end():m.end() + 1]
-        paren = before.endswith("(") and after in (")", ",")
         cues = rule.options.get("dash_cue_before" if _txt(f, "sep") == "-" else "cue_before", ())
-        if not paren and not _has_cue(ctx, m, _folded(tuple(cues))):
+        if not _in_parens(ctx, m) and not _has_cue(ctx, m, _folded(tuple(cues))):
             return None
+        if _fraction_after(ctx, m, rule):
+            return None   # "từ 2/3 tổng số đại biểu": a fraction
+    return resolve_point(m, rule, ctx)
+
+
+def resolve_month_year(m, rule, ctx):
+    """``7/2014`` without ``tháng``: a month only after a time word (``từ``, ``đến``,
+    ``vào`` …) or in parentheses, and not before a counted noun (``trong 5/2000 hộ``)."""
+    if not _in_parens(ctx, m) and not _has_cue(ctx, m, _folded(tuple(rule.options.get("cue_before", ())))):
+        return None
+    if _fraction_after(ctx, m, rule):
+        return None
     return resolve_point(m, rule, ctx)
 
 
@@ -419,8 +551,12 @@ def resolve_range(m, rule, ctx):
     a = _end(a, False)
     if a.d and not a.m:
         return None
-    if set(fa) - {"a"} <= {"y"} and set(fb) - {"b"} <= {"y"} and _COUNTED_AFTER.match(ctx.norm, m.end()):
-        return None   # "từ 1990 đến 2000 người": numbers of people, not years
+    def bare(f, end):   # a year, or a month/year without a word ("2000", "1/2000")
+        keys = set(f) - {end}
+        return keys <= {"y"} or (keys <= {"m", "y"} and not regex.search(r"\p{L}", m.group(end)))
+
+    if bare(fa, "a") and bare(fb, "b") and _COUNTED_AFTER.match(ctx.norm, m.end()):
+        return None   # "từ 1990 đến 2000 người", "từ 1/2000 đến 5/2000 người": numbers, not years
     if a.key(False) > b.key(True) or a.iso() == b.iso():
         return None
     return _mention("PERIOD", m.start(), m.end(), {"start": a.iso(), "end": b.iso()}, rule)
@@ -497,6 +633,53 @@ def resolve_clock_range(m, rule, ctx):
     return _mention("PERIOD", m.start(), m.end(), {"start": a.iso(), "end": b.iso()}, rule)
 
 
+def _weekday_on_or_before(day: date, wd: int) -> date:
+    return day - timedelta(days=(day.isoweekday() - wd) % 7)
+
+
+def resolve_weekday(m, rule, ctx):
+    """A weekday (``thứ Hai tuần trước``, ``sáng thứ Sáu``) as the date it names, counted
+    from the publication date; nothing without one, and nothing when a date follows it
+    (``thứ Hai (16/10)``: the date is the mention)."""
+    ref = reference(ctx)
+    if ref.pub is None or _PAREN_DATE.match(ctx.norm, m.end()):
+        return None
+    wd = _tables()["weekday"].get(regex.sub(r"\s+", " ", fold(m.group("wd"))))
+    if wd is None:
+        return None
+    pub = ref.pub
+    g = m.groupdict()
+    if g.get("wrel"):
+        off = rule.options["week_offset"][fold(g["wrel"])]
+        monday = pub - timedelta(days=pub.isoweekday() - 1) + timedelta(weeks=off)
+        day = monday + timedelta(days=wd - 1)
+    else:
+        direction = fold(g.get("dir") or "")
+        if direction == "tới":
+            day = _weekday_on_or_before(pub, wd) + timedelta(days=7)
+        elif direction == "này":
+            day = pub - timedelta(days=pub.isoweekday() - 1) + timedelta(days=wd - 1)
+        elif direction in ("qua", "vừa qua"):
+            day = _weekday_on_or_before(pub - timedelta(days=1), wd)
+        else:   # news tells what happened: the latest such day up to the publication date
+            day = _weekday_on_or_before(pub, wd)
+    return _mention("DATE", m.start(), m.end(), Point(day.year, day.month, day.day).iso(), rule)
+
+
+_CENTURY = {"xx": 1900, "20": 1900, "trước": 1900, "xxi": 2000, "21": 2000, "này": 2000}
+
+
+def resolve_decade(m, rule, ctx):
+    """``thập niên 90``, ``những năm 1990``: the ten years ``1990`` … ``1999``."""
+    dec = m.group("dec")
+    if len(dec) == 4:
+        first = int(dec)
+    else:
+        first = _CENTURY.get(fold(m.group("cent") or ""), 1900) + int(dec)
+    mod = _MOD.get(fold(m.group("part"))) if m.group("part") else None
+    return _mention("PERIOD", m.start(), m.end(), {"start": str(first), "end": str(first + 9)}, rule, mod)
+
+
 class Time(Dimension):
     name = "time"
     rule_files = ("time/dates.toml", "time/periods.toml")
@@ -513,6 +696,9 @@ class Time(Dimension):
             "month_range": resolve_month_range,
             "part_of_year": resolve_part_of_year,
             "clock_range": resolve_clock_range,
+            "month_year": resolve_month_year,
+            "weekday": resolve_weekday,
+            "decade": resolve_decade,
         }
 
     @cached_property

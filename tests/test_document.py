@@ -136,3 +136,79 @@ def test_input_published_wins_over_dateline():
     doc = process(article("003"), published="2023-10-17")
     assert doc._.ctx.meta["published"] == "2023-10-17"
     assert doc._.ctx.meta["published_source"] == "input"
+
+
+# --- site footers (held-out issue D): sources with no end-of-body line ------------------
+# News-style texts written for these tests; addresses, licences and names are invented.
+
+BODY = ("Sáng 12/3, UBND tỉnh tổ chức hội nghị tổng kết công tác cải cách hành chính năm 2023. "
+        "Theo báo cáo, toàn tỉnh có 95% hồ sơ được giải quyết đúng hạn, tăng 4% so với năm trước. "
+        "Lãnh đạo tỉnh yêu cầu các sở, ngành tiếp tục rà soát, cắt giảm thủ tục không cần thiết, "
+        "bảo đảm 100% thủ tục đủ điều kiện được cung cấp trực tuyến toàn trình trong năm nay. ")
+GLUED_FOOTER = ("© BÁO ĐIỆN TỬ TIN TỨC TỈNH NAM SƠN Tổng Biên tập: Trần Minh Khoa Giấy phép số: "
+                "45/GP-BTTTT, cấp ngày 12/03/2019. Trụ sở: 25 Lý Thường Kiệt - Hoàn Kiếm - Hà Nội; "
+                "Điện thoại: 024.3825.1111; Fax: 024.3825.2222; Email: toasoan@namson.vn. Bản quyền thuộc "
+                "Báo điện tử Tin tức tỉnh Nam Sơn. Ghi rõ nguồn khi phát hành lại thông tin.")
+
+
+def test_footer_glued_into_the_last_line_is_cut():
+    text = BODY + "Minh Châu " + GLUED_FOOTER
+    end = body_end(text)
+    assert text[end:].startswith("© BÁO ĐIỆN TỬ")
+    recs = extract(text, published="2024-03-12")
+    assert recs and all(r["end"] <= end for r in recs)
+    assert not any(r["value"] == "2019-03-12" for r in recs)               # the licence date
+    assert not any("Lý Thường Kiệt" in str(r.get("unit")) for r in recs)   # the address
+    # the gold validator uses the same end of body
+    from extract.gold import body_end as gold_body_end
+    assert gold_body_end(text) == end
+
+
+def test_footer_on_lines_of_its_own_is_cut():
+    text = (BODY + "\nHoàng Lan\nTổng Biên tập: Nguyễn Văn Bách\nTòa soạn: 12 Nguyễn Du, Hà Nội\n"
+            "Tel: 024 3943 1234 - Fax: 024 3943 5678\nEmail: banbientap@baoxyz.vn\n")
+    end = body_end(text)
+    assert text[end:].startswith("Tổng Biên tập:")
+    assert text[:end].rstrip().endswith("Hoàng Lan")
+
+
+def test_footer_single_alone_marker_at_the_very_end():
+    text = BODY + "Thu Hà Source link "
+    assert text[body_end(text):].startswith("Source link")
+    text = BODY + "\n© 2024 Báo điện tử Nam Sơn\n"
+    assert text[body_end(text):].startswith("© 2024")
+
+
+def test_footer_in_a_long_teaser_tail_still_ends_at_the_marker_line():
+    # a marker line ends the body first; a footer after it changes nothing
+    text = BODY + "\nXem thêm\nBài khác về cải cách.\n" + GLUED_FOOTER
+    assert text[body_end(text):].startswith("Xem thêm")
+
+
+@pytest.mark.parametrize("text", [
+    # "Điện thoại" in a sentence (no colon) is never a footer
+    BODY + "Điện thoại thông minh chiếm 70% thị phần thiết bị được bán ra trong quý IV.",
+    # a post named in a sentence: no colon
+    BODY + "Ông Lê Văn An, Tổng Biên tập báo Nam Sơn, cho biết tòa soạn đã tiếp nhận 120 ý kiến.",
+    # one contact marker inside the last sentence, nothing after it
+    BODY + "Mọi thắc mắc xin gửi về đường dây nóng của Sở. Điện thoại: 1900 1234.",
+    # a credit near the start of a long article is no footer
+    "Bức ảnh © Reuters ghi lại khoảnh khắc lịch sử. " + BODY * 4,
+    # a licence mentioned early in the body, then a long body
+    "Giấy phép số: 12/GP-UBND được cấp cho công ty A. Email: a@b.vn là địa chỉ liên hệ. " + BODY * 4,
+])
+def test_body_mentions_are_not_footers(text):
+    assert body_end(text) == len(text)
+
+
+def test_footer_markers_are_data():
+    from extract.document import _footer
+    rx, alone, zone, short_line, short_tail, run_chars, run_markers = _footer()
+    assert "©" in alone and 0 < zone < 1 and short_line > 0 and short_tail > 0 and run_markers >= 2
+    assert rx.search("x Tổng Biên tập: A") and not rx.search("x Tổng Biên tập A")
+    assert rx.search("x TỔNG BIÊN TẬP: A")   # capitals too
+
+
+def test_a_one_line_text_has_no_caption():
+    text = "Báo cáo năm 2023 cho biết, ngày 5/6 tỉnh đã tổ chức hội nghị."
+    assert analyze(text).captions == []

@@ -422,3 +422,113 @@ def test_dateparser_baseline():
     recs = dateparser_records("d", text)
     assert [(r["text"], r["value"]) for r in recs] == [("Ngày 8/8/2018", "2018-08-08")]
     assert all(text[r["start"]:r["end"]] == r["text"] for r in recs)
+
+
+# --- publication dates (held-out issue A) ------------------------------------------------
+# An article whose only date has no year: its value is right only when the scorer passes
+# the article's publication date to the pipeline.
+
+PUB_DOC = "p1"
+PUB_TEXT = "Sáng 22/4, UBND tỉnh tổ chức hội nghị sơ kết công tác cải cách hành chính.\n"
+
+
+def _pub_gold(tmp_path, manifest_entry=None):
+    g, c = tmp_path / "gold", tmp_path / "corpus"
+    c.mkdir()
+    (c / f"{PUB_DOC}.txt").write_bytes(PUB_TEXT.encode("utf-8"))
+    r = dict(rec("DATE", "22/4", "2021-04-22", doc_id=PUB_DOC, text=PUB_TEXT))
+    G.write_gold(g, c, PUB_DOC, PUB_TEXT, [r])
+    if manifest_entry is not None:
+        (g / "MANIFEST.json").write_text(json.dumps({PUB_DOC: manifest_entry}), encoding="utf-8")
+    return g, c
+
+
+def _date_f1(tmp_path, argv):
+    j = tmp_path / "r.json"
+    assert _run(["eval"] + argv + ["--json", str(j), "--quiet"]) == 0
+    return json.loads(j.read_text(encoding="utf-8"))["systems"][0]["types"]["DATE"]["fact"]["f1"]
+
+
+def test_eval_without_a_publication_date_cannot_know_the_year(tmp_path):
+    g, c = _pub_gold(tmp_path)
+    assert _date_f1(tmp_path, ["--gold", str(g), "--corpus", str(c)]) == 0.0   # XXXX-04-22
+
+
+def test_eval_published_file(tmp_path):
+    g, c = _pub_gold(tmp_path)
+    pub = tmp_path / "published.json"
+    pub.write_text(json.dumps({PUB_DOC: "2021-04-23"}), encoding="utf-8")
+    assert _date_f1(tmp_path, ["--gold", str(g), "--corpus", str(c), "--published", str(pub)]) == 1.0
+    # JSONL rows work too
+    rows = tmp_path / "published.jsonl"
+    rows.write_text(json.dumps({"id": PUB_DOC, "published": "2021-04-23"}) + "\n", encoding="utf-8")
+    assert _date_f1(tmp_path, ["--gold", str(g), "--corpus", str(c), "--published", str(rows)]) == 1.0
+
+
+def test_eval_published_in_the_manifest(tmp_path):
+    g, c = _pub_gold(tmp_path)
+    sha = json.loads((g / "MANIFEST.json").read_text())[PUB_DOC]
+    (g / "MANIFEST.json").write_text(json.dumps({PUB_DOC: {"sha256": sha, "published": "2021-04-23"}}),
+                                     encoding="utf-8")
+    assert G.validate_gold(g, c) == []
+    assert G.publication_dates(g) == {PUB_DOC: "2021-04-23"}
+    assert _date_f1(tmp_path, ["--gold", str(g), "--corpus", str(c)]) == 1.0
+    # --published wins over the manifest
+    pub = tmp_path / "published.json"
+    pub.write_text(json.dumps({PUB_DOC: "2022-04-23"}), encoding="utf-8")
+    assert _date_f1(tmp_path, ["--gold", str(g), "--corpus", str(c), "--published", str(pub)]) == 0.0
+    # relabelling keeps the date; a bad date is a problem
+    G.write_gold(g, c, PUB_DOC, PUB_TEXT, G.load_gold(g)[PUB_DOC])
+    assert json.loads((g / "MANIFEST.json").read_text())[PUB_DOC]["published"] == "2021-04-23"
+    (g / "MANIFEST.json").write_text(json.dumps({PUB_DOC: {"sha256": sha, "published": "23/4/2021"}}),
+                                     encoding="utf-8")
+    assert any("not an ISO date" in str(p) for p in G.validate_gold(g, c))
+
+
+def test_eval_corpus_as_jsonl_with_published(tmp_path):
+    g, _ = _pub_gold(tmp_path)
+    rows = tmp_path / "articles.jsonl"
+    rows.write_text(json.dumps({"id": PUB_DOC, "text": PUB_TEXT, "published": "2021-04-23"},
+                               ensure_ascii=False) + "\n", encoding="utf-8")
+    assert G.validate_gold(g, rows) == []                       # same sha256 as the .txt
+    assert G.load_articles(rows, [PUB_DOC]) == {PUB_DOC: PUB_TEXT}
+    assert _date_f1(tmp_path, ["--gold", str(g), "--corpus", str(rows)]) == 1.0
+
+
+def test_eval_bad_published_file_is_a_usage_error(tmp_path):
+    g, c = _pub_gold(tmp_path)
+    pub = tmp_path / "published.json"
+    pub.write_text(json.dumps({PUB_DOC: "April 2021"}), encoding="utf-8")
+    assert _run(["eval", "--gold", str(g), "--corpus", str(c), "--published", str(pub), "--quiet"]) == 2
+    pub.write_text("[1, 2]", encoding="utf-8")
+    assert _run(["eval", "--gold", str(g), "--corpus", str(c), "--published", str(pub), "--quiet"]) == 2
+
+
+def test_eval_passes_publication_dates_to_the_baseline(tmp_path, monkeypatch):
+    import extract.evaluation as EV
+    seen = {}
+
+    def fake(name, articles, published=None):
+        seen[name] = published
+        return []
+
+    monkeypatch.setattr(EV, "baseline_records", fake)
+    g, c = _pub_gold(tmp_path)
+    pub = tmp_path / "published.json"
+    pub.write_text(json.dumps({PUB_DOC: "2021-04-23", "other": "2020-01-01"}), encoding="utf-8")
+    assert _run(["eval", "--gold", str(g), "--corpus", str(c), "--published", str(pub),
+                 "--baseline", "dateparser", "--quiet"]) == 0
+    assert seen == {"dateparser": {PUB_DOC: "2021-04-23"}}
+
+
+def test_seed_articles_resolve_their_years_without_publication_dates():
+    """The five seed articles carry no publication date but 003's dateline; every year-less
+    date of the gold comes out with the year the gold gives it (GUIDELINES §DATE)."""
+    from extract import extract
+    gold = G.load_gold(GOLD)
+    arts = G.load_articles(CORPUS, gold)
+    for d, recs in gold.items():
+        got = {(r["start"], r["end"]): r["value"] for r in extract(arts[d], doc_id=d) if r["type"] == "DATE"}
+        for r in recs:
+            if r["type"] == "DATE" and not r["optional"]:
+                assert got.get((r["start"], r["end"])) == r["value"], (d, r["text"])
