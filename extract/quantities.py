@@ -346,10 +346,12 @@ def resolve_ratio(m, rule: Rule, ctx: ArticleContext):
     text = ctx.norm[m.start("num"):m.end("den")]
     if text in rule.options.get("not_ratio", ()):
         return None
-    if _looks_like_date(ctx, m.start("num"), int(num), int(den)):
+    from .time import fraction_follows   # here: time imports this module
+    fraction = fraction_follows(ctx, m.end())   # "từ 2/3 tổng số đại biểu", "1/2 trở lên"
+    if not fraction and _looks_like_date(ctx, m.start("num"), int(num), int(den)):
         return None
     unit = noun_after(ctx, m.end())
-    if unit is None and 1 <= num <= 31 and 1 <= den <= 12:
+    if unit is None and not fraction and 1 <= num <= 31 and 1 <= den <= 12:
         return None   # "đến 31/10" without a noun: a date, left to the time rules
     if unit and fold(ctx.norm[unit[0]:unit[1]]) in rule.options.get("not_ratio_units", ()):
         return None
