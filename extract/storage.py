@@ -183,13 +183,15 @@ def _version_of(conn: sqlite3.Connection) -> int:
     return conn.execute("PRAGMA user_version").fetchone()[0]
 
 
-def _check_version(conn: sqlite3.Connection, path) -> int:
+def _check_version(conn: sqlite3.Connection, path, reading: bool = False) -> int:
+    """The schema version of a vnextract database; an error for any other file, or for an
+    empty one when ``reading``."""
     found = _version_of(conn)
     if found > SCHEMA_VERSION:
         raise StorageError("E302", E.E302.format(path=path, found=found, supported=SCHEMA_VERSION),
                            "upgrade vnextract")
-    if found == 0 and conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
-        raise StorageError("E301", E.E301.format(path=path), "give another --db path")
+    if found == 0 and (reading or conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]):
+        raise StorageError("E301", E.E301.format(path=path), "give the --db path of `vnextract run`")
     return found
 
 
@@ -529,7 +531,7 @@ def select_facts(conn: sqlite3.Connection, types=None, docs=None, min_value=None
 def cmd_facts(args) -> int:
     try:
         conn = connect_readonly(args.db)
-        _check_version(conn, args.db)
+        _check_version(conn, args.db, reading=True)
     except StorageError as e:
         _say(str(e))
         return 2
@@ -547,6 +549,9 @@ def cmd_facts(args) -> int:
                 print_rows(list(_TABLE_FACT_COLUMNS), ([row[i] for i in keep] for row in cur), "table")
 
         _to_stdout(write)
+    except sqlite3.Error as e:
+        _say(f"E305 {E.E305.format(detail=e)}")
+        return 2
     finally:
         conn.close()
     return 0
@@ -575,10 +580,14 @@ def export_facts(db, output: str, types=None, chunk_rows: int = 50_000) -> int:
 
     from .writers import RecordWriter
 
-    writer = RecordWriter(output)
     conn = connect_readonly(db)
     try:
-        _check_version(conn, db)
+        _check_version(conn, db, reading=True)
+        writer = RecordWriter(output)
+    except BaseException:
+        conn.close()
+        raise
+    try:
         where = f" WHERE type IN ({', '.join('?' * len(types))})" if types else ""
         sql = f"SELECT {', '.join(FACT_COLUMNS)} FROM mentions{where} ORDER BY doc_id, seq"
         for chunk in pd.read_sql_query(sql, conn, params=list(types or ()), chunksize=chunk_rows):
@@ -600,6 +609,9 @@ def cmd_export(args) -> int:
         return 2
     except (ValueError, OSError) as e:
         _say(str(e))
+        return 2
+    except sqlite3.Error as e:
+        _say(f"E305 {E.E305.format(detail=e)}")
         return 2
     if not args.quiet:
         _say(f"{n} facts from {args.db} -> {args.output}")

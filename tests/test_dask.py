@@ -82,7 +82,9 @@ def test_cli_dask_usage_errors(tmp_path, capsys):
 
 
 def test_recipe_map_partitions_on_a_scheduler(tmp_path):
-    """The README recipe, and `--scheduler ADDRESS`, on one cluster of worker processes."""
+    """The README recipe, and `--scheduler ADDRESS`, on one in-process cluster (the worker
+    processes of a real local cluster are tested above; here the warm pipeline of this
+    process keeps the test fast)."""
     import dask.dataframe as dd
     from distributed import Client, LocalCluster
 
@@ -93,7 +95,7 @@ def test_recipe_map_partitions_on_a_scheduler(tmp_path):
     assert main(["run", str(src), "-o", str(plain), "--workers", "1", "--quiet"]) == 0
     ref = pd.read_parquet(plain)
 
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as cluster, \
             Client(cluster):
         articles = dd.from_pandas(pd.DataFrame(rows), npartitions=2)
         facts = articles.map_partitions(extract_partition, meta=records_meta())

@@ -350,3 +350,6 @@ def test_foreign_or_newer_database_is_refused(tmp_path, capsys):
     assert _run(src, "--db", newer) == 2
     assert "E302" in capsys.readouterr().err
     assert main(["facts", "--db", str(newer)]) == 2
+    (tmp_path / "empty.sqlite").write_bytes(b"")
+    assert main(["export", "--db", str(tmp_path / "empty.sqlite"), "-o", str(tmp_path / "x.jsonl")]) == 2
+    assert "E301" in capsys.readouterr().err and not (tmp_path / "x.jsonl").exists()
