@@ -59,21 +59,27 @@ def _warm():
 
 def process_stream(items: Iterable[Article | InputError], workers: int = 1,
                    chunk_size: int = 8) -> Iterator[Result]:
-    """Results for every article or error in ``items``, in input order."""
+    """Results for every article or error in ``items``, in input order.
+
+    With several workers, chunks of articles go to a process pool, at most ``4 × workers``
+    chunks ahead of the output. A worker that dies (a crash in a native extension, the
+    OOM killer) does not stop the batch nor lose an article: the pool is restarted, the
+    chunks it held are processed again one article per task, and an article that kills a
+    worker a second time gets error E298.
+    """
     if workers <= 1:
         for item in items:
             yield Result(None, error=item) if isinstance(item, InputError) else process_article(item)
         return
-    import multiprocessing as mp
-    ctx = mp.get_context("fork" if hasattr(os, "fork") else "spawn")
+    pool = _Pool(workers)
     window = workers * 4
-    with ctx.Pool(workers, initializer=_warm) as pool:
-        pending: deque = deque()   # (errors before the chunk, async result)
+    try:
+        pending: deque = deque()   # (errors before the chunk, the chunk, its future)
         chunk: list[Article] = []
         errors: list[InputError] = []
 
         def submit():
-            pending.append((list(errors), pool.apply_async(_process_chunk, (list(chunk),))))
+            pending.append((list(errors), list(chunk), pool.submit(_process_chunk, list(chunk))))
             chunk.clear()
             errors.clear()
 
@@ -87,16 +93,74 @@ def process_stream(items: Iterable[Article | InputError], workers: int = 1,
             if len(chunk) >= chunk_size:
                 submit()
                 while len(pending) >= window:
-                    yield from _drain(pending.popleft())
-        if chunk or errors:
-            submit() if chunk else pending.append((list(errors), None))
+                    yield from _drain(pending.popleft(), pool)
+        if chunk:
+            submit()
+        elif errors:
+            pending.append((list(errors), [], None))
         while pending:
-            yield from _drain(pending.popleft())
+            yield from _drain(pending.popleft(), pool)
+    finally:
+        pool.shutdown()
 
 
-def _drain(entry) -> Iterator[Result]:
-    errs, async_result = entry
+class _Pool:
+    """A process pool that is started again when one of its workers dies."""
+
+    def __init__(self, workers: int):
+        import multiprocessing as mp
+        self.workers = workers
+        self.mp = mp.get_context("fork" if hasattr(os, "fork") else "spawn")
+        self.executor = None
+
+    def submit(self, fn, *args):
+        from concurrent.futures.process import BrokenProcessPool
+        for _ in range(2):
+            if self.executor is None:
+                from concurrent.futures import ProcessPoolExecutor
+                self.executor = ProcessPoolExecutor(self.workers, mp_context=self.mp, initializer=_warm)
+            try:
+                return self.executor.submit(fn, *args)
+            except BrokenProcessPool:
+                self.restart()
+        raise RuntimeError("the worker pool cannot be started")
+
+    def restart(self):
+        if self.executor is not None:
+            self.executor.shutdown(wait=False, cancel_futures=True)
+            self.executor = None
+
+    def shutdown(self):
+        if self.executor is not None:
+            self.executor.shutdown(wait=True, cancel_futures=True)
+            self.executor = None
+
+
+def _drain(entry, pool: _Pool) -> Iterator[Result]:
+    from concurrent.futures.process import BrokenProcessPool
+    errs, chunk, future = entry
     for e in errs:
         yield Result(None, error=e)
-    if async_result is not None:
-        yield from async_result.get()
+    if future is None:
+        return
+    try:
+        yield from future.result()
+        return
+    except BrokenProcessPool:
+        pool.restart()
+    # A worker died while this chunk was in the pool (not necessarily because of it):
+    # every article again, each its own task, so one that kills a worker is found.
+    futures = [pool.submit(_process_chunk, [a]) for a in chunk]
+    for article, f in zip(chunk, futures):
+        try:
+            yield f.result()[0]
+            continue
+        except BrokenProcessPool:
+            pool.restart()
+        try:
+            yield pool.submit(_process_chunk, [article]).result()[0]
+        except BrokenProcessPool:
+            pool.restart()
+            yield Result(article, error=InputError(
+                "E298", article.source, "the worker process died while extracting this article",
+                "it was tried twice; please report it with this article"))

@@ -42,6 +42,8 @@ E209 = "unsupported input type {suffix!r}"
 E210 = "row is not a JSON object"
 E211 = "'text' is not a string"
 E213 = "doc_id {doc_id!r} was already given by {first} in this run, with a different text"
+E298 = "the worker process died while extracting this article"   # extract/batch.py
+E299 = "internal error while extracting: {detail}"                # extract/batch.py
 
 # Fact database and engine error codes and their messages.
 E301 = "{path} is not a vnextract fact database"
