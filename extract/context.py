@@ -47,6 +47,8 @@ class ArticleContext:
     body_end: int | None = None
     meta: dict = field(default_factory=dict)
     mentions: list = field(default_factory=list)   # resolved mentions, once the pipeline ran
+    # what matchers compute once per article and share (number anchors, …): not metadata
+    cache: dict = field(default_factory=dict, repr=False)
 
     def __post_init__(self):
         self.norm = self.text.norm

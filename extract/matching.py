@@ -119,10 +119,10 @@ _SYLLABLE_START = regex.compile(r"(?<![\p{L}\p{N}])[\p{L}\p{N}]")
 
 def syllable_starts(ctx: ArticleContext) -> list[int]:
     """Where each syllable (run of letters or digits) of the body starts; cached."""
-    cached = ctx.meta.get("_syllable_starts")
+    cached = ctx.cache.get("syllable_starts")
     if cached is None:
         cached = [m.start() for m in _SYLLABLE_START.finditer(ctx.norm, ctx.body_start, ctx.body_end)]
-        ctx.meta["_syllable_starts"] = cached
+        ctx.cache["syllable_starts"] = cached
     return cached
 
 
@@ -166,7 +166,7 @@ def number_anchors(ctx: ArticleContext) -> list[int]:
 
     Cached on the context; shared by every rule with ``anchor = "number"``.
     """
-    cached = ctx.meta.get("_number_anchors")
+    cached = ctx.cache.get("number_anchors")
     if cached is not None:
         return cached
     starts = {m.start() for m in _DIGIT_RUN.finditer(ctx.norm, ctx.body_start, ctx.body_end)}
@@ -176,7 +176,7 @@ def number_anchors(ctx: ArticleContext) -> list[int]:
         if w.split(" ", 1)[0] in first:
             starts.add(s)
     anchors = sorted(starts)
-    ctx.meta["_number_anchors"] = anchors
+    ctx.cache["number_anchors"] = anchors
     return anchors
 
 
@@ -202,12 +202,16 @@ def anchored_matches(rule: Rule, ctx: ArticleContext):
     last_end = ctx.body_start
     prefixes = prefix_starts(ctx)
     at_number = rule.options.get("at_number", rule.regex)
-    prefix_set = ctx.meta.get("_prefix_set")
+    prefix_set = ctx.cache.get("prefix_set")
     if prefix_set is None:
-        prefix_set = ctx.meta["_prefix_set"] = frozenset(prefixes.values())
+        prefix_set = ctx.cache["prefix_set"] = frozenset(prefixes.values())
     near = rule.options.get("near")
     if near is not None:
-        hits = [m.start() for m in near.finditer(ctx.folded, ctx.body_start, ctx.body_end, overlapped=True)]
+        key = ("near", near.pattern)   # rules sharing a near regex scan once ("/", time units)
+        hits = ctx.cache.get(key)
+        if hits is None:
+            hits = ctx.cache[key] = [m.start() for m in near.finditer(ctx.folded, ctx.body_start, ctx.body_end,
+                                                                     overlapped=True)]
         if not hits:
             return
         ahead = rule.options["lookahead"]
@@ -237,7 +241,7 @@ def prefix_starts(ctx: ArticleContext) -> dict[int, int]:
     begin it stands in the few characters before the number (found in one scan of the
     folded body), and the earliest one that ends at the number wins.
     """
-    cached = ctx.meta.get("_prefix_starts")
+    cached = ctx.cache.get("prefix_starts")
     if cached is not None:
         return cached
     pre, first = _prefix_regexes()
@@ -251,7 +255,7 @@ def prefix_starts(ctx: ArticleContext) -> dict[int, int]:
             if m and m.end() == a and m.end() > m.start():
                 out[a] = m.start()
                 break
-    ctx.meta["_prefix_starts"] = out
+    ctx.cache["prefix_starts"] = out
     return out
 
 

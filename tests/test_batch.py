@@ -51,3 +51,16 @@ def test_a_worker_that_dies_costs_only_its_article(monkeypatch):
     assert [(r.article.doc_id, r.error.code, r.error.source) for r in failed] == [("a9", "E298", "in.jsonl:10")]
     assert _values(results[10]) == [("PERCENT", "10,5%", 10.5), ("COUNT", "12 hồ sơ", 12)]
     assert all(r.records for r in results if r.error is None)
+
+
+def test_article_metadata_is_plain_json_without_matcher_caches():
+    import json
+    from extract.batch import process_article
+    text = ("Hà Nội tăng 5% chi tiêu\nThứ Hai, 16/10/2023 | 18:24\n"
+            "Đến 10/10/2023 đã cấp 3 hồ sơ, 7/2 tỷ lệ đạt 50,2%, tăng 2/3 so với 15 tuần trước.")
+    res = process_article(Article("m1", text, source="m1.txt"))
+    assert res.error is None
+    assert json.loads(json.dumps(res.meta)) == res.meta
+    assert {k: res.meta[k] for k in ("title", "published", "published_source")} == {
+        "title": "Hà Nội tăng 5% chi tiêu", "published": "2023-10-16", "published_source": "dateline"}
+    assert not [k for k in res.meta if k.startswith("_")]
