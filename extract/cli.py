@@ -41,7 +41,7 @@ def _add_run(sub):
 
 def cmd_run(args) -> int:
     from .batch import process_stream
-    from .readers import DEFAULT_MAX_CHARS, read_inputs
+    from .readers import DEFAULT_MAX_CHARS, count_inputs, read_inputs
     from .writers import RecordWriter
 
     if args.engine == "dask":
@@ -65,7 +65,7 @@ def cmd_run(args) -> int:
     bar = None
     if show:
         from tqdm import tqdm
-        bar = tqdm(unit=" articles", file=sys.stderr, dynamic_ncols=True)
+        bar = tqdm(total=count_inputs(args.inputs), unit=" articles", file=sys.stderr, dynamic_ncols=True)
     by_type: Counter = Counter()
     n_ok = n_err = 0
     t0 = time.perf_counter()
@@ -77,7 +77,7 @@ def cmd_run(args) -> int:
             if res.error is not None:
                 n_err += 1
                 msg = f"error: {res.error}"
-                if bar:
+                if bar is not None:
                     bar.write(msg, file=sys.stderr)
                 else:
                     print(msg, file=sys.stderr)
@@ -86,8 +86,10 @@ def cmd_run(args) -> int:
                 if writer:
                     writer.write(res.records)
                 by_type.update(r["type"] for r in res.records)
-            if bar:
-                bar.update(1)
+            if bar is not None:
+                # articles already stored (--db) were skipped before extraction: count them as done
+                done = n_ok + n_err + (store.skipped + store.duplicates if store else 0)
+                bar.update(done - bar.n)
                 bar.set_postfix(facts=sum(by_type.values()), errors=n_err, refresh=False)
         status = "done"
     except KeyboardInterrupt:
@@ -99,7 +101,7 @@ def cmd_run(args) -> int:
         if store:
             store.end_run(status)
             store.close()
-        if bar:
+        if bar is not None:
             bar.close()
     if not args.quiet:
         dt = time.perf_counter() - t0

@@ -53,6 +53,37 @@ def read_inputs(paths: list[str], max_chars: int = DEFAULT_MAX_CHARS) -> Iterato
             yield from read_file(path, max_chars)
 
 
+def count_inputs(paths: list[str]) -> int | None:
+    """About how many items ``read_inputs`` will give: files of folders, lines of JSONL,
+    rows of CSV (a newline inside a quoted field counts twice). For the progress bar's ETA:
+    a read of the raw bytes, much faster than extraction. None if a file cannot be read."""
+    total = 0
+    try:
+        for raw in paths:
+            path = Path(raw)
+            if not path.exists():
+                total += 1
+                continue
+            files = (sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+                     if path.is_dir() else [path])
+            total += 0 if files or not path.is_dir() else 1
+            for f in files:
+                if f.suffix.lower() in (".jsonl", ".csv"):
+                    lines = 0
+                    with open(f, "rb") as fh:
+                        for block in iter(lambda: fh.read(1 << 20), b""):
+                            lines += block.count(b"\n")
+                        fh.seek(-1, 2) if f.stat().st_size else None
+                        if f.stat().st_size and fh.read(1) != b"\n":
+                            lines += 1
+                    total += max(lines - (1 if f.suffix.lower() == ".csv" else 0), 0)
+                else:
+                    total += 1
+    except OSError:
+        return None
+    return total
+
+
 def read_file(path: Path, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Article | InputError]:
     suffix = path.suffix.lower()
     if suffix == ".jsonl":
