@@ -212,7 +212,7 @@ def noun_after(ctx: ArticleContext, pos: int) -> tuple[int, int] | None:
         if w in t["stop"] or (first_syll in t["stop_syllables"] and tag not in _NOUN_TAGS):
             break       # "bị thương" stops, "bị cáo" (a noun) does not
         acronym = w_raw.isupper() and len(w_raw) > 1
-        if taken and not acronym and w_raw[:1].isupper():
+        if taken and not acronym and w_raw[:1].isupper() and tags[k - 1] != "Z":
             break       # "hai ấp Phương Thạnh", "55 chỉ tiêu Trường Chính trị": a name follows
         if tag in _NOUN_TAGS or acronym or (taken == 0 and tag not in _NEVER_FIRST):
             nouns += 1
@@ -220,6 +220,8 @@ def noun_after(ctx: ArticleContext, pos: int) -> tuple[int, int] | None:
             break       # "13 sân bay | cho phép người nước ngoài …": a clause, not a modifier
         elif nouns and (tag in _MODIFIER_TAGS or w in _DEGREE_WORDS):
             pass        # "thí sinh xuất sắc nhất", "vụ tai nạn nghiêm trọng", "hồ sơ đăng ký"
+        elif tag == "Z" and k + 1 < len(tags) and tags[k + 1] in _NOUN_TAGS:
+            pass        # a prefix of the noun: "3 Phó chủ tịch", "2 phó giám đốc"
         elif tag == "M" and taken and w in ("một",):
             pass        # "bộ phận một cửa"
         else:
