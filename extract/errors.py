@@ -41,6 +41,7 @@ E208 = "article is {size} characters, over the limit of {limit}"
 E209 = "unsupported input type {suffix!r}"
 E210 = "row is not a JSON object"
 E211 = "'text' is not a string"
+E212 = "file holds no articles (no rows)"
 E213 = "doc_id {doc_id!r} was already given by {first} in this run, with a different text"
 E298 = "the worker process died while extracting this article"   # extract/batch.py
 E299 = "internal error while extracting: {detail}"                # extract/batch.py

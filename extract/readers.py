@@ -108,7 +108,7 @@ def _decode(data: bytes, source: str) -> str | InputError:
 def _check_text(text, source: str, max_chars: int) -> InputError | None:
     if not isinstance(text, str):
         return InputError("E211", source, E.E211)
-    if not text.strip():
+    if not text.replace("\ufeff", "").strip():   # a BOM alone is no text either
         return InputError("E203", source, E.E203)
     if len(text) > max_chars:
         return InputError("E208", source, E.E208.format(size=len(text), limit=max_chars),
@@ -160,10 +160,12 @@ def _read_jsonl(path: Path, max_chars: int) -> Iterator[Article | InputError]:
         yield InputError("E206", str(path), f"cannot read: {e.strerror}")
         return
     with f:
+        n_items = 0
         for n, raw in enumerate(f, 1):
             source = f"{path}:{n}"
             if not raw.strip():
                 continue
+            n_items += 1
             if len(raw) > max_chars * 4 + 1024:
                 yield InputError("E208", source, E.E208.format(size=f"over {len(raw) // 4}", limit=max_chars),
                                  "split it, or raise --max-chars")
@@ -181,10 +183,15 @@ def _read_jsonl(path: Path, max_chars: int) -> Iterator[Article | InputError]:
                 yield InputError("E210", source, E.E210)
                 continue
             yield _row_article(row, source, max_chars, f"{path.stem}-{n}")
+        if not n_items:
+            yield InputError("E212", str(path), E.E212, "give a file with one article a line")
 
 
 def _read_csv(path: Path, max_chars: int) -> Iterator[Article | InputError]:
-    csv.field_size_limit(min(sys.maxsize, max_chars * 4 + 1024))
+    # room for a field far over --max-chars, so that an over-long article is read whole and
+    # refused (E208) with the rest of the file going on; a field over the csv module's limit
+    # would end the file with a parse error
+    csv.field_size_limit(min(2**31 - 1, max(max_chars * 4 + 1024, 1 << 28)))
     try:
         f = open(path, encoding="utf-8", newline="", errors="strict")
     except OSError as e:
@@ -205,6 +212,7 @@ def _read_csv(path: Path, max_chars: int) -> Iterator[Article | InputError]:
                              "the CSV needs a 'text' column (and optionally id, title, published, url)")
             return
         n = 1
+        n_rows = 0
         while True:
             try:
                 row = next(reader)
@@ -217,4 +225,7 @@ def _read_csv(path: Path, max_chars: int) -> Iterator[Article | InputError]:
                 yield InputError("E204", f"{path}:{reader.line_num}", f"not valid CSV: {e}")
                 break
             n = reader.line_num
+            n_rows += 1
             yield _row_article(row, f"{path}:{n}", max_chars, f"{path.stem}-{n}")
+        if not n_rows and n == 1:
+            yield InputError("E212", str(path), E.E212, "give a CSV with a header and one article a row")
