@@ -184,7 +184,7 @@ def _read_jsonl(path: Path, max_chars: int) -> Iterator[Article | InputError]:
                 continue
             yield _row_article(row, source, max_chars, f"{path.stem}-{n}")
         if not n_items:
-            yield InputError("E212", str(path), E.E212, "give a file with one article a line")
+            yield InputError("E214", str(path), E.E214, "give a file with one article a line")
 
 
 def _read_csv(path: Path, max_chars: int) -> Iterator[Article | InputError]:
@@ -228,4 +228,4 @@ def _read_csv(path: Path, max_chars: int) -> Iterator[Article | InputError]:
             n_rows += 1
             yield _row_article(row, f"{path}:{n}", max_chars, f"{path.stem}-{n}")
         if not n_rows and n == 1:
-            yield InputError("E212", str(path), E.E212, "give a CSV with a header and one article a row")
+            yield InputError("E214", str(path), E.E214, "give a CSV with a header and one article a row")

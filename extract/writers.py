@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
+import os
 from pathlib import Path
 
 from .records import CONTRACT_KEYS
@@ -33,8 +34,11 @@ class RecordWriter:
 
     def __init__(self, path: str | None):
         self.path = path
-        self.format = "jsonl" if path is None else {".jsonl": "jsonl", ".json": "jsonl", ".csv": "csv",
-                                                    ".parquet": "parquet"}.get(Path(path).suffix.lower())
+        # "-" is stdout and os.devnull discards (benchmarks): both take JSONL
+        if path == "-":
+            self.path = path = None
+        self.format = "jsonl" if path is None or path == os.devnull else {
+            ".jsonl": "jsonl", ".json": "jsonl", ".csv": "csv", ".parquet": "parquet"}.get(Path(path).suffix.lower())
         if self.format is None:
             raise ValueError(f"E212 output {path}: unknown format; use .jsonl, .csv or .parquet")
         self.count = 0

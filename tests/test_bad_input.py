@@ -155,7 +155,7 @@ def test_empty_table_file(tmp_path, capsys, name, content):
     rc, records, errors = _run(tmp_path, capsys, _batch(tmp_path, bad))
     _assert_good_records(records, ALL_GOOD)
     assert rc == 1
-    _assert_one_error(errors, "E212", bad)
+    _assert_one_error(errors, "E214", bad)
 
 
 def _write_huge(path: Path, chars: int) -> None:

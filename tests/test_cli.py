@@ -84,3 +84,15 @@ def test_jsonl_and_csv_inputs_with_metadata(tmp_path):
 
 def test_unknown_output_format_is_a_usage_error(tmp_path):
     assert main(["run", str(CORPUS), "-o", str(tmp_path / "x.xlsx"), "--quiet"]) == 2
+
+
+def test_output_dash_is_stdout_and_devnull_discards(tmp_path, capsys):
+    import os
+    from extract.cli import main
+    art = tmp_path / "a.txt"
+    art.write_text("Tỷ lệ đạt 50,2%.", encoding="utf-8")
+    assert main(["run", str(art), "-o", "-", "--quiet"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert [json.loads(line)["text"] for line in out] == ["50,2%"]
+    assert main(["run", str(art), "-o", os.devnull, "--quiet"]) == 0
+    assert capsys.readouterr().out == ""
