@@ -107,11 +107,20 @@ def rule_matches(rule: Rule, ctx: ArticleContext):
             return window_matches(rule, ctx, number_anchors(ctx), opts["lookback"])
         return anchored_matches(rule, ctx)
     if anchor == "trigger":
-        # overlapped: a hit inside another hit may be the one a match contains
-        hits = [m.start() for m in opts["trigger"].finditer(ctx.folded, ctx.body_start, ctx.body_end,
-                                                            overlapped=True)]
-        return window_matches(rule, ctx, hits, opts.get("lookback", _PREFIX_CHARS))
+        return window_matches(rule, ctx, hit_starts(ctx, opts["trigger"]), opts.get("lookback", _PREFIX_CHARS))
     return rule.regex.finditer(ctx.norm, ctx.body_start, ctx.body_end)
+
+
+def hit_starts(ctx: ArticleContext, rx: regex.Pattern) -> list[int]:
+    """Where ``rx`` (a rule's ``trigger`` or ``near``) matches in the folded body; cached,
+    as rules share them ("tháng", "/", time units). Overlapped: a hit inside another hit
+    may be the one a match contains."""
+    key = ("hits", rx.pattern)
+    hits = ctx.cache.get(key)
+    if hits is None:
+        hits = ctx.cache[key] = [m.start() for m in rx.finditer(ctx.folded, ctx.body_start, ctx.body_end,
+                                                                 overlapped=True)]
+    return hits
 
 
 _SYLLABLE_START = regex.compile(r"(?<![\p{L}\p{N}])[\p{L}\p{N}]")
@@ -202,16 +211,10 @@ def anchored_matches(rule: Rule, ctx: ArticleContext):
     last_end = ctx.body_start
     prefixes = prefix_starts(ctx)
     at_number = rule.options.get("at_number", rule.regex)
-    prefix_set = ctx.cache.get("prefix_set")
-    if prefix_set is None:
-        prefix_set = ctx.cache["prefix_set"] = frozenset(prefixes.values())
+    prefix_set = ctx.cache["prefix_set"]   # where some prefix starts (set by prefix_starts)
     near = rule.options.get("near")
     if near is not None:
-        key = ("near", near.pattern)   # rules sharing a near regex scan once ("/", time units)
-        hits = ctx.cache.get(key)
-        if hits is None:
-            hits = ctx.cache[key] = [m.start() for m in near.finditer(ctx.folded, ctx.body_start, ctx.body_end,
-                                                                     overlapped=True)]
+        hits = hit_starts(ctx, near)
         if not hits:
             return
         ahead = rule.options["lookahead"]
@@ -256,6 +259,7 @@ def prefix_starts(ctx: ArticleContext) -> dict[int, int]:
                 out[a] = m.start()
                 break
     ctx.cache["prefix_starts"] = out
+    ctx.cache["prefix_set"] = frozenset(out.values())
     return out
 
 
@@ -280,7 +284,7 @@ def rejected_by_context(m: regex.Match, rule: Rule, ctx: ArticleContext) -> bool
     opts = rule.options
     before = opts.get("reject_before")
     if before:
-        if not word_suffixes(ctx.words_before(m.start(), 3)).isdisjoint(_folded(tuple(before))):
+        if preceded_by(ctx, m.start(), before):
             return True
     after = opts.get("reject_after")
     if after and _compiled(after).match(ctx.norm, m.end()):
@@ -291,11 +295,18 @@ def rejected_by_context(m: regex.Match, rule: Rule, ctx: ArticleContext) -> bool
 _cache: dict = {}
 
 
-def _folded(words: tuple[str, ...]) -> frozenset[str]:
-    key = ("fold", words)
+def folded_set(words) -> frozenset[str]:
+    """``words`` folded, one space between syllables; cached per word list."""
+    key = ("fold", tuple(words))
     if key not in _cache:
         _cache[key] = frozenset(" ".join(fold(w).split()) for w in words)
     return _cache[key]
+
+
+def preceded_by(ctx: ArticleContext, pos: int, words, n: int = 3) -> bool:
+    """True when the (up to ``n``) words right before ``pos``, on its line, end with one of
+    ``words`` ("ngày", "thứ hai"), compared folded."""
+    return not word_suffixes(ctx.words_before(pos, n)).isdisjoint(folded_set(words))
 
 
 def _compiled(pattern: str) -> regex.Pattern:

@@ -13,7 +13,7 @@ from functools import lru_cache
 import regex
 
 from .context import ArticleContext, Mention
-from .matching import Dimension, word_table
+from .matching import Dimension, preceded_by, word_table
 from .numbers import as_json_number, number_words, parse_scaled, parse_words
 from .patterns import Rule, load_toml, load_word_list
 from .segment import pos_tags
@@ -325,20 +325,13 @@ def resolve_rank(m, rule: Rule, ctx: ArticleContext):
     return Mention("RANK", s, e, {"rank": int(rank), "of": int(of)}, rule.id)
 
 
-# Words before "16/10" that make it a date: "ngày 16/10", "sáng 2/9", "(16/10)".
-_DATE_CUES = ("ngày", "hôm", "sáng", "trưa", "chiều", "tối", "đêm", "từ", "đến", "tới", "mùng",
-              "mồng", "đầu", "cuối", "giữa", "trước", "sau", "vào", "lúc", "nay", "qua", "hạn",
-              "thứ hai", "thứ ba", "thứ tư", "thứ năm", "thứ sáu", "thứ bảy", "chủ nhật")
-
-
-def _looks_like_date(ctx: ArticleContext, start: int, num: int, den: int) -> bool:
+def _looks_like_date(ctx: ArticleContext, rule: Rule, start: int, num: int, den: int) -> bool:
+    """``16/10`` after a date cue (the rule's ``date_cues``: "ngày 16/10") or in brackets."""
     if not (1 <= num <= 31 and 1 <= den <= 12):
         return False
-    before = ctx.norm[max(0, start - 2):start]
-    if "(" in before:
+    if "(" in ctx.norm[max(0, start - 2):start]:
         return True
-    prev = ctx.words_before(start, 2)
-    return any(prev == w or prev.endswith(" " + w) for w in _DATE_CUES)
+    return preceded_by(ctx, start, rule.options.get("date_cues", ()), n=2)
 
 
 def resolve_ratio(m, rule: Rule, ctx: ArticleContext):
@@ -350,7 +343,7 @@ def resolve_ratio(m, rule: Rule, ctx: ArticleContext):
         return None
     from .time import fraction_follows   # here: time imports this module
     fraction = fraction_follows(ctx, m.end())   # "từ 2/3 tổng số đại biểu", "1/2 trở lên"
-    if not fraction and _looks_like_date(ctx, m.start("num"), int(num), int(den)):
+    if not fraction and _looks_like_date(ctx, rule, m.start("num"), int(num), int(den)):
         return None
     unit = noun_after(ctx, m.end())
     if unit is None and not fraction and 1 <= num <= 31 and 1 <= den <= 12:

@@ -69,13 +69,12 @@ def count_inputs(paths: list[str]) -> int | None:
             total += 0 if files or not path.is_dir() else 1
             for f in files:
                 if f.suffix.lower() in (".jsonl", ".csv"):
-                    lines = 0
+                    lines, last = 0, b"\n"
                     with open(f, "rb") as fh:
                         for block in iter(lambda: fh.read(1 << 20), b""):
                             lines += block.count(b"\n")
-                        fh.seek(-1, 2) if f.stat().st_size else None
-                        if f.stat().st_size and fh.read(1) != b"\n":
-                            lines += 1
+                            last = block[-1:]
+                    lines += last != b"\n"   # a last line without its newline
                     total += max(lines - (1 if f.suffix.lower() == ".csv" else 0), 0)
                 else:
                     total += 1

@@ -25,7 +25,7 @@ from functools import cached_property, lru_cache
 import regex
 
 from .context import ArticleContext, Mention
-from .matching import Dimension, shared_pieces, word_table
+from .matching import Dimension, preceded_by, shared_pieces, word_table
 from .patterns import alternation, compile_rules, load_toml
 from .text import fold
 
@@ -399,15 +399,6 @@ def _mention(type_, start, end, value, rule, mod=None) -> Mention:
     return Mention(type_, start, end, value, rule.id, extra={"mod": mod} if mod else {})
 
 
-def _has_cue(ctx: ArticleContext, m: regex.Match, words) -> bool:
-    prev = ctx.words_before(m.start(), 3)
-    return any(prev == w or prev.endswith(" " + w) for w in words)
-
-
-def _folded(words) -> tuple[str, ...]:
-    return tuple(fold(w) for w in words)
-
-
 def _number_before(ctx: ArticleContext, pos: int) -> bool:
     j = ctx.token_ending_at_or_before(pos)
     if j < 0:
@@ -468,7 +459,7 @@ def resolve_day_month(m, rule, ctx):
     f = fields(m)
     if not ({"ngay", "wd", "hh"} & set(f)):
         cues = rule.options.get("dash_cue_before" if _txt(f, "sep") == "-" else "cue_before", ())
-        if not _in_parens(ctx, m) and not _has_cue(ctx, m, _folded(tuple(cues))):
+        if not _in_parens(ctx, m) and not preceded_by(ctx, m.start(), cues):
             return None
         if _fraction_after(ctx, m, rule):
             return None   # "từ 2/3 tổng số đại biểu": a fraction
@@ -478,7 +469,7 @@ def resolve_day_month(m, rule, ctx):
 def resolve_month_year(m, rule, ctx):
     """``7/2014`` without ``tháng``: a month only after a time word (``từ``, ``đến``,
     ``vào`` …) or in parentheses, and not before a counted noun (``trong 5/2000 hộ``)."""
-    if not _in_parens(ctx, m) and not _has_cue(ctx, m, _folded(tuple(rule.options.get("cue_before", ())))):
+    if not _in_parens(ctx, m) and not preceded_by(ctx, m.start(), rule.options.get("cue_before", ())):
         return None
     if _fraction_after(ctx, m, rule):
         return None
@@ -519,7 +510,7 @@ def resolve_relative(m, rule, ctx):
 
 def resolve_clock(m, rule, ctx):
     f = fields(m)
-    if not ({"pod", "rel"} & set(f)) and not _has_cue(ctx, m, _folded(tuple(rule.options.get("cue_before", ())))):
+    if not ({"pod", "rel"} & set(f)) and not preceded_by(ctx, m.start(), rule.options.get("cue_before", ())):
         return None
     ref = reference(ctx)
     p = Point()
