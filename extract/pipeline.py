@@ -64,13 +64,9 @@ def make_context(text: str, published: str | None = None, meta: dict | None = No
     info = st.meta(norm)
     if st.captions:
         info["captions"] = [list(nt.orig_span(s, e)) for s, e in st.captions]
-    if published:
-        info["published"] = published
-        info["published_source"] = "input"
-    info.update(meta or {})
-    return ArticleContext(nt, tokens, sentences(norm, 0, end),
-                          published=published or st.published,
-                          body_end=end, meta=info)
+    ctx = ArticleContext(nt, tokens, sentences(norm, 0, end), published=st.published, body_end=end, meta=info)
+    _apply_meta(ctx, published, meta)
+    return ctx
 
 
 def doc_words(ctx: ArticleContext) -> tuple[list[str], list[bool], list[str]]:
@@ -204,8 +200,7 @@ def analyze(text: str, published: str | None = None, meta: dict | None = None) -
     Same result as ``process`` (tests/test_pipeline.py checks it), without the cost of a
     spaCy Doc, which is a tenth of the segmentation's: this is the batch path.
     """
-    ctx = make_context(text)
-    _apply_meta(ctx, published, meta)
+    ctx = make_context(text, published, meta)
     found = []
     for dim in _dimensions():
         found.extend(dim.find(ctx))
