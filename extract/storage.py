@@ -430,16 +430,6 @@ def _say(msg: str) -> None:
     print(f"vnextract: {msg}", file=sys.stderr)
 
 
-def _to_stdout(write) -> None:
-    """Run ``write()``; a reader that stops early (``| head``) is no error."""
-    try:
-        write()
-        sys.stdout.flush()
-    except BrokenPipeError:
-        import os
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())   # no second error at exit
-
-
 def _add_db_arg(p) -> None:
     p.add_argument("--db", default=DEFAULT_DB, help=f"the fact database (default {DEFAULT_DB})")
 
@@ -467,7 +457,7 @@ def cmd_query(args) -> int:
         cur = conn.execute(args.sql)
         columns = [d[0] for d in cur.description or ()]
         if columns:
-            _to_stdout(lambda: print_rows(columns, cur, args.format))
+            print_rows(columns, cur, args.format)
     except (sqlite3.Error, sqlite3.Warning) as e:
         _say(f"E305 {E.E305.format(detail=e)}")
         return 2
@@ -548,7 +538,7 @@ def cmd_facts(args) -> int:
                 keep = [FACT_COLUMNS.index(c) for c in _TABLE_FACT_COLUMNS]
                 print_rows(list(_TABLE_FACT_COLUMNS), ([row[i] for i in keep] for row in cur), "table")
 
-        _to_stdout(write)
+        write()
     except sqlite3.Error as e:
         _say(f"E305 {E.E305.format(detail=e)}")
         return 2
