@@ -96,3 +96,18 @@ def test_output_dash_is_stdout_and_devnull_discards(tmp_path, capsys):
     assert [json.loads(line)["text"] for line in out] == ["50,2%"]
     assert main(["run", str(art), "-o", os.devnull, "--quiet"]) == 0
     assert capsys.readouterr().out == ""
+
+
+def test_a_reader_that_stops_early_is_no_error(tmp_path):
+    import subprocess
+    import sys
+    art = tmp_path / "a.txt"
+    art.write_text("Tỷ lệ đạt 50,2%, tăng 10%, có 11.956 bộ phận một cửa. " * 400, encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "extract", "run", str(art), "--quiet"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    first = proc.stdout.read(40)
+    proc.stdout.close()   # like `| head -c 40`
+    err = proc.stderr.read().decode()
+    proc.wait(timeout=60)
+    assert first.startswith(b'{"doc_id": "a", "type": "PERCENT"')
+    assert "Traceback" not in err and "BrokenPipe" not in err, err
