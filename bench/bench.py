@@ -28,8 +28,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 os.environ["RUST_BACKTRACE"] = "0"   # a panic in underthesea's Rust code: one line, not a page
 
-from extract.batch import process_article, process_stream  # noqa: E402
-from extract.readers import Article, read_inputs  # noqa: E402
+from extract.io.batch import process_article, process_stream  # noqa: E402
+from extract.io.readers import Article, read_inputs  # noqa: E402
 
 DEFAULT_CORPORA = [REPO.parent / "shared" / "news" / "dantri-unc.jsonl",
                    REPO.parent / "shared" / "news" / "newsmds.jsonl"]
@@ -152,20 +152,20 @@ def throughput(arts: list[Article], rounds: int, block: int, failed: dict[str, s
 # --- 2. cost of each stage -----------------------------------------------------------------
 
 def stages(arts: list[Article]) -> dict:
-    """Time in each stage of ``extract.pipeline.analyze`` plus records, over ``arts``.
+    """Time in each stage of ``extract.pipeline.nlp.analyze`` plus records, over ``arts``.
 
     The steps of ``make_context``/``analyze`` are replicated here with a timer around each
     (pipeline.py is not touched). The records of the replica are compared with those of
     ``process_article``: a difference means pipeline.py changed and this replica must follow.
     """
-    from extract.context import ArticleContext
-    from extract.document import analyze as document_structure, sentences
-    from extract.overlaps import resolve_overlaps
-    from extract.pipeline import _apply_meta, _dimensions
-    from extract.records import to_records
-    from extract.registry import DIMENSIONS
-    from extract.segment import segment
-    from extract.text import normalize
+    from extract.engine.context import ArticleContext
+    from extract.dimensions.document import analyze as document_structure, sentences
+    from extract.engine.overlaps import resolve_overlaps
+    from extract.pipeline.nlp import _apply_meta, _dimensions
+    from extract.pipeline.records import to_records
+    from extract.pipeline.registry import DIMENSIONS
+    from extract.engine.segment import segment
+    from extract.engine.text import normalize
 
     dims = list(zip(DIMENSIONS, _dimensions()))
     names = (["normalization", "document structure", "segmentation", "sentences & metadata",

@@ -21,8 +21,8 @@ def extract(text: str, published: str | None = None, doc_id: str = "doc") -> lis
     ``published`` (ISO date ``YYYY-MM-DD``) resolves year-less and relative dates.
     Offsets index ``text`` exactly as given, whatever its Unicode form or line ends.
     """
-    from .pipeline import analyze
-    from .records import to_records
+    from .pipeline.nlp import analyze
+    from .pipeline.records import to_records
 
     ctx = analyze(text, published=published)
     return to_records(doc_id, ctx, ctx.mentions)
@@ -37,7 +37,7 @@ def extract_frame(df, text_col: str = "text", id_col: str = "id",
     (number, string or dict) as in the contract.
     """
     import pandas as pd
-    from .records import CONTRACT_KEYS
+    from .pipeline.records import CONTRACT_KEYS
 
     rows = []
     has_id = id_col in df.columns

@@ -11,7 +11,7 @@ import sys
 import time
 from collections import Counter
 
-from .errors import VnextractError
+from .engine.errors import VnextractError
 
 
 def _add_run(sub):
@@ -40,18 +40,18 @@ def _add_run(sub):
 
 
 def cmd_run(args) -> int:
-    from .batch import process_stream
-    from .readers import DEFAULT_MAX_CHARS, count_inputs, read_inputs
-    from .writers import RecordWriter
+    from .io.batch import process_stream
+    from .io.readers import DEFAULT_MAX_CHARS, count_inputs, read_inputs
+    from .io.writers import RecordWriter
 
     if args.engine == "dask":
-        from .dask_engine import cmd_run_dask
+        from .io.dask_engine import cmd_run_dask
         return cmd_run_dask(args)
     store = None
     try:
         writer = RecordWriter(args.output) if args.output or not args.db else None
         if args.db:
-            from .storage import FactStore
+            from .io.storage import FactStore
             store = FactStore(args.db)
     except (ValueError, OSError, VnextractError) as e:
         print(f"vnextract: {e}", file=sys.stderr)
@@ -118,10 +118,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     _add_run(sub)
     # Imported here so `vnextract run` does not pay for the evaluator's imports.
-    from .evaluation import add_eval_parser, add_gold_parser
+    from .evaluation.evaluate import add_eval_parser, add_gold_parser
     add_eval_parser(sub)
     add_gold_parser(sub)
-    from .storage import add_export_parser, add_facts_parser, add_query_parser
+    from .io.storage import add_export_parser, add_facts_parser, add_query_parser
     add_query_parser(sub)
     add_facts_parser(sub)
     add_export_parser(sub)

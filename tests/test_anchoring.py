@@ -1,7 +1,7 @@
 """Anchored matching must find exactly what scanning every character finds.
 
 Rules with an ``anchor`` (``"number"``, with or without ``lookback``, or ``"trigger"``) are tried only
-near their anchors (extract/matching.py): a wrong ``trigger`` or too short a ``lookback``
+near their anchors (extract/engine/matching.py): a wrong ``trigger`` or too short a ``lookback``
 in patterns/ would silently lose matches. This compares both ways on every example text
 of tests/specs and on the five articles.
 """
@@ -11,8 +11,8 @@ import pytest
 
 from bisect import bisect_left
 
-from extract.matching import number_anchors, rule_matches
-from extract.pipeline import _dimensions, make_context
+from extract.engine.matching import number_anchors, rule_matches
+from extract.pipeline.nlp import _dimensions, make_context
 from spec_runner import load_cases
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -14,8 +14,8 @@ import pytest
 
 from extract import extract
 from extract.cli import main
-from extract.contract import record_problems
-from extract.readers import read_inputs
+from extract.pipeline.contract import record_problems
+from extract.io.readers import read_inputs
 
 # The good articles of every batch, with the facts each must give (type, text, start, end, value).
 BEFORE = ("before", "Cả nước có 11.956 bộ phận một cửa.")

@@ -3,10 +3,10 @@ import os
 
 import pytest
 
-import extract.batch as batch
-from extract.batch import process_stream
-from extract.errors import InputError
-from extract.readers import Article
+import extract.io.batch as batch
+from extract.io.batch import process_stream
+from extract.engine.errors import InputError
+from extract.io.readers import Article
 
 
 def _articles(n, crash_at=None):
@@ -55,7 +55,7 @@ def test_a_worker_that_dies_costs_only_its_article(monkeypatch):
 
 def test_article_metadata_is_plain_json_without_matcher_caches():
     import json
-    from extract.batch import process_article
+    from extract.io.batch import process_article
     text = ("Hà Nội tăng 5% chi tiêu\nThứ Hai, 16/10/2023 | 18:24\n"
             "Đến 10/10/2023 đã cấp 3 hồ sơ, 7/2 tỷ lệ đạt 50,2%, tăng 2/3 so với 15 tuần trước.")
     res = process_article(Article("m1", text, source="m1.txt"))

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from extract.cli import main
-from extract.contract import record_problems
+from extract.pipeline.contract import record_problems
 
 CORPUS = Path(__file__).parent.parent / "corpus"
 

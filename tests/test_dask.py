@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from extract.cli import main
-from extract.dask_engine import extract_partition, records_meta
+from extract.io.dask_engine import extract_partition, records_meta
 
 REPO = Path(__file__).parent.parent
 CORPUS = REPO / "corpus"
@@ -117,8 +117,8 @@ def test_recipe_map_partitions_on_a_scheduler(tmp_path):
 
 
 def test_unreachable_scheduler_is_an_error(tmp_path):
-    from extract.dask_engine import run_dask
-    from extract.errors import StorageError
+    from extract.io.dask_engine import run_dask
+    from extract.engine.errors import StorageError
 
     with pytest.raises(StorageError) as e:
         run_dask([str(CORPUS)], tmp_path / "o", scheduler="tcp://127.0.0.1:1", connect_timeout="1s")

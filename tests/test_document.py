@@ -5,9 +5,9 @@ from pathlib import Path
 import pytest
 
 from extract import extract
-from extract.document import analyze, body_end, parse_dateline
-from extract.pipeline import make_context
-from extract.text import normalize
+from extract.dimensions.document import analyze, body_end, parse_dateline
+from extract.pipeline.nlp import make_context
+from extract.engine.text import normalize
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
@@ -132,7 +132,7 @@ def test_context_metadata_and_published_from_dateline():
 def test_input_published_wins_over_dateline():
     recs = extract(article("003"), published="2023-10-17")
     assert [r["value"] for r in recs if r["text"] == "Ngày 16-10"] == ["2023-10-16"]
-    from extract.pipeline import process
+    from extract.pipeline.nlp import process
     doc = process(article("003"), published="2023-10-17")
     assert doc._.ctx.meta["published"] == "2023-10-17"
     assert doc._.ctx.meta["published_source"] == "input"
@@ -160,7 +160,7 @@ def test_footer_glued_into_the_last_line_is_cut():
     assert not any(r["value"] == "2019-03-12" for r in recs)               # the licence date
     assert not any("Lý Thường Kiệt" in str(r.get("unit")) for r in recs)   # the address
     # the gold validator uses the same end of body
-    from extract.gold import body_end as gold_body_end
+    from extract.evaluation.gold import body_end as gold_body_end
     assert gold_body_end(text) == end
 
 
@@ -202,7 +202,7 @@ def test_body_mentions_are_not_footers(text):
 
 
 def test_footer_markers_are_data():
-    from extract.document import _footer
+    from extract.dimensions.document import _footer
     rx, alone, zone, short_line, short_tail, run_chars, run_markers = _footer()
     assert "©" in alone and 0 < zone < 1 and short_line > 0 and short_tail > 0 and run_markers >= 2
     assert rx.search("x Tổng Biên tập: A") and not rx.search("x Tổng Biên tập A")

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from extract import gold as G
-from extract.evaluation import (Counts, add_eval_parser, add_gold_parser, check_floors, evaluate,
+from extract.evaluation import gold as G
+from extract.evaluation.evaluate import (Counts, add_eval_parser, add_gold_parser, check_floors, evaluate,
                                 parse_floors, render_html, same, underthesea_records, value_correct)
 
 ROOT = Path(__file__).parent.parent
@@ -417,7 +417,7 @@ def test_underthesea_baseline_aligns_names():
 
 def test_dateparser_baseline():
     pytest.importorskip("dateparser")
-    from extract.evaluation import dateparser_records
+    from extract.evaluation.evaluate import dateparser_records
     text = "Ngày 8/8/2018, Thủ tướng ký."
     recs = dateparser_records("d", text)
     assert [(r["text"], r["value"]) for r in recs] == [("Ngày 8/8/2018", "2018-08-08")]
@@ -505,7 +505,7 @@ def test_eval_bad_published_file_is_a_usage_error(tmp_path):
 
 
 def test_eval_passes_publication_dates_to_the_baseline(tmp_path, monkeypatch):
-    import extract.evaluation as EV
+    import extract.evaluation.evaluate as EV
     seen = {}
 
     def fake(name, articles, published=None):

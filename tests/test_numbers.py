@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from extract.numbers import as_json_number, parse_digits, parse_scaled, parse_words
+from extract.engine.numbers import as_json_number, parse_digits, parse_scaled, parse_words
 
 
 @pytest.mark.parametrize("s,value", [

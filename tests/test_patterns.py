@@ -2,8 +2,8 @@
 import pytest
 
 from extract import extract
-from extract.pipeline import make_context
-from extract.registry import DIMENSIONS
+from extract.pipeline.nlp import make_context
+from extract.pipeline.registry import DIMENSIONS
 
 RULES = [(name, rule) for name, cls in DIMENSIONS.items() for rule in cls().rules]
 

@@ -5,7 +5,7 @@ import spacy
 from spacy.matcher import Matcher
 from spacy.util import filter_spans
 
-from extract.pipeline import analyze, get_nlp, process
+from extract.pipeline.nlp import analyze, get_nlp, process
 
 CORPUS = Path(__file__).parent.parent / "corpus"
 

@@ -3,7 +3,7 @@ import io
 import json
 
 from extract.cli import main
-from extract.readers import count_inputs
+from extract.io.readers import count_inputs
 
 
 class _Terminal(io.StringIO):

@@ -3,7 +3,7 @@ from pathlib import Path
 
 from underthesea import word_tokenize
 
-from extract.segment import segment, segment_by_search
+from extract.engine.segment import segment, segment_by_search
 from spec_runner import load_cases
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -13,9 +13,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-import extract.batch as batch
+import extract.io.batch as batch
 from extract.cli import main
-from extract.storage import SCHEMA_VERSION
+from extract.io.storage import SCHEMA_VERSION
 
 REPO = Path(__file__).parent.parent
 CORPUS = REPO / "corpus"
@@ -232,7 +232,7 @@ def test_bad_inputs_are_recorded(tmp_path):
 def test_internal_error_is_an_article_with_status_error(tmp_path, monkeypatch):
     src = _write_jsonl(tmp_path / "in.jsonl", ARTICLES[:2])
     db = tmp_path / "facts.sqlite"
-    import extract.pipeline as pipeline
+    import extract.pipeline.nlp as pipeline
     real = pipeline.analyze
 
     def broken(text, **kw):

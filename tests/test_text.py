@@ -2,7 +2,7 @@
 import unicodedata
 
 from extract import extract
-from extract.text import fold, normalize
+from extract.engine.text import fold, normalize
 
 SENTENCE = ("Đến 10/10/2023 đã cấp trên 83,76 triệu thẻ căn cước công dân; tỷ lệ đạt 26,93% "
             "(tăng 16,15% so với cùng kỳ), 21/22 bộ, ngành và 61/63 địa phương công bố 4.028 TTHC nội bộ.")

@@ -39,8 +39,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from . import errors as E
-from .errors import InputError, StorageError
+from ..engine import errors as E
+from ..engine.errors import InputError, StorageError
 from .readers import Article
 
 SCHEMA_VERSION = 1
@@ -167,7 +167,7 @@ def mention_row(seq: int, rec: dict) -> tuple:
 
 def row_record(row: dict) -> dict:
     """The contract record a ``mentions`` row was made from (inverse of ``mention_row``)."""
-    from .records import CONTRACT_KEYS, UNIT_TYPES
+    from ..pipeline.records import CONTRACT_KEYS, UNIT_TYPES
 
     rec = {k: row[k] for k in CONTRACT_KEYS}
     rec["value"] = json.loads(row["value"])
@@ -262,7 +262,7 @@ class FactStore:
 
     def begin_run(self, command: dict | list | None = None, workers: int | None = None) -> int:
         """Record a run (its options as JSON in ``command``); its id goes on what it stores."""
-        from . import __version__
+        from .. import __version__
         cur = self.conn.execute(
             "INSERT INTO runs (started, status, command, version, workers) VALUES (?, 'running', ?, ?, ?)",
             (now_iso(), json.dumps(command, ensure_ascii=False) if command is not None else None,
@@ -468,7 +468,7 @@ def cmd_query(args) -> int:
 
 def add_facts_parser(subparsers) -> None:
     """``vnextract facts --type PERCENT``: the common questions, without SQL."""
-    from .contract import TYPES
+    from ..pipeline.contract import TYPES
 
     p = subparsers.add_parser(
         "facts", help="list stored facts by type, article and value",
@@ -549,7 +549,7 @@ def cmd_facts(args) -> int:
 
 def add_export_parser(subparsers) -> None:
     """``vnextract export -o facts.parquet``: the stored mentions as a file."""
-    from .contract import TYPES
+    from ..pipeline.contract import TYPES
 
     p = subparsers.add_parser(
         "export", help="export the stored facts to Parquet, CSV or JSONL",

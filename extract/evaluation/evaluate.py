@@ -40,7 +40,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .contract import TYPES
+from ..pipeline.contract import TYPES
 
 UNIT_TYPES = {"COUNT", "RATIO", "MONEY"}
 # The value keys the contract defines: what a fact must get right.
@@ -262,8 +262,8 @@ class _Sentences:
     def around(self, start: int, end: int) -> str:
         if self.spans is None:
             try:
-                from .document import sentences
-                from .text import normalize
+                from ..dimensions.document import sentences
+                from ..engine.text import normalize
                 nt = normalize(self.text)
                 self.spans = [nt.orig_span(s, e) for s, e in sentences(nt.norm)]
             except Exception:   # the splitter is a convenience for messages, never a reason to fail
@@ -455,7 +455,7 @@ def underthesea_records(doc_id: str, text: str) -> list[dict]:
         from underthesea import ner
     except Exception as e:  # pragma: no cover - underthesea is a dependency
         raise BaselineUnavailable(f"underthesea cannot be imported: {e}") from e
-    from .text import fold, normalize
+    from ..engine.text import fold, normalize
 
     nt = normalize(text)
     folded = fold(nt.norm)
@@ -753,8 +753,8 @@ def _pipeline_records(articles: dict[str, str], corpus: Path, workers: int,
                       published: dict[str, str] | None = None) -> tuple[list[dict], int]:
     """The pipeline's records on the gold articles (each with its publication date, when
     ``published`` has one), and how many articles failed."""
-    from .batch import process_stream
-    from .readers import Article
+    from ..io.batch import process_stream
+    from ..io.readers import Article
 
     published = published or {}
     items = [Article(d, articles[d], str(corpus / f"{d}.txt") if corpus.is_dir() else f"{corpus}:{d}",
@@ -814,7 +814,7 @@ def cmd_eval(args) -> int:
         except (OSError, ValueError) as e:
             _say(f"cannot read --system {args.system}: {e}")
             return 2
-        from .contract import record_problems
+        from ..pipeline.contract import record_problems
         bad = sum(1 for r in records if r.get("doc_id") in articles
                   and record_problems(dict({"sentence": None}, **r), articles[r["doc_id"]]))
         if bad:

@@ -5,7 +5,7 @@ Python recipe (a DataFrame of articles with columns ``id``, ``text`` and optiona
 
     import dask.dataframe as dd
     from distributed import Client
-    from extract.dask_engine import extract_partition, records_meta
+    from extract.io.dask_engine import extract_partition, records_meta
 
     client = Client()                        # or Client("tcp://scheduler:8786")
     articles = dd.read_parquet("articles/")  # or dd.read_json("articles.jsonl", lines=True, blocksize="64MB")
@@ -39,8 +39,8 @@ from collections import Counter, deque
 from datetime import date, datetime
 from pathlib import Path
 
-from . import errors as E
-from .errors import InputError, StorageError
+from ..engine import errors as E
+from ..engine.errors import InputError, StorageError
 from .readers import DEFAULT_MAX_CHARS
 from .writers import TABLE_COLUMNS
 

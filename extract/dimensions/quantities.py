@@ -12,12 +12,12 @@ from functools import lru_cache
 
 import regex
 
-from .context import ArticleContext, Mention
-from .matching import Dimension, preceded_by, word_table
-from .numbers import as_json_number, number_words, parse_scaled, parse_words
-from .patterns import Rule, load_toml, load_word_list
-from .segment import pos_tags
-from .text import fold, word_suffixes
+from ..engine.context import ArticleContext, Mention
+from ..engine.matching import Dimension, preceded_by, word_table
+from ..engine.numbers import as_json_number, number_words, parse_scaled, parse_words
+from ..engine.patterns import Rule, load_toml, load_word_list
+from ..engine.segment import pos_tags
+from ..engine.text import fold, word_suffixes
 
 WORDS = "quantities/words.toml"
 

@@ -12,7 +12,7 @@ import sys
 import os
 from pathlib import Path
 
-from .records import CONTRACT_KEYS
+from ..pipeline.records import CONTRACT_KEYS
 
 TABLE_COLUMNS = list(CONTRACT_KEYS) + ["unit", "rule", "value_number", "extra"]
 

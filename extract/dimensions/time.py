@@ -24,10 +24,10 @@ from functools import cached_property, lru_cache
 
 import regex
 
-from .context import ArticleContext, Mention
-from .matching import Dimension, preceded_by, shared_pieces, word_table
-from .patterns import alternation, compile_rules, load_toml
-from .text import fold
+from ..engine.context import ArticleContext, Mention
+from ..engine.matching import Dimension, preceded_by, shared_pieces, word_table
+from ..engine.patterns import alternation, compile_rules, load_toml
+from ..engine.text import fold
 
 WORDS = "time/words.toml"
 _MOD = {"đầu": "start", "cuối": "end", "giữa": "mid", "sau": "end", "đầu tiên": "start",
@@ -715,7 +715,7 @@ class Time(Dimension):
         pieces = shared_pieces()
         pieces.update(time_pieces())
         names = set(self.resolvers())
-        from .matching import TYPES
+        from ..engine.matching import TYPES
         rules = []
         for rel in self.rule_files:
             rules.extend(compile_rules(rel, pieces, TYPES, names))

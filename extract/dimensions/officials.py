@@ -27,10 +27,10 @@ from functools import lru_cache
 
 import regex
 
-from .context import ArticleContext, Mention
-from .matching import Dimension
-from .patterns import alternation, load_toml, load_word_list
-from .text import fold
+from ..engine.context import ArticleContext, Mention
+from ..engine.matching import Dimension
+from ..engine.patterns import alternation, load_toml, load_word_list
+from ..engine.text import fold
 
 TYPE = "OFFICIAL"
 PRIORITY = 85

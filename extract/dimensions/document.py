@@ -13,8 +13,8 @@ from functools import lru_cache
 
 import regex
 
-from .patterns import load_toml
-from .text import fold
+from ..engine.patterns import load_toml
+from ..engine.text import fold
 
 
 @lru_cache(maxsize=1)
@@ -65,7 +65,7 @@ def _footer():
     data = load_toml("document/structure.toml")
     f = data.get("footer")
     if not isinstance(f, dict) or not f.get("markers"):
-        from .errors import PatternError
+        from ..engine.errors import PatternError
         raise PatternError("E103 patterns/document/structure.toml: missing [footer] with `markers`")
     markers = list(f["markers"])
     variants = {v for m in markers for v in (m, m.upper())}

@@ -24,10 +24,10 @@ from functools import cached_property, lru_cache
 
 import regex
 
-from .context import ArticleContext, Mention
-from .matching import TYPES, Dimension, shared_pieces
-from .patterns import Rule, alternation, compile_rules, expand, load_toml, load_word_list
-from .text import fold
+from ..engine.context import ArticleContext, Mention
+from ..engine.matching import TYPES, Dimension, shared_pieces
+from ..engine.patterns import Rule, alternation, compile_rules, expand, load_toml, load_word_list
+from ..engine.text import fold
 
 TYPE = "LEGAL_REF"
 
@@ -38,7 +38,7 @@ def _data():
     for name, spec in kinds.items():
         extra = set(spec) - {"short", "named", "code"}
         if extra:
-            from .errors import PatternError
+            from ..engine.errors import PatternError
             raise PatternError(f"E113 patterns/legal/kinds.toml [kind.{name!r}]: unknown keys {sorted(extra)}")
     issuers = load_toml("legal/issuers.toml", required={"issuer", "written"}, allowed={"issuer", "written"})
     code_kind = {}
@@ -49,7 +49,7 @@ def _data():
     written_spec = issuers["written"]
     extra = set(written_spec) - {"names", "local_bodies", "local_levels"}
     if extra:
-        from .errors import PatternError
+        from ..engine.errors import PatternError
         raise PatternError(f"E113 patterns/legal/issuers.toml [written]: unknown keys {sorted(extra)}")
     written = sorted(written_spec["names"], key=len, reverse=True)
     # "của UBND tỉnh Hà Nam": a local body, its level, and the place's name in capitals

@@ -20,12 +20,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import registry
 
-from .context import ArticleContext, Mention
-from .document import analyze as document_structure, sentences
-from .overlaps import resolve_overlaps
+from ..engine.context import ArticleContext, Mention
+from ..dimensions.document import analyze as document_structure, sentences
+from ..engine.overlaps import resolve_overlaps
 from .registry import DIMENSIONS
-from .segment import segment
-from .text import normalize
+from ..engine.segment import segment
+from ..engine.text import normalize
 
 if not Doc.has_extension("ctx"):
     Doc.set_extension("ctx", default=None)

@@ -12,7 +12,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
-from .errors import InputError
+from ..engine.errors import InputError
 from .readers import Article
 
 
@@ -29,8 +29,8 @@ class Result:
 
 def process_article(article: Article) -> Result:
     """Extract one article; an unexpected failure becomes an error, never a crash."""
-    from .pipeline import analyze
-    from .records import to_records
+    from ..pipeline.nlp import analyze
+    from ..pipeline.records import to_records
 
     t0 = time.perf_counter()
     try:
@@ -53,7 +53,7 @@ def _process_chunk(chunk: list[Article]) -> list[Result]:
 
 
 def _warm():
-    from .pipeline import analyze
+    from ..pipeline.nlp import analyze
     analyze("Khởi động 1 lần: đạt 50%.")  # load underthesea's models and compile the rules once per worker
 
 

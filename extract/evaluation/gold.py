@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .contract import CHANGES, QUALIFIERS, TYPES, value_problem
+from ..pipeline.contract import CHANGES, QUALIFIERS, TYPES, value_problem
 
 UNIT_TYPES = {"COUNT", "RATIO", "MONEY"}
 GOLD_KEYS = ("doc_id", "type", "text", "start", "end", "value", "qualifier", "change", "unit",
@@ -193,9 +193,9 @@ class Problem:
 def body_end(text: str) -> int:
     """Where the labelled body stops: the first line that starts with an end-of-body
     marker, or a site footer (``© …``, ``Tổng Biên tập: …``, ``Trụ sở: …``) near the end,
-    found as the engine finds it (``extract.document.footer_start``)."""
-    from .document import footer_start
-    from .text import normalize
+    found as the engine finds it (``extract.dimensions.document.footer_start``)."""
+    from ..dimensions.document import footer_start
+    from ..engine.text import normalize
     ends = [i for i in (text.find("\n" + m) for m in BODY_END_MARKERS) if i >= 0]
     end = min(ends) if ends else len(text)
     nt = normalize(text)
@@ -256,7 +256,7 @@ def validate_gold(gold_dir: Path, corpus_dir: Path | None = None) -> list[Proble
     Checks: MANIFEST.json lists exactly the gold files and each article's sha256 matches
     (else its offsets are void); publication dates (MANIFEST.json ``published``, corpus
     rows) are ISO dates; each line is a JSON object with the gold keys; type,
-    value, unit, qualifier and change are well-formed (``extract.contract``);
+    value, unit, qualifier and change are well-formed (``extract.pipeline.contract``);
     ``text == article[start:end]``; nothing after the end of the body; no duplicate
     ``(type, start, end)``; records sorted by start.
     """
@@ -469,9 +469,9 @@ def bio_lines(text: str, records: list[dict]) -> tuple[list[str], int]:
     given); a word that a label starts or ends inside is cut at the label's boundary, so
     every label maps to whole tokens. A word's syllables are joined with ``_``.
     """
-    from .document import body_end as find_body_end, sentences
-    from .segment import segment
-    from .text import normalize
+    from ..dimensions.document import body_end as find_body_end, sentences
+    from ..engine.segment import segment
+    from ..engine.text import normalize
 
     nt = normalize(text)
     end = find_body_end(nt.norm)

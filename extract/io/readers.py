@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from . import errors as E
-from .errors import InputError
+from ..engine import errors as E
+from ..engine.errors import InputError
 
 # A longer article is refused (clear error, batch goes on): segmentation cost and memory
 # grow with it, and no news article comes near it. --max-chars changes it.

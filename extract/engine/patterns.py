@@ -18,7 +18,7 @@ import regex
 from .errors import PatternError
 
 PATTERNS_DIR = Path(os.environ.get("VNEXTRACT_PATTERNS",
-                                   Path(__file__).resolve().parent.parent / "patterns"))
+                                   Path(__file__).resolve().parents[2] / "patterns"))
 
 
 def pattern_path(rel: str) -> Path:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from .context import ArticleContext, Mention
+from ..engine.context import ArticleContext, Mention
 
 # Contract keys first, in the contract's order; extra keys after.
 CONTRACT_KEYS = ("doc_id", "type", "text", "start", "end", "value", "qualifier", "change", "sentence")
