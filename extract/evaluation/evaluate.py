@@ -27,6 +27,17 @@ fact: they are reported as attribute accuracies over the exact-span matches of r
 gold (``unit`` only for COUNT, RATIO and MONEY; strings compared after NFC and with runs
 of whitespace as one space).
 
+- **statements** (CONTRACT.md "Statements", ``score_statements``): the ``about`` of each
+  PERCENT, RATIO, RANK, COUNT, MONEY and DURATION mention, part by part, on the pairs of the
+  span-overlap matching above. A ``measure``, ``subject`` or ``source`` is right where its
+  span overlaps the gold part's; a ``period`` or ``compared_to`` where its ``value`` equals
+  the gold one (``null`` equals ``null``); a ``place`` where its ``code`` does; ``carried``
+  is not compared. Per part: TP both given and right, FP the system's given and not right,
+  FN the gold's given and not right (a wrong part is one of each). Scored on the pairs (how
+  well the parts are linked) and end to end (the parts of unpaired gold mentions are FN, of
+  unpaired system mentions FP), with the share of statements whose every part is right.
+  Only articles with ``about`` in their gold are scored; optional gold is neutral.
+
 A ratio whose denominator is zero is 0.0 (no true positives to speak of).
 """
 from __future__ import annotations
@@ -41,6 +52,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..pipeline.contract import TYPES
+from .gold import PARTS, STATEMENT_TYPES
 
 UNIT_TYPES = {"COUNT", "RATIO", "MONEY"}
 # The value keys the contract defines: what a fact must get right.
@@ -139,7 +151,8 @@ class Report:
     ``rows`` maps each type seen in the gold or the system output to its scores;
     ``overall`` is their micro-average (sums of counts). ``errors`` lists each missed,
     false, wrong-value and boundary mention with its sentence; ``marks`` gives, per
-    article, ``(start, end, "KIND:TYPE")`` highlights for the HTML report.
+    article, ``(start, end, "KIND:TYPE")`` highlights for the HTML report. ``statements``
+    scores the quantity mentions' ``about`` (``score_statements``).
     """
 
     system: str
@@ -150,12 +163,14 @@ class Report:
     docs: list[str]
     ignored: int = 0   # system records of articles that are not evaluated
     strict_values: bool = False
+    statements: "Statements" = None   # the about parts (score_statements)
 
     def to_dict(self) -> dict:
         return {"system": self.system, "documents": self.docs, "strict_values": self.strict_values,
                 "ignored_records": self.ignored,
                 "types": {t: r.to_dict() for t, r in sorted(self.rows.items())},
-                "overall": self.overall.to_dict(), "errors": self.errors}
+                "overall": self.overall.to_dict(), "errors": self.errors,
+                "statements": (self.statements or Statements()).to_dict()}
 
 
 # --- value comparison ----------------------------------------------------------------------
@@ -407,7 +422,7 @@ def evaluate(gold_records, system_records, articles: dict[str, str], system: str
     order = {"missed": 0, "wrong_value": 1, "boundary": 2, "false": 3}
     errors.sort(key=lambda e: (e["doc_id"], e["start"], order[e["kind"]]))
     return Report(system, dict(sorted(rows.items())), overall, errors, marks, sorted(articles),
-                  ignored, strict_values)
+                  ignored, strict_values, score_statements(gold_by, sys_by, articles))
 
 
 def _attributes(r: TypeScores, g: dict, s: dict) -> None:
@@ -421,6 +436,156 @@ def _attributes(r: TypeScores, g: dict, s: dict) -> None:
     if d is not None:
         r.attrs["details"][1] += 1
         r.attrs["details"][0] += d
+
+
+# --- statements (about) ----------------------------------------------------------------------
+# CONTRACT.md "Statements": each quantity mention's ``about`` is scored part by part, on the
+# pairs of the span-overlap matching (``_match_overlap``, the one-to-one pairing the ``overlap``
+# metric uses: required gold first, exact spans first, then the longest overlap).
+
+SPAN_PARTS = ("measure", "subject", "source")   # right where the spans overlap
+VALUE_PARTS = ("period", "compared_to")         # right where the values are equal (null == null)
+# place: right where the codes are equal. ``carried`` is never compared (GUIDELINES §6).
+PAIRING = ("span overlap: each gold quantity mention is paired one-to-one with the system mention of "
+           "its type that overlaps it (required gold first, exact spans first, then the longest overlap)")
+
+
+def _is_span(part) -> bool:
+    return (isinstance(part, dict) and all(isinstance(part.get(k), int) and not isinstance(part.get(k), bool)
+                                           for k in ("start", "end")))
+
+
+def part_right(name: str, gold: dict, system) -> bool:
+    """Whether the system's part ``name`` is right for the gold one (both given)."""
+    if not isinstance(system, dict):
+        return False
+    if name in SPAN_PARTS:
+        return _is_span(system) and _overlap(gold, system) > 0
+    if name in VALUE_PARTS:
+        return "value" in system and same(gold.get("value"), system["value"])
+    return "code" in system and same(gold.get("code"), system["code"])   # place
+
+
+def compare_about(gold: dict, system: dict) -> dict[str, str]:
+    """Each part either side gives -> ``"right"``, ``"wrong"`` (both given, not right: a false
+    and a missed part), ``"extra"`` (system only: false) or ``"missing"`` (gold only: missed).
+    Parts neither gives are left out, so ``{}`` against ``{}`` is ``{}`` (a right statement)."""
+    out = {}
+    for name in PARTS:   # only the contract's parts: other keys a system adds are not scored
+        g, s = gold.get(name), system.get(name)
+        if g is None and s is None:
+            continue
+        if g is None:
+            out[name] = "extra"
+        elif s is None:
+            out[name] = "missing"
+        else:
+            out[name] = "right" if part_right(name, g, s) else "wrong"
+    return out
+
+
+def _about(rec: dict) -> dict:
+    """A record's ``about``; a system that writes none (or not an object) says nothing."""
+    a = rec.get("about")
+    return a if isinstance(a, dict) else {}
+
+
+@dataclass
+class StatementScores:
+    """Per-part counts over a set of statements, and how many had every part right."""
+
+    parts: dict[str, Counts] = field(default_factory=lambda: {p: Counts() for p in PARTS})
+    statements: int = 0
+    right: int = 0
+
+    def add(self, outcome: dict[str, str], found: bool = True) -> None:
+        """Count one statement's ``compare_about`` outcome; one not ``found`` (an unpaired
+        mention, end to end) is never right, whatever its parts."""
+        self.statements += 1
+        self.right += found and all(o == "right" for o in outcome.values())
+        for name, o in outcome.items():
+            c = self.parts[name]
+            c.tp += o == "right"
+            c.fp += o in ("wrong", "extra")
+            c.fn += o in ("wrong", "missing")
+
+    @property
+    def all(self) -> Counts:
+        """Micro-average over the parts."""
+        total = Counts()
+        for c in self.parts.values():
+            total.add(c)
+        return total
+
+    @property
+    def share_right(self) -> float:
+        return self.right / self.statements if self.statements else 0.0
+
+    def to_dict(self) -> dict:
+        return {"statements": self.statements, "right": self.right, "share_right": round(self.share_right, 4),
+                "parts": {p: c.to_dict() for p, c in self.parts.items()}, "all": self.all.to_dict()}
+
+
+@dataclass
+class Statements:
+    """Statement scores of one system: on the paired mentions (the linking accuracy) and end
+    to end (the parts of unpaired gold mentions missed, of unpaired system mentions false).
+
+    Only articles whose gold labels carry ``about`` are scored (``documents``); a gold
+    label without ``about`` in such an article is left out with its pair, as an optional
+    one is. ``errors`` holds each paired statement with a part not right.
+    """
+
+    matched: StatementScores = field(default_factory=StatementScores)
+    end_to_end: StatementScores = field(default_factory=StatementScores)
+    documents: int = 0
+    unmatched_gold: int = 0
+    unmatched_system: int = 0
+    errors: list[dict] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"scored": self.documents > 0, "pairing": PAIRING, "documents": self.documents,
+                "matched": self.matched.to_dict(), "end_to_end": self.end_to_end.to_dict(),
+                "unmatched_gold": self.unmatched_gold, "unmatched_system": self.unmatched_system,
+                "errors": self.errors}
+
+
+def score_statements(gold_by: dict[str, list[dict]], sys_by: dict[str, list[dict]],
+                     articles: dict[str, str]) -> Statements:
+    """Score the ``about`` of every quantity mention (CONTRACT.md "Statements")."""
+    st = Statements()
+    key = lambda r: (r["start"], r["end"], r["type"])  # noqa: E731 (the order evaluate() matches in)
+    for doc_id in sorted(articles):
+        gold = sorted((g for g in gold_by.get(doc_id, []) if g["type"] in STATEMENT_TYPES), key=key)
+        if not any("about" in g for g in gold):
+            continue   # not labelled for statements: the system's parts cannot be judged here
+        st.documents += 1
+        syst = sorted((s for s in sys_by.get(doc_id, []) if s["type"] in STATEMENT_TYPES), key=key)
+        pairs = {gi: si for si, gi in _match_overlap(gold, syst).items()}
+        sents = _Sentences(articles[doc_id])
+        for gi, g in enumerate(gold):
+            si = pairs.get(gi)
+            if g.get("optional") or "about" not in g:
+                continue   # neutral, and so is its pair
+            if si is None:
+                st.unmatched_gold += 1
+                st.end_to_end.add(compare_about(g["about"], {}), found=False)
+                continue
+            outcome = compare_about(g["about"], _about(syst[si]))
+            st.matched.add(outcome)
+            st.end_to_end.add(outcome)
+            wrong = [p for p, o in outcome.items() if o != "right"]
+            if wrong:
+                st.errors.append({"doc_id": doc_id, "type": g["type"], "text": g["text"], "start": g["start"],
+                                  "end": g["end"], "system_text": syst[si].get("text"), "wrong": wrong,
+                                  "gold": g["about"], "system": _about(syst[si]),
+                                  "sentence": sents.around(g["start"], g["end"])})
+        paired = set(pairs.values())
+        for si, s in enumerate(syst):
+            if si not in paired:
+                st.unmatched_system += 1
+                st.end_to_end.add(compare_about({}, _about(s)), found=False)
+    return st
 
 
 # --- baselines -----------------------------------------------------------------------------
