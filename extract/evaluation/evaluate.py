@@ -163,14 +163,14 @@ class Report:
     docs: list[str]
     ignored: int = 0   # system records of articles that are not evaluated
     strict_values: bool = False
-    statements: "Statements" = None   # the about parts (score_statements)
+    statements: "Statements" = field(default_factory=lambda: Statements())   # the about parts
 
     def to_dict(self) -> dict:
         return {"system": self.system, "documents": self.docs, "strict_values": self.strict_values,
                 "ignored_records": self.ignored,
                 "types": {t: r.to_dict() for t, r in sorted(self.rows.items())},
                 "overall": self.overall.to_dict(), "errors": self.errors,
-                "statements": (self.statements or Statements()).to_dict()}
+                "statements": self.statements.to_dict()}
 
 
 # --- value comparison ----------------------------------------------------------------------
@@ -747,6 +747,42 @@ def format_table(reports: list[Report]) -> str:
     lines.append("gold = required gold mentions, opt = optional ones; span = exact offsets, ovl = overlapping; "
                  "fact = exact span and value; unit/qual/chg/det = accuracy of unit, qualifier, change and "
                  "the value's extra keys on exact-span matches.")
+    statements = format_statements(reports)
+    if statements:
+        lines += ["", statements]
+    return "\n".join(lines)
+
+
+def format_statements(reports: list[Report]) -> str:
+    """The statements table of each report that has statements to score (a baseline that
+    finds no quantity gives none)."""
+    lines, shown = [], False
+    for n, rep in enumerate(reports):
+        st = rep.statements
+        if not st.documents:
+            if n == 0:
+                lines.append(f"statements (about) of {rep.system}: not scored, no gold label carries about")
+            continue
+        if n > 0 and not st.matched.statements and not st.unmatched_system:
+            continue
+        m, e2e, shown = st.matched, st.end_to_end, True
+        lines.append(f"statements (about) of {rep.system}, {st.documents} article(s) with about labels: "
+                     f"{m.statements} of {m.statements + st.unmatched_gold} gold quantity mentions paired "
+                     f"(span overlap), {st.unmatched_system} system mention(s) unpaired")
+        head = (f"{'part':<12} {'tp':>4} {'fp':>4} {'fn':>4} | {'pair P':>6} {'R':>5} {'F1':>5} | "
+                f"{'e2e P':>6} {'R':>5} {'F1':>5}")
+        lines += [head, "-" * len(head)]
+        for name, c, ce in [(p, m.parts[p], e2e.parts[p]) for p in PARTS] + [("all parts", m.all, e2e.all)]:
+            lines.append(f"{name:<12} {c.tp:>4} {c.fp:>4} {c.fn:>4} | {_pct(c.precision):>6} {_pct(c.recall)} "
+                         f"{_pct(c.f1)} | {_pct(ce.precision):>6} {_pct(ce.recall)} {_pct(ce.f1)}")
+        lines.append(f"statements with every part right: {m.right}/{m.statements} ({_pct(m.share_right).strip()}%) "
+                     f"of the pairs; end to end {e2e.right}/{e2e.statements} ({_pct(e2e.share_right).strip()}%)")
+        lines.append("")
+    if shown:
+        lines.append("pair = on the paired mentions (how well the parts are linked; tp/fp/fn are these); "
+                     "e2e = end to end, the parts of unpaired gold mentions missed and of unpaired system "
+                     "mentions false. measure/subject/source right where the spans overlap, period/"
+                     "compared_to where the values are equal, place where the codes are.")
     return "\n".join(lines)
 
 
@@ -799,6 +835,61 @@ def _fmt(v) -> str:
     return "" if v is None else json.dumps(v, ensure_ascii=False)
 
 
+def _fmt_part(name: str, part) -> str:
+    """A part as one line: its text and offsets, then the value or code it is scored on."""
+    if part is None:
+        return "—"
+    if not isinstance(part, dict):
+        return _fmt(part)
+    out = f"{part.get('text')!r} [{part.get('start')}:{part.get('end')})"
+    if name in VALUE_PARTS:
+        out += f" = {json.dumps(part.get('value'), ensure_ascii=False)}"
+    elif name == "place":
+        out += f" code {part.get('code')}"
+    return out + (" (carried)" if part.get("carried") else "")
+
+
+def render_statements_html(rep: Report) -> str:
+    """The statements section of one report: the per-part table, then each paired statement
+    with a part not right, its sentence and the gold and system parts side by side."""
+    e = html.escape
+    st = rep.statements
+    if not st.documents:
+        return "<section><h3>Statements (about)</h3><p>Not scored: no gold label carries about.</p></section>"
+    m, e2e = st.matched, st.end_to_end
+    out = ["<section><h3>Statements (about)</h3>",
+           f"<p>{st.documents} article(s) with about labels; {m.statements} of {m.statements + st.unmatched_gold} "
+           f"gold quantity mentions paired (span overlap), {st.unmatched_system} system mention(s) unpaired. "
+           f"Every part right: {m.right}/{m.statements} of the pairs, {e2e.right}/{e2e.statements} end to end. "
+           "Unpaired mentions are listed with the mention errors below.</p>",
+           "<table class='err'><tr><th>part</th><th>tp</th><th>fp</th><th>fn</th><th>P</th><th>R</th>"
+           "<th>F1</th><th>end-to-end P</th><th>R</th><th>F1</th></tr>"]
+    for name, c, ce in [(p, m.parts[p], e2e.parts[p]) for p in PARTS] + [("all parts", m.all, e2e.all)]:
+        out.append(f"<tr><td class='k'>{e(name)}</td><td>{c.tp}</td><td>{c.fp}</td><td>{c.fn}</td>"
+                   + "".join(f"<td>{_pct(x).strip()}</td>" for x in (c.precision, c.recall, c.f1,
+                                                                    ce.precision, ce.recall, ce.f1))
+                   + "</tr>")
+    out.append("</table>")
+    if st.errors:
+        out.append(f"<h4>{len(st.errors)} statement(s) with a part not right</h4>"
+                   "<table class='err'><tr><th>mention</th><th>sentence</th><th>part</th><th>gold</th>"
+                   "<th>system</th></tr>")
+        for x in st.errors:
+            names = [p for p in PARTS if p in x["gold"] or p in x["system"]]
+            rows = len(names)
+            for i, p in enumerate(names):
+                cls = " class='k'" if p in x["wrong"] else ""
+                head = (f"<td rowspan={rows}>{e(x['doc_id'])} {e(x['type'])}<br>{e(x['text'])} "
+                        f"[{x['start']}:{x['end']})</td><td rowspan={rows}>{e(x['sentence'] or '')}</td>"
+                        if i == 0 else "")
+                out.append(f"<tr>{head}<td{cls}>{e(p)}{' ✗' if p in x['wrong'] else ''}</td>"
+                           f"<td>{e(_fmt_part(p, x['gold'].get(p)))}</td>"
+                           f"<td>{e(_fmt_part(p, x['system'].get(p)))}</td></tr>")
+        out.append("</table>")
+    out.append("</section>")
+    return "\n".join(out)
+
+
 def render_html(reports: list[Report], articles: dict[str, str], title: str = "vnextract evaluation") -> str:
     """One self-contained HTML page: the table, then each article of each system with its
     mentions highlighted and its errors listed with their sentences."""
@@ -818,6 +909,8 @@ def render_html(reports: list[Report], articles: dict[str, str], title: str = "v
         parts.append(f"<details{' open' if n == 0 else ''}><summary><h2 style='display:inline'>"
                      f"{e(rep.system)}</h2> — fact F1 {rep.overall.fact.f1:.3f}, {len(rep.errors)} errors"
                      "</summary>")
+        if n == 0 or rep.statements.matched.statements or rep.statements.unmatched_system:
+            parts.append(render_statements_html(rep))
         for doc_id in rep.docs:
             errs = [x for x in rep.errors if x["doc_id"] == doc_id]
             parts.append(f"<h3>{e(doc_id)} ({len(errs)} errors)</h3>")
@@ -843,30 +936,78 @@ def render_html(reports: list[Report], articles: dict[str, str], title: str = "v
 
 # --- floors ----------------------------------------------------------------------------------
 
+def floor_spec(spec: str) -> tuple[str, float]:
+    """One ``--min-f1`` value: ``[NAME=]X`` -> ``(NAME, F1)``.
+
+    NAME is ``ALL`` (the default), a type (any case), ``about`` (every statement part) or
+    ``about.<part>``. X is an F1 in 0..1 (``0.85``) or a percentage with its sign (``85%``):
+    a bare ``85`` or ``1.01`` is refused rather than guessed at. Raises
+    ``argparse.ArgumentTypeError`` (argparse names the argument and exits 2).
+    """
+    import argparse
+
+    name, _, x = spec.rpartition("=")
+    name = name.strip()
+    if name.lower() == "about" or name.lower().startswith("about."):
+        name = name.lower()
+        part = name[len("about."):]
+        if name != "about" and part not in PARTS:
+            raise argparse.ArgumentTypeError(f"{spec!r}: unknown statement part {part!r} "
+                                             f"(use about or about.<part>, part one of {', '.join(PARTS)})")
+    else:
+        name = name.upper() or "ALL"
+        if name != "ALL" and name not in TYPES:
+            raise argparse.ArgumentTypeError(f"{spec!r}: unknown type {name!r} (use ALL, one of "
+                                             f"{', '.join(sorted(TYPES))}, about or about.<part>)")
+    x = x.strip()
+    pct = x.endswith("%")
+    try:
+        v = float(x[:-1] if pct else x)
+    except ValueError:
+        v = math.nan
+    top = 100.0 if pct else 1.0
+    if not 0.0 <= v <= top:   # also refuses nan and inf
+        where = f"{spec!r}: " if "=" in spec else ""
+        raise argparse.ArgumentTypeError(f"{where}{x!r} is not an F1 between 0 and 1 (0.85) "
+                                         "or a percentage between 0% and 100% (85%)")
+    return name, v / 100 if pct else v
+
+
 def parse_floors(specs: list[str] | None) -> dict[str, float]:
-    """``["0.6", "PERCENT=0.9"]`` -> ``{"ALL": 0.6, "PERCENT": 0.9}``; F1 as 0..1 (or 0..100)."""
+    """``["0.6", "PERCENT=90%", "about.period=0.8"]`` -> ``{"ALL": 0.6, "PERCENT": 0.9,
+    "about.period": 0.8}`` (``floor_spec``); ValueError on a bad one."""
+    import argparse
+
     floors = {}
     for spec in specs or []:
-        t, _, x = spec.rpartition("=")
-        t = t.strip().upper() or "ALL"
-        if t != "ALL" and t not in TYPES:
-            raise ValueError(f"--min-f1 {spec!r}: unknown type {t!r} (use one of {', '.join(sorted(TYPES))})")
         try:
-            v = float(x)
-        except ValueError:
-            raise ValueError(f"--min-f1 {spec!r}: {x!r} is not a number") from None
-        floors[t] = v / 100 if v > 1 else v
+            name, v = floor_spec(spec)
+        except argparse.ArgumentTypeError as e:
+            raise ValueError(f"--min-f1 {e}") from None
+        floors[name] = v
     return floors
 
 
+def _floor_f1(report: Report, name: str, metric: str) -> tuple[float, str, str]:
+    """The F1 that floor ``name`` holds, what it is called, and a note for its message."""
+    if name == "about" or name.startswith("about."):
+        st = report.statements
+        counts = st.matched.all if name == "about" else st.matched.parts[name[len("about."):]]
+        # a floor on statements that are not labelled fails: nothing was measured
+        note = "" if st.documents else " (no gold label carries about)"
+        return counts.f1, f"statement F1 of {name} on the paired mentions", note
+    row = report.overall if name == "ALL" else report.rows.get(name)
+    return (row.metric(metric).f1 if row is not None else 0.0), f"{metric} F1 of {name}", ""
+
+
 def check_floors(report: Report, floors: dict[str, float], metric: str = "fact") -> list[str]:
-    """A message for each floor the report's F1 (of ``metric``) falls below."""
+    """A message for each floor the report falls below: a type's (or ``ALL``'s) F1 of
+    ``metric``, a statement floor's F1 on the paired mentions (``about``: every part)."""
     fails = []
-    for t, floor in floors.items():
-        row = report.overall if t == "ALL" else report.rows.get(t)
-        f1 = row.metric(metric).f1 if row is not None else 0.0
+    for name, floor in floors.items():
+        f1, what, note = _floor_f1(report, name, metric)
         if f1 + 1e-12 < floor:
-            fails.append(f"{metric} F1 of {t} is {f1:.3f}, below the floor {floor:.3f}")
+            fails.append(f"{what} is {f1:.3f}, below the floor {floor:.3f}{note}")
     return fails
 
 
@@ -899,8 +1040,11 @@ def add_eval_parser(subparsers) -> None:
                    help="also score a baseline library on the same articles (repeatable)")
     p.add_argument("--json", metavar="OUT.json", help="write every score and error as JSON")
     p.add_argument("--html", metavar="OUT.html", help="write the HTML report")
-    p.add_argument("--min-f1", action="append", metavar="[TYPE=]X",
-                   help="fail (exit 1) when F1 overall, or of TYPE, is below X (0..1); repeatable")
+    p.add_argument("--min-f1", action="append", metavar="[NAME=]X", type=floor_spec,
+                   help="fail (exit 1) when an F1 is below X, an F1 in 0..1 (0.85) or a percentage (85%%); "
+                        "NAME: ALL (default), a type, about (statement parts together, on the paired "
+                        "mentions) or about.<part> (measure, subject, period, place, compared_to, source); "
+                        "repeatable")
     p.add_argument("--metric", choices=METRICS, default="fact",
                    help="the F1 that --min-f1 checks: fact (default), span (exact) or overlap")
     p.add_argument("--strict-values", action="store_true",
@@ -944,11 +1088,7 @@ def cmd_eval(args) -> int:
         _say(f"gold folder {gold_dir} not found (give --gold)")
         return 2
     corpus = Path(args.corpus) if args.corpus else default_corpus(gold_dir)
-    try:
-        floors = parse_floors(args.min_f1)
-    except ValueError as e:
-        _say(str(e))
-        return 2
+    floors = dict(args.min_f1 or [])   # parsed by floor_spec; a later floor of a name wins
     problems = validate_gold(gold_dir, corpus)
     fatal = [p for p in problems if p.doc_id != "MANIFEST.json"]
     for p in problems:
