@@ -1021,15 +1021,16 @@ def add_eval_parser(subparsers) -> None:
                     "precision, recall and F1 per type: spans (exact and overlapping) and facts (exact span "
                     "and value). Year-less and relative dates are resolved against each article's "
                     "publication date, taken from (later wins) the gold MANIFEST.json entries "
-                    "({\"sha256\": ..., \"published\": \"YYYY-MM-DD\"}), the rows of a .jsonl --corpus, "
+                    "({\"sha256\": ..., \"published\": \"YYYY-MM-DD\"}), the rows of .jsonl --corpus files, "
                     "and --published; an article with none is resolved from its dateline, else from its "
                     "own explicit dates (gold/GUIDELINES.md). The same dates go to the dateparser "
                     "baseline. Exit 1 when an F1 is below a --min-f1 floor or the pipeline failed on an "
                     "article, 2 on a usage error.")
     p.add_argument("--gold", default="gold", help="folder of <doc_id>.jsonl gold files (default gold/)")
-    p.add_argument("--corpus", default=None,
-                   help="folder of <doc_id>.txt articles, or a .jsonl file of rows {id, text, published?} "
-                        "(default: corpus/ beside the gold folder)")
+    p.add_argument("--corpus", action="append", default=None,
+                   help="folder of <doc_id>.txt articles, or a .jsonl file of rows {id, text, published?}; "
+                        "repeatable: the articles are looked up in each (the first that has an id wins), "
+                        "only the rows of gold articles are read (default: corpus/ beside the gold folder)")
     p.add_argument("--published", metavar="FILE.json",
                    help="publication dates: a JSON object {doc_id: \"YYYY-MM-DD\"} (or JSONL rows with id "
                         "and published); wins over MANIFEST.json and the corpus rows")
@@ -1058,17 +1059,15 @@ def _say(msg: str) -> None:
     print(f"vnextract eval: {msg}", file=sys.stderr)
 
 
-def _pipeline_records(articles: dict[str, str], corpus: Path, workers: int,
+def _pipeline_records(articles: dict[str, str], sources: dict[str, str], workers: int,
                       published: dict[str, str] | None = None) -> tuple[list[dict], int]:
     """The pipeline's records on the gold articles (each with its publication date, when
-    ``published`` has one), and how many articles failed."""
+    ``published`` has one; ``sources`` says where each was read), and how many failed."""
     from ..io.batch import process_stream
     from ..io.readers import Article
 
     published = published or {}
-    items = [Article(d, articles[d], str(corpus / f"{d}.txt") if corpus.is_dir() else f"{corpus}:{d}",
-                     published=published.get(d))
-             for d in sorted(articles)]
+    items = [Article(d, articles[d], sources.get(d, d), published=published.get(d)) for d in sorted(articles)]
     records, failed = [], 0
     for res in process_stream(items, workers=workers):
         if res.error is not None:
@@ -1079,15 +1078,30 @@ def _pipeline_records(articles: dict[str, str], corpus: Path, workers: int,
     return records, failed
 
 
+def _corpora(args, gold_dir: Path) -> list[Path] | None:
+    """The ``--corpus`` paths (default: corpus/ beside the gold), or None (said why) when one
+    does not exist."""
+    from .gold import default_corpus
+
+    paths = [Path(c) for c in args.corpus] if args.corpus else [default_corpus(gold_dir)]
+    missing = [p for p in paths if not p.exists()]
+    for p in missing:
+        print(f"vnextract {args.command}: corpus {p} not found (give --corpus: a folder of .txt or a .jsonl "
+              "file)", file=sys.stderr)
+    return None if missing else paths
+
+
 def cmd_eval(args) -> int:
-    from .gold import (default_corpus, iso_date_problem, load_articles, load_gold, load_records,
-                       publication_dates, validate_gold)
+    from .gold import (iso_date_problem, load_gold, load_records, publication_dates, read_corpus,
+                       validate_gold)
 
     gold_dir = Path(args.gold)
     if not gold_dir.is_dir():
         _say(f"gold folder {gold_dir} not found (give --gold)")
         return 2
-    corpus = Path(args.corpus) if args.corpus else default_corpus(gold_dir)
+    corpus = _corpora(args, gold_dir)
+    if corpus is None:
+        return 2
     floors = dict(args.min_f1 or [])   # parsed by floor_spec; a later floor of a name wins
     problems = validate_gold(gold_dir, corpus)
     fatal = [p for p in problems if p.doc_id != "MANIFEST.json"]
@@ -1097,9 +1111,12 @@ def cmd_eval(args) -> int:
         _say(f"{len(fatal)} problem(s) in the gold set: fix them (vnextract gold validate) before scoring")
         return 2
     gold = load_gold(gold_dir)
-    articles = load_articles(corpus, gold)
+    # only the gold's articles: a corpus of thousands of rows is read, not run
+    read = read_corpus(corpus, gold)
+    articles = {d: a.text for d, a in read.items()}
     try:
-        published = publication_dates(gold_dir, corpus, Path(args.published) if args.published else None)
+        published = publication_dates(gold_dir, corpus, Path(args.published) if args.published else None,
+                                      doc_ids=gold)
     except (OSError, ValueError) as e:
         _say(f"cannot read the publication dates: {e}")
         return 2
@@ -1128,7 +1145,8 @@ def cmd_eval(args) -> int:
             _say(f"no record of {args.system} names a gold article: doc_id must be the article's file stem")
         name = args.name or Path(args.system).stem
     else:
-        records, failed = _pipeline_records(articles, corpus, args.workers, published)
+        records, failed = _pipeline_records(articles, {d: a.source for d, a in read.items()}, args.workers,
+                                            published)
         name = args.name or "vnextract"
     reports.append(evaluate(gold, records, articles, name, args.strict_values))
     for b in args.baseline:
@@ -1171,9 +1189,14 @@ def add_gold_parser(subparsers) -> None:
     im.add_argument("--format", required=True, choices=("doccano", "labelstudio"))
     im.add_argument("--use", choices=("annotations", "predictions"), default="annotations",
                     help="labelstudio: which result set to read (default annotations)")
+    for q in (v, ex):
+        q.add_argument("--corpus", action="append", default=None,
+                       help="articles: a folder of .txt or a .jsonl file of rows; repeatable "
+                            "(default: corpus/ beside the gold)")
+    im.add_argument("--corpus", default=None, help="articles folder, where missing articles are written "
+                                                   "(default: corpus/ beside the gold)")
     for q in (v, ex, im):
         q.add_argument("--gold", default="gold", help="gold folder (default gold/)")
-        q.add_argument("--corpus", default=None, help="articles folder (default: corpus/ beside the gold)")
     p.set_defaults(func=cmd_gold)
 
 
@@ -1181,8 +1204,13 @@ def cmd_gold(args) -> int:
     from . import gold as G
 
     gold_dir = Path(args.gold)
-    corpus = Path(args.corpus) if args.corpus else G.default_corpus(gold_dir)
     cmd = args.gold_command
+    if cmd == "import":
+        corpus = Path(args.corpus) if args.corpus else G.default_corpus(gold_dir)
+    else:
+        corpus = _corpora(args, gold_dir)
+        if corpus is None:
+            return 2
     if cmd == "validate":
         problems = G.validate_gold(gold_dir, corpus)
         for p in problems:
@@ -1196,7 +1224,8 @@ def cmd_gold(args) -> int:
         articles = G.load_articles(corpus, data)
         missing = sorted(set(data) - set(articles))
         if missing:
-            print(f"vnextract gold: articles not found in {corpus}: {', '.join(missing)}", file=sys.stderr)
+            print(f"vnextract gold: articles not found in {', '.join(map(str, corpus))}: {', '.join(missing)}",
+                  file=sys.stderr)
             return 2
         if args.format == "conll":
             lines, skipped = [], 0
