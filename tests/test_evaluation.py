@@ -207,7 +207,7 @@ def test_records_of_other_articles_are_ignored_and_unknown_gold_is_an_error():
 def test_floors():
     gold = [rec("PERCENT", "50,2%", 50.2), rec("DATE", "năm 2022", "2022")]
     r = score(gold, [rec("PERCENT", "50,2%", 50.2)])   # PERCENT F1 1.0, DATE 0.0, ALL 2/3
-    assert parse_floors(["0.6", "percent=90"]) == {"ALL": 0.6, "PERCENT": 0.9}
+    assert parse_floors(["0.6", "percent=90%"]) == {"ALL": 0.6, "PERCENT": 0.9}
     assert check_floors(r, parse_floors(["0.6", "PERCENT=1"])) == []
     fails = check_floors(r, parse_floors(["0.7", "DATE=0.1"]))
     assert len(fails) == 2 and "ALL" in fails[0] and "DATE" in fails[1]
@@ -373,7 +373,9 @@ def test_cli_eval_system_file_with_floors(tmp_path, capsys):
     assert _run(argv + ["--min-f1", "DATE=0.5"]) == 1
     assert _run(argv + ["--min-f1", "0.99"]) == 1
     assert "below the floor" in capsys.readouterr().err
-    assert _run(argv + ["--min-f1", "BOGUS=1"]) == 2
+    with pytest.raises(SystemExit) as exc:
+        _run(argv + ["--min-f1", "BOGUS=1"])
+    assert exc.value.code == 2 and "argument --min-f1: 'BOGUS=1': unknown type" in capsys.readouterr().err
 
 
 def test_cli_eval_runs_the_pipeline_above_a_low_floor(tmp_path):

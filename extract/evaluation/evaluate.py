@@ -27,6 +27,17 @@ fact: they are reported as attribute accuracies over the exact-span matches of r
 gold (``unit`` only for COUNT, RATIO and MONEY; strings compared after NFC and with runs
 of whitespace as one space).
 
+- **statements** (CONTRACT.md "Statements", ``score_statements``): the ``about`` of each
+  PERCENT, RATIO, RANK, COUNT, MONEY and DURATION mention, part by part, on the pairs of the
+  span-overlap matching above. A ``measure``, ``subject`` or ``source`` is right where its
+  span overlaps the gold part's; a ``period`` or ``compared_to`` where its ``value`` equals
+  the gold one (``null`` equals ``null``); a ``place`` where its ``code`` does; ``carried``
+  is not compared. Per part: TP both given and right, FP the system's given and not right,
+  FN the gold's given and not right (a wrong part is one of each). Scored on the pairs (how
+  well the parts are linked) and end to end (the parts of unpaired gold mentions are FN, of
+  unpaired system mentions FP), with the share of statements whose every part is right.
+  Only articles with ``about`` in their gold are scored; optional gold is neutral.
+
 A ratio whose denominator is zero is 0.0 (no true positives to speak of).
 """
 from __future__ import annotations
@@ -41,6 +52,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..pipeline.contract import TYPES
+from .gold import PARTS, STATEMENT_TYPES
 
 UNIT_TYPES = {"COUNT", "RATIO", "MONEY"}
 # The value keys the contract defines: what a fact must get right.
@@ -139,7 +151,8 @@ class Report:
     ``rows`` maps each type seen in the gold or the system output to its scores;
     ``overall`` is their micro-average (sums of counts). ``errors`` lists each missed,
     false, wrong-value and boundary mention with its sentence; ``marks`` gives, per
-    article, ``(start, end, "KIND:TYPE")`` highlights for the HTML report.
+    article, ``(start, end, "KIND:TYPE")`` highlights for the HTML report. ``statements``
+    scores the quantity mentions' ``about`` (``score_statements``).
     """
 
     system: str
@@ -150,12 +163,14 @@ class Report:
     docs: list[str]
     ignored: int = 0   # system records of articles that are not evaluated
     strict_values: bool = False
+    statements: "Statements" = field(default_factory=lambda: Statements())   # the about parts
 
     def to_dict(self) -> dict:
         return {"system": self.system, "documents": self.docs, "strict_values": self.strict_values,
                 "ignored_records": self.ignored,
                 "types": {t: r.to_dict() for t, r in sorted(self.rows.items())},
-                "overall": self.overall.to_dict(), "errors": self.errors}
+                "overall": self.overall.to_dict(), "errors": self.errors,
+                "statements": self.statements.to_dict()}
 
 
 # --- value comparison ----------------------------------------------------------------------
@@ -407,7 +422,7 @@ def evaluate(gold_records, system_records, articles: dict[str, str], system: str
     order = {"missed": 0, "wrong_value": 1, "boundary": 2, "false": 3}
     errors.sort(key=lambda e: (e["doc_id"], e["start"], order[e["kind"]]))
     return Report(system, dict(sorted(rows.items())), overall, errors, marks, sorted(articles),
-                  ignored, strict_values)
+                  ignored, strict_values, score_statements(gold_by, sys_by, articles))
 
 
 def _attributes(r: TypeScores, g: dict, s: dict) -> None:
@@ -421,6 +436,156 @@ def _attributes(r: TypeScores, g: dict, s: dict) -> None:
     if d is not None:
         r.attrs["details"][1] += 1
         r.attrs["details"][0] += d
+
+
+# --- statements (about) ----------------------------------------------------------------------
+# CONTRACT.md "Statements": each quantity mention's ``about`` is scored part by part, on the
+# pairs of the span-overlap matching (``_match_overlap``, the one-to-one pairing the ``overlap``
+# metric uses: required gold first, exact spans first, then the longest overlap).
+
+SPAN_PARTS = ("measure", "subject", "source")   # right where the spans overlap
+VALUE_PARTS = ("period", "compared_to")         # right where the values are equal (null == null)
+# place: right where the codes are equal. ``carried`` is never compared (GUIDELINES §6).
+PAIRING = ("span overlap: each gold quantity mention is paired one-to-one with the system mention of "
+           "its type that overlaps it (required gold first, exact spans first, then the longest overlap)")
+
+
+def _is_span(part) -> bool:
+    return (isinstance(part, dict) and all(isinstance(part.get(k), int) and not isinstance(part.get(k), bool)
+                                           for k in ("start", "end")))
+
+
+def part_right(name: str, gold: dict, system) -> bool:
+    """Whether the system's part ``name`` is right for the gold one (both given)."""
+    if not isinstance(system, dict):
+        return False
+    if name in SPAN_PARTS:
+        return _is_span(system) and _overlap(gold, system) > 0
+    if name in VALUE_PARTS:
+        return "value" in system and same(gold.get("value"), system["value"])
+    return "code" in system and same(gold.get("code"), system["code"])   # place
+
+
+def compare_about(gold: dict, system: dict) -> dict[str, str]:
+    """Each part either side gives -> ``"right"``, ``"wrong"`` (both given, not right: a false
+    and a missed part), ``"extra"`` (system only: false) or ``"missing"`` (gold only: missed).
+    Parts neither gives are left out, so ``{}`` against ``{}`` is ``{}`` (a right statement)."""
+    out = {}
+    for name in PARTS:   # only the contract's parts: other keys a system adds are not scored
+        g, s = gold.get(name), system.get(name)
+        if g is None and s is None:
+            continue
+        if g is None:
+            out[name] = "extra"
+        elif s is None:
+            out[name] = "missing"
+        else:
+            out[name] = "right" if part_right(name, g, s) else "wrong"
+    return out
+
+
+def _about(rec: dict) -> dict:
+    """A record's ``about``; a system that writes none (or not an object) says nothing."""
+    a = rec.get("about")
+    return a if isinstance(a, dict) else {}
+
+
+@dataclass
+class StatementScores:
+    """Per-part counts over a set of statements, and how many had every part right."""
+
+    parts: dict[str, Counts] = field(default_factory=lambda: {p: Counts() for p in PARTS})
+    statements: int = 0
+    right: int = 0
+
+    def add(self, outcome: dict[str, str], found: bool = True) -> None:
+        """Count one statement's ``compare_about`` outcome; one not ``found`` (an unpaired
+        mention, end to end) is never right, whatever its parts."""
+        self.statements += 1
+        self.right += found and all(o == "right" for o in outcome.values())
+        for name, o in outcome.items():
+            c = self.parts[name]
+            c.tp += o == "right"
+            c.fp += o in ("wrong", "extra")
+            c.fn += o in ("wrong", "missing")
+
+    @property
+    def all(self) -> Counts:
+        """Micro-average over the parts."""
+        total = Counts()
+        for c in self.parts.values():
+            total.add(c)
+        return total
+
+    @property
+    def share_right(self) -> float:
+        return self.right / self.statements if self.statements else 0.0
+
+    def to_dict(self) -> dict:
+        return {"statements": self.statements, "right": self.right, "share_right": round(self.share_right, 4),
+                "parts": {p: c.to_dict() for p, c in self.parts.items()}, "all": self.all.to_dict()}
+
+
+@dataclass
+class Statements:
+    """Statement scores of one system: on the paired mentions (the linking accuracy) and end
+    to end (the parts of unpaired gold mentions missed, of unpaired system mentions false).
+
+    Only articles whose gold labels carry ``about`` are scored (``documents``); a gold
+    label without ``about`` in such an article is left out with its pair, as an optional
+    one is. ``errors`` holds each paired statement with a part not right.
+    """
+
+    matched: StatementScores = field(default_factory=StatementScores)
+    end_to_end: StatementScores = field(default_factory=StatementScores)
+    documents: int = 0
+    unmatched_gold: int = 0
+    unmatched_system: int = 0
+    errors: list[dict] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"scored": self.documents > 0, "pairing": PAIRING, "documents": self.documents,
+                "matched": self.matched.to_dict(), "end_to_end": self.end_to_end.to_dict(),
+                "unmatched_gold": self.unmatched_gold, "unmatched_system": self.unmatched_system,
+                "errors": self.errors}
+
+
+def score_statements(gold_by: dict[str, list[dict]], sys_by: dict[str, list[dict]],
+                     articles: dict[str, str]) -> Statements:
+    """Score the ``about`` of every quantity mention (CONTRACT.md "Statements")."""
+    st = Statements()
+    key = lambda r: (r["start"], r["end"], r["type"])  # noqa: E731 (the order evaluate() matches in)
+    for doc_id in sorted(articles):
+        gold = sorted((g for g in gold_by.get(doc_id, []) if g["type"] in STATEMENT_TYPES), key=key)
+        if not any("about" in g for g in gold):
+            continue   # not labelled for statements: the system's parts cannot be judged here
+        st.documents += 1
+        syst = sorted((s for s in sys_by.get(doc_id, []) if s["type"] in STATEMENT_TYPES), key=key)
+        pairs = {gi: si for si, gi in _match_overlap(gold, syst).items()}
+        sents = _Sentences(articles[doc_id])
+        for gi, g in enumerate(gold):
+            si = pairs.get(gi)
+            if g.get("optional") or "about" not in g:
+                continue   # neutral, and so is its pair
+            if si is None:
+                st.unmatched_gold += 1
+                st.end_to_end.add(compare_about(g["about"], {}), found=False)
+                continue
+            outcome = compare_about(g["about"], _about(syst[si]))
+            st.matched.add(outcome)
+            st.end_to_end.add(outcome)
+            wrong = [p for p, o in outcome.items() if o != "right"]
+            if wrong:
+                st.errors.append({"doc_id": doc_id, "type": g["type"], "text": g["text"], "start": g["start"],
+                                  "end": g["end"], "system_text": syst[si].get("text"), "wrong": wrong,
+                                  "gold": g["about"], "system": _about(syst[si]),
+                                  "sentence": sents.around(g["start"], g["end"])})
+        paired = set(pairs.values())
+        for si, s in enumerate(syst):
+            if si not in paired:
+                st.unmatched_system += 1
+                st.end_to_end.add(compare_about({}, _about(s)), found=False)
+    return st
 
 
 # --- baselines -----------------------------------------------------------------------------
@@ -582,6 +747,42 @@ def format_table(reports: list[Report]) -> str:
     lines.append("gold = required gold mentions, opt = optional ones; span = exact offsets, ovl = overlapping; "
                  "fact = exact span and value; unit/qual/chg/det = accuracy of unit, qualifier, change and "
                  "the value's extra keys on exact-span matches.")
+    statements = format_statements(reports)
+    if statements:
+        lines += ["", statements]
+    return "\n".join(lines)
+
+
+def format_statements(reports: list[Report]) -> str:
+    """The statements table of each report that has statements to score (a baseline that
+    finds no quantity gives none)."""
+    lines, shown = [], False
+    for n, rep in enumerate(reports):
+        st = rep.statements
+        if not st.documents:
+            if n == 0:
+                lines.append(f"statements (about) of {rep.system}: not scored, no gold label carries about")
+            continue
+        if n > 0 and not st.matched.statements and not st.unmatched_system:
+            continue
+        m, e2e, shown = st.matched, st.end_to_end, True
+        lines.append(f"statements (about) of {rep.system}, {st.documents} article(s) with about labels: "
+                     f"{m.statements} of {m.statements + st.unmatched_gold} gold quantity mentions paired "
+                     f"(span overlap), {st.unmatched_system} system mention(s) unpaired")
+        head = (f"{'part':<12} {'tp':>4} {'fp':>4} {'fn':>4} | {'pair P':>6} {'R':>5} {'F1':>5} | "
+                f"{'e2e P':>6} {'R':>5} {'F1':>5}")
+        lines += [head, "-" * len(head)]
+        for name, c, ce in [(p, m.parts[p], e2e.parts[p]) for p in PARTS] + [("all parts", m.all, e2e.all)]:
+            lines.append(f"{name:<12} {c.tp:>4} {c.fp:>4} {c.fn:>4} | {_pct(c.precision):>6} {_pct(c.recall)} "
+                         f"{_pct(c.f1)} | {_pct(ce.precision):>6} {_pct(ce.recall)} {_pct(ce.f1)}")
+        lines.append(f"statements with every part right: {m.right}/{m.statements} ({_pct(m.share_right).strip()}%) "
+                     f"of the pairs; end to end {e2e.right}/{e2e.statements} ({_pct(e2e.share_right).strip()}%)")
+        lines.append("")
+    if shown:
+        lines.append("pair = on the paired mentions (how well the parts are linked; tp/fp/fn are these); "
+                     "e2e = end to end, the parts of unpaired gold mentions missed and of unpaired system "
+                     "mentions false. measure/subject/source right where the spans overlap, period/"
+                     "compared_to where the values are equal, place where the codes are.")
     return "\n".join(lines)
 
 
@@ -634,6 +835,61 @@ def _fmt(v) -> str:
     return "" if v is None else json.dumps(v, ensure_ascii=False)
 
 
+def _fmt_part(name: str, part) -> str:
+    """A part as one line: its text and offsets, then the value or code it is scored on."""
+    if part is None:
+        return "—"
+    if not isinstance(part, dict):
+        return _fmt(part)
+    out = f"{part.get('text')!r} [{part.get('start')}:{part.get('end')})"
+    if name in VALUE_PARTS:
+        out += f" = {json.dumps(part.get('value'), ensure_ascii=False)}"
+    elif name == "place":
+        out += f" code {part.get('code')}"
+    return out + (" (carried)" if part.get("carried") else "")
+
+
+def render_statements_html(rep: Report) -> str:
+    """The statements section of one report: the per-part table, then each paired statement
+    with a part not right, its sentence and the gold and system parts side by side."""
+    e = html.escape
+    st = rep.statements
+    if not st.documents:
+        return "<section><h3>Statements (about)</h3><p>Not scored: no gold label carries about.</p></section>"
+    m, e2e = st.matched, st.end_to_end
+    out = ["<section><h3>Statements (about)</h3>",
+           f"<p>{st.documents} article(s) with about labels; {m.statements} of {m.statements + st.unmatched_gold} "
+           f"gold quantity mentions paired (span overlap), {st.unmatched_system} system mention(s) unpaired. "
+           f"Every part right: {m.right}/{m.statements} of the pairs, {e2e.right}/{e2e.statements} end to end. "
+           "Unpaired mentions are listed with the mention errors below.</p>",
+           "<table class='err'><tr><th>part</th><th>tp</th><th>fp</th><th>fn</th><th>P</th><th>R</th>"
+           "<th>F1</th><th>end-to-end P</th><th>R</th><th>F1</th></tr>"]
+    for name, c, ce in [(p, m.parts[p], e2e.parts[p]) for p in PARTS] + [("all parts", m.all, e2e.all)]:
+        out.append(f"<tr><td class='k'>{e(name)}</td><td>{c.tp}</td><td>{c.fp}</td><td>{c.fn}</td>"
+                   + "".join(f"<td>{_pct(x).strip()}</td>" for x in (c.precision, c.recall, c.f1,
+                                                                    ce.precision, ce.recall, ce.f1))
+                   + "</tr>")
+    out.append("</table>")
+    if st.errors:
+        out.append(f"<h4>{len(st.errors)} statement(s) with a part not right</h4>"
+                   "<table class='err'><tr><th>mention</th><th>sentence</th><th>part</th><th>gold</th>"
+                   "<th>system</th></tr>")
+        for x in st.errors:
+            names = [p for p in PARTS if p in x["gold"] or p in x["system"]]
+            rows = len(names)
+            for i, p in enumerate(names):
+                cls = " class='k'" if p in x["wrong"] else ""
+                head = (f"<td rowspan={rows}>{e(x['doc_id'])} {e(x['type'])}<br>{e(x['text'])} "
+                        f"[{x['start']}:{x['end']})</td><td rowspan={rows}>{e(x['sentence'] or '')}</td>"
+                        if i == 0 else "")
+                out.append(f"<tr>{head}<td{cls}>{e(p)}{' ✗' if p in x['wrong'] else ''}</td>"
+                           f"<td>{e(_fmt_part(p, x['gold'].get(p)))}</td>"
+                           f"<td>{e(_fmt_part(p, x['system'].get(p)))}</td></tr>")
+        out.append("</table>")
+    out.append("</section>")
+    return "\n".join(out)
+
+
 def render_html(reports: list[Report], articles: dict[str, str], title: str = "vnextract evaluation") -> str:
     """One self-contained HTML page: the table, then each article of each system with its
     mentions highlighted and its errors listed with their sentences."""
@@ -653,6 +909,8 @@ def render_html(reports: list[Report], articles: dict[str, str], title: str = "v
         parts.append(f"<details{' open' if n == 0 else ''}><summary><h2 style='display:inline'>"
                      f"{e(rep.system)}</h2> — fact F1 {rep.overall.fact.f1:.3f}, {len(rep.errors)} errors"
                      "</summary>")
+        if n == 0 or rep.statements.matched.statements or rep.statements.unmatched_system:
+            parts.append(render_statements_html(rep))
         for doc_id in rep.docs:
             errs = [x for x in rep.errors if x["doc_id"] == doc_id]
             parts.append(f"<h3>{e(doc_id)} ({len(errs)} errors)</h3>")
@@ -678,30 +936,78 @@ def render_html(reports: list[Report], articles: dict[str, str], title: str = "v
 
 # --- floors ----------------------------------------------------------------------------------
 
+def floor_spec(spec: str) -> tuple[str, float]:
+    """One ``--min-f1`` value: ``[NAME=]X`` -> ``(NAME, F1)``.
+
+    NAME is ``ALL`` (the default), a type (any case), ``about`` (every statement part) or
+    ``about.<part>``. X is an F1 in 0..1 (``0.85``) or a percentage with its sign (``85%``):
+    a bare ``85`` or ``1.01`` is refused rather than guessed at. Raises
+    ``argparse.ArgumentTypeError`` (argparse names the argument and exits 2).
+    """
+    import argparse
+
+    name, _, x = spec.rpartition("=")
+    name = name.strip()
+    if name.lower() == "about" or name.lower().startswith("about."):
+        name = name.lower()
+        part = name[len("about."):]
+        if name != "about" and part not in PARTS:
+            raise argparse.ArgumentTypeError(f"{spec!r}: unknown statement part {part!r} "
+                                             f"(use about or about.<part>, part one of {', '.join(PARTS)})")
+    else:
+        name = name.upper() or "ALL"
+        if name != "ALL" and name not in TYPES:
+            raise argparse.ArgumentTypeError(f"{spec!r}: unknown type {name!r} (use ALL, one of "
+                                             f"{', '.join(sorted(TYPES))}, about or about.<part>)")
+    x = x.strip()
+    pct = x.endswith("%")
+    try:
+        v = float(x[:-1] if pct else x)
+    except ValueError:
+        v = math.nan
+    top = 100.0 if pct else 1.0
+    if not 0.0 <= v <= top:   # also refuses nan and inf
+        where = f"{spec!r}: " if "=" in spec else ""
+        raise argparse.ArgumentTypeError(f"{where}{x!r} is not an F1 between 0 and 1 (0.85) "
+                                         "or a percentage between 0% and 100% (85%)")
+    return name, v / 100 if pct else v
+
+
 def parse_floors(specs: list[str] | None) -> dict[str, float]:
-    """``["0.6", "PERCENT=0.9"]`` -> ``{"ALL": 0.6, "PERCENT": 0.9}``; F1 as 0..1 (or 0..100)."""
+    """``["0.6", "PERCENT=90%", "about.period=0.8"]`` -> ``{"ALL": 0.6, "PERCENT": 0.9,
+    "about.period": 0.8}`` (``floor_spec``); ValueError on a bad one."""
+    import argparse
+
     floors = {}
     for spec in specs or []:
-        t, _, x = spec.rpartition("=")
-        t = t.strip().upper() or "ALL"
-        if t != "ALL" and t not in TYPES:
-            raise ValueError(f"--min-f1 {spec!r}: unknown type {t!r} (use one of {', '.join(sorted(TYPES))})")
         try:
-            v = float(x)
-        except ValueError:
-            raise ValueError(f"--min-f1 {spec!r}: {x!r} is not a number") from None
-        floors[t] = v / 100 if v > 1 else v
+            name, v = floor_spec(spec)
+        except argparse.ArgumentTypeError as e:
+            raise ValueError(f"--min-f1 {e}") from None
+        floors[name] = v
     return floors
 
 
+def _floor_f1(report: Report, name: str, metric: str) -> tuple[float, str, str]:
+    """The F1 that floor ``name`` holds, what it is called, and a note for its message."""
+    if name == "about" or name.startswith("about."):
+        st = report.statements
+        counts = st.matched.all if name == "about" else st.matched.parts[name[len("about."):]]
+        # a floor on statements that are not labelled fails: nothing was measured
+        note = "" if st.documents else " (no gold label carries about)"
+        return counts.f1, f"statement F1 of {name} on the paired mentions", note
+    row = report.overall if name == "ALL" else report.rows.get(name)
+    return (row.metric(metric).f1 if row is not None else 0.0), f"{metric} F1 of {name}", ""
+
+
 def check_floors(report: Report, floors: dict[str, float], metric: str = "fact") -> list[str]:
-    """A message for each floor the report's F1 (of ``metric``) falls below."""
+    """A message for each floor the report falls below: a type's (or ``ALL``'s) F1 of
+    ``metric``, a statement floor's F1 on the paired mentions (``about``: every part)."""
     fails = []
-    for t, floor in floors.items():
-        row = report.overall if t == "ALL" else report.rows.get(t)
-        f1 = row.metric(metric).f1 if row is not None else 0.0
+    for name, floor in floors.items():
+        f1, what, note = _floor_f1(report, name, metric)
         if f1 + 1e-12 < floor:
-            fails.append(f"{metric} F1 of {t} is {f1:.3f}, below the floor {floor:.3f}")
+            fails.append(f"{what} is {f1:.3f}, below the floor {floor:.3f}{note}")
     return fails
 
 
@@ -715,15 +1021,16 @@ def add_eval_parser(subparsers) -> None:
                     "precision, recall and F1 per type: spans (exact and overlapping) and facts (exact span "
                     "and value). Year-less and relative dates are resolved against each article's "
                     "publication date, taken from (later wins) the gold MANIFEST.json entries "
-                    "({\"sha256\": ..., \"published\": \"YYYY-MM-DD\"}), the rows of a .jsonl --corpus, "
+                    "({\"sha256\": ..., \"published\": \"YYYY-MM-DD\"}), the rows of .jsonl --corpus files, "
                     "and --published; an article with none is resolved from its dateline, else from its "
                     "own explicit dates (gold/GUIDELINES.md). The same dates go to the dateparser "
                     "baseline. Exit 1 when an F1 is below a --min-f1 floor or the pipeline failed on an "
                     "article, 2 on a usage error.")
     p.add_argument("--gold", default="gold", help="folder of <doc_id>.jsonl gold files (default gold/)")
-    p.add_argument("--corpus", default=None,
-                   help="folder of <doc_id>.txt articles, or a .jsonl file of rows {id, text, published?} "
-                        "(default: corpus/ beside the gold folder)")
+    p.add_argument("--corpus", action="append", default=None,
+                   help="folder of <doc_id>.txt articles, or a .jsonl file of rows {id, text, published?}; "
+                        "repeatable: the articles are looked up in each (the first that has an id wins), "
+                        "only the rows of gold articles are read (default: corpus/ beside the gold folder)")
     p.add_argument("--published", metavar="FILE.json",
                    help="publication dates: a JSON object {doc_id: \"YYYY-MM-DD\"} (or JSONL rows with id "
                         "and published); wins over MANIFEST.json and the corpus rows")
@@ -734,8 +1041,11 @@ def add_eval_parser(subparsers) -> None:
                    help="also score a baseline library on the same articles (repeatable)")
     p.add_argument("--json", metavar="OUT.json", help="write every score and error as JSON")
     p.add_argument("--html", metavar="OUT.html", help="write the HTML report")
-    p.add_argument("--min-f1", action="append", metavar="[TYPE=]X",
-                   help="fail (exit 1) when F1 overall, or of TYPE, is below X (0..1); repeatable")
+    p.add_argument("--min-f1", action="append", metavar="[NAME=]X", type=floor_spec,
+                   help="fail (exit 1) when an F1 is below X, an F1 in 0..1 (0.85) or a percentage (85%%); "
+                        "NAME: ALL (default), a type, about (statement parts together, on the paired "
+                        "mentions) or about.<part> (measure, subject, period, place, compared_to, source); "
+                        "repeatable")
     p.add_argument("--metric", choices=METRICS, default="fact",
                    help="the F1 that --min-f1 checks: fact (default), span (exact) or overlap")
     p.add_argument("--strict-values", action="store_true",
@@ -749,17 +1059,15 @@ def _say(msg: str) -> None:
     print(f"vnextract eval: {msg}", file=sys.stderr)
 
 
-def _pipeline_records(articles: dict[str, str], corpus: Path, workers: int,
+def _pipeline_records(articles: dict[str, str], sources: dict[str, str], workers: int,
                       published: dict[str, str] | None = None) -> tuple[list[dict], int]:
     """The pipeline's records on the gold articles (each with its publication date, when
-    ``published`` has one), and how many articles failed."""
+    ``published`` has one; ``sources`` says where each was read), and how many failed."""
     from ..io.batch import process_stream
     from ..io.readers import Article
 
     published = published or {}
-    items = [Article(d, articles[d], str(corpus / f"{d}.txt") if corpus.is_dir() else f"{corpus}:{d}",
-                     published=published.get(d))
-             for d in sorted(articles)]
+    items = [Article(d, articles[d], sources.get(d, d), published=published.get(d)) for d in sorted(articles)]
     records, failed = [], 0
     for res in process_stream(items, workers=workers):
         if res.error is not None:
@@ -770,20 +1078,31 @@ def _pipeline_records(articles: dict[str, str], corpus: Path, workers: int,
     return records, failed
 
 
+def _corpora(args, gold_dir: Path) -> list[Path] | None:
+    """The ``--corpus`` paths (default: corpus/ beside the gold), or None (said why) when one
+    does not exist."""
+    from .gold import default_corpus
+
+    paths = [Path(c) for c in args.corpus] if args.corpus else [default_corpus(gold_dir)]
+    missing = [p for p in paths if not p.exists()]
+    for p in missing:
+        print(f"vnextract {args.command}: corpus {p} not found (give --corpus: a folder of .txt or a .jsonl "
+              "file)", file=sys.stderr)
+    return None if missing else paths
+
+
 def cmd_eval(args) -> int:
-    from .gold import (default_corpus, iso_date_problem, load_articles, load_gold, load_records,
-                       publication_dates, validate_gold)
+    from .gold import (iso_date_problem, load_gold, load_records, publication_dates, read_corpus,
+                       validate_gold)
 
     gold_dir = Path(args.gold)
     if not gold_dir.is_dir():
         _say(f"gold folder {gold_dir} not found (give --gold)")
         return 2
-    corpus = Path(args.corpus) if args.corpus else default_corpus(gold_dir)
-    try:
-        floors = parse_floors(args.min_f1)
-    except ValueError as e:
-        _say(str(e))
+    corpus = _corpora(args, gold_dir)
+    if corpus is None:
         return 2
+    floors = dict(args.min_f1 or [])   # parsed by floor_spec; a later floor of a name wins
     problems = validate_gold(gold_dir, corpus)
     fatal = [p for p in problems if p.doc_id != "MANIFEST.json"]
     for p in problems:
@@ -792,9 +1111,12 @@ def cmd_eval(args) -> int:
         _say(f"{len(fatal)} problem(s) in the gold set: fix them (vnextract gold validate) before scoring")
         return 2
     gold = load_gold(gold_dir)
-    articles = load_articles(corpus, gold)
+    # only the gold's articles: a corpus of thousands of rows is read, not run
+    read = read_corpus(corpus, gold)
+    articles = {d: a.text for d, a in read.items()}
     try:
-        published = publication_dates(gold_dir, corpus, Path(args.published) if args.published else None)
+        published = publication_dates(gold_dir, corpus, Path(args.published) if args.published else None,
+                                      doc_ids=gold)
     except (OSError, ValueError) as e:
         _say(f"cannot read the publication dates: {e}")
         return 2
@@ -823,7 +1145,8 @@ def cmd_eval(args) -> int:
             _say(f"no record of {args.system} names a gold article: doc_id must be the article's file stem")
         name = args.name or Path(args.system).stem
     else:
-        records, failed = _pipeline_records(articles, corpus, args.workers, published)
+        records, failed = _pipeline_records(articles, {d: a.source for d, a in read.items()}, args.workers,
+                                            published)
         name = args.name or "vnextract"
     reports.append(evaluate(gold, records, articles, name, args.strict_values))
     for b in args.baseline:
@@ -866,9 +1189,14 @@ def add_gold_parser(subparsers) -> None:
     im.add_argument("--format", required=True, choices=("doccano", "labelstudio"))
     im.add_argument("--use", choices=("annotations", "predictions"), default="annotations",
                     help="labelstudio: which result set to read (default annotations)")
+    for q in (v, ex):
+        q.add_argument("--corpus", action="append", default=None,
+                       help="articles: a folder of .txt or a .jsonl file of rows; repeatable "
+                            "(default: corpus/ beside the gold)")
+    im.add_argument("--corpus", default=None, help="articles folder, where missing articles are written "
+                                                   "(default: corpus/ beside the gold)")
     for q in (v, ex, im):
         q.add_argument("--gold", default="gold", help="gold folder (default gold/)")
-        q.add_argument("--corpus", default=None, help="articles folder (default: corpus/ beside the gold)")
     p.set_defaults(func=cmd_gold)
 
 
@@ -876,8 +1204,13 @@ def cmd_gold(args) -> int:
     from . import gold as G
 
     gold_dir = Path(args.gold)
-    corpus = Path(args.corpus) if args.corpus else G.default_corpus(gold_dir)
     cmd = args.gold_command
+    if cmd == "import":
+        corpus = Path(args.corpus) if args.corpus else G.default_corpus(gold_dir)
+    else:
+        corpus = _corpora(args, gold_dir)
+        if corpus is None:
+            return 2
     if cmd == "validate":
         problems = G.validate_gold(gold_dir, corpus)
         for p in problems:
@@ -891,7 +1224,8 @@ def cmd_gold(args) -> int:
         articles = G.load_articles(corpus, data)
         missing = sorted(set(data) - set(articles))
         if missing:
-            print(f"vnextract gold: articles not found in {corpus}: {', '.join(missing)}", file=sys.stderr)
+            print(f"vnextract gold: articles not found in {', '.join(map(str, corpus))}: {', '.join(missing)}",
+                  file=sys.stderr)
             return 2
         if args.format == "conll":
             lines, skipped = [], 0

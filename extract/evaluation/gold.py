@@ -1,15 +1,21 @@
 """The gold set on disk: reading, validating, and trading it with annotation tools.
 
 A gold set is a folder of ``<doc_id>.jsonl`` files (one record per labelled mention: the
-contract keys without ``sentence``, plus ``unit``, ``optional`` and ``note``, see
+contract keys without ``sentence``, plus ``unit``, ``optional``, ``note`` and ``about``, see
 gold/GUIDELINES.md) and a ``MANIFEST.json`` that maps each doc_id to the sha256 of its
 article's bytes: offsets are only valid for the exact text they were labelled on. An entry
 may also carry the article's publication date: ``{"sha256": "…", "published": "2021-04-28"}``
 instead of the bare hash; year-less and relative dates are resolved against it when the
 gold set is scored (``publication_dates``).
 
-The articles (the "corpus") are a folder of ``<doc_id>.txt`` files, or one ``.jsonl`` file
-of rows ``{"id", "text", "published"?}`` (``read_corpus``).
+The articles (the "corpus") are a folder of ``<doc_id>.txt`` files, or a ``.jsonl`` file
+of rows ``{"id", "text", "published"?}``, or several of them (``read_corpus``): the gold
+folder and its articles may live apart, e.g. labels of ``../shared/news/*.jsonl`` rows.
+
+Quantity labels (PERCENT, RATIO, RANK, COUNT, MONEY, DURATION) may carry ``about``, the
+statement parts of gold/GUIDELINES.md §6; ``record_problems`` checks their names, offsets and
+value shapes. doccano and Label Studio carry ``about`` untouched in their side field (not as
+spans an annotator sees or edits); CoNLL/BIO ignores it.
 
 Formats:
 - doccano JSONL: ``{"id", "text", "label": [[start, end, "TYPE"], ...], "vnextract": [...]}``;
@@ -26,6 +32,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -36,7 +43,10 @@ UNIT_TYPES = {"COUNT", "RATIO", "MONEY"}
 GOLD_KEYS = ("doc_id", "type", "text", "start", "end", "value", "qualifier", "change", "unit",
              "optional")
 # what a label carries besides type and offsets (the side field of doccano/Label Studio)
-VALUE_KEYS = ("value", "qualifier", "change", "unit", "optional", "note")
+VALUE_KEYS = ("value", "qualifier", "change", "unit", "optional", "note", "about")
+# the types whose labels say what they are about, and the parts (CONTRACT.md "Statements")
+STATEMENT_TYPES = ("PERCENT", "RATIO", "RANK", "COUNT", "MONEY", "DURATION")
+PARTS = ("measure", "subject", "period", "place", "compared_to", "source")
 BODY_END_MARKERS = ("Viết bình luận mới", "Xem thêm", "Gửi phản hồi", "In bài viết",
                     "Thông tin bạn đọc")
 
@@ -59,31 +69,60 @@ class CorpusArticle:
     sha256: str = ""
 
 
-def read_corpus(corpus: Path, doc_ids=None) -> dict[str, CorpusArticle]:
-    """The articles of ``corpus`` (a folder of ``<doc_id>.txt``, or a ``.jsonl`` file of
-    rows with ``id`` (or ``doc_id``), ``text`` and optionally ``published``), limited to
-    ``doc_ids`` when given. A folder's files are hashed as bytes; a row's text as UTF-8."""
-    corpus = Path(corpus)
-    wanted = None if doc_ids is None else set(doc_ids)
-    out: dict[str, CorpusArticle] = {}
-    if corpus.suffix.lower() == ".jsonl" and corpus.is_file():
-        for n, line in enumerate(corpus.read_text(encoding="utf-8").splitlines(), 1):
+def corpus_paths(corpus) -> list[Path]:
+    """``corpus`` (one path or several) as a list of paths."""
+    if isinstance(corpus, (str, Path)):
+        return [Path(corpus)]
+    return [Path(c) for c in corpus]
+
+
+def is_jsonl(path: Path) -> bool:
+    return Path(path).suffix.lower() == ".jsonl" and Path(path).is_file()
+
+
+def _read_jsonl_corpus(path: Path, wanted: set[str] | None, out: dict[str, CorpusArticle]) -> None:
+    # A row is parsed only when a wanted id stands in its line, as written or \u-escaped:
+    # scoring a dozen labelled rows of a 3,000-row file need not parse the rest. (An id
+    # written with optional escapes such as "\/" would be missed; no writer does that.)
+    tokens = None
+    if wanted is not None:
+        tokens = tuple({x for d in wanted for x in (d, json.dumps(d)[1:-1])})
+    with open(path, encoding="utf-8", newline="") as f:
+        for n, line in enumerate(f, 1):
             if not line.strip():
                 continue
+            fallback = f"{path.stem}-{n}"   # the id of a row without one
+            if tokens is not None and fallback not in wanted and not any(t in line for t in tokens):
+                continue
             row = json.loads(line)
-            d = str(row.get("id") or row.get("doc_id") or f"{corpus.stem}-{n}")
-            if wanted is not None and d not in wanted:
+            d = str(row.get("id") or row.get("doc_id") or fallback)
+            if (wanted is not None and d not in wanted) or d in out:   # an earlier corpus wins
                 continue
             text = row["text"]
             pub = row.get("published") or None
-            out[d] = CorpusArticle(text, f"{corpus}:{n}", None if pub is None else str(pub),
+            out[d] = CorpusArticle(text, f"{path}:{n}", None if pub is None else str(pub),
                                    hashlib.sha256(text.encode("utf-8")).hexdigest())
-        return out
-    ids = sorted(wanted) if wanted is not None else sorted(p.stem for p in corpus.glob("*.txt"))
-    for d in ids:
-        p = corpus / f"{d}.txt"
-        if p.exists():
-            out[d] = CorpusArticle(read_article(p), str(p), None, sha256_of(p))
+
+
+def read_corpus(corpus, doc_ids=None) -> dict[str, CorpusArticle]:
+    """The articles of ``corpus``, limited to ``doc_ids`` when given.
+
+    ``corpus`` is one path or several: a folder of ``<doc_id>.txt`` files, or a ``.jsonl``
+    file of rows with ``id`` (or ``doc_id``), ``text`` and optionally ``published``. An id
+    found twice is the first one's. A folder's files are hashed as bytes; a row's text as
+    UTF-8. With ``doc_ids``, rows of other articles are skipped before being parsed.
+    """
+    wanted = None if doc_ids is None else {str(d) for d in doc_ids}
+    out: dict[str, CorpusArticle] = {}
+    for path in corpus_paths(corpus):
+        if is_jsonl(path):
+            _read_jsonl_corpus(path, wanted, out)
+            continue
+        ids = sorted(wanted) if wanted is not None else sorted(p.stem for p in path.glob("*.txt"))
+        for d in ids:
+            p = path / f"{d}.txt"
+            if d not in out and p.exists():
+                out[d] = CorpusArticle(read_article(p), str(p), None, sha256_of(p))
     return out
 
 
@@ -114,10 +153,11 @@ def load_published(path: Path) -> dict[str, str]:
     return {str(k): str(v) for k, v in data.items() if v}
 
 
-def publication_dates(gold_dir: Path, corpus: Path | None = None,
-                      published_file: Path | None = None) -> dict[str, str]:
+def publication_dates(gold_dir: Path, corpus=None, published_file: Path | None = None,
+                      doc_ids=None) -> dict[str, str]:
     """The publication date of each gold article that has one, from (later wins) the
-    MANIFEST.json entries' ``published``, the corpus JSONL rows' ``published`` and
+    MANIFEST.json entries' ``published``, the corpus JSONL rows' ``published`` (of
+    ``doc_ids`` only, when given; ``corpus`` is one path or several) and
     ``published_file`` (``load_published``)."""
     out: dict[str, str] = {}
     mpath = Path(gold_dir) / "MANIFEST.json"
@@ -126,8 +166,10 @@ def publication_dates(gold_dir: Path, corpus: Path | None = None,
             pub = manifest_entry(entry)[1]
             if pub:
                 out[d] = str(pub)
-    if corpus is not None and Path(corpus).suffix.lower() == ".jsonl" and Path(corpus).is_file():
-        out.update({d: a.published for d, a in read_corpus(corpus).items() if a.published})
+    if corpus is not None:
+        rows = [c for c in corpus_paths(corpus) if is_jsonl(c)]
+        if rows:
+            out.update({d: a.published for d, a in read_corpus(rows, doc_ids).items() if a.published})
     if published_file is not None:
         out.update(load_published(published_file))
     return out
@@ -159,9 +201,9 @@ def load_gold(gold_dir: Path) -> dict[str, list[dict]]:
     return out
 
 
-def load_articles(corpus_dir: Path, doc_ids) -> dict[str, str]:
-    """The text of each article in ``doc_ids`` that the corpus holds (a folder of
-    ``<doc_id>.txt``, or a ``.jsonl`` file: ``read_corpus``)."""
+def load_articles(corpus_dir, doc_ids) -> dict[str, str]:
+    """The text of each article in ``doc_ids`` that the corpus holds (folders of
+    ``<doc_id>.txt``, ``.jsonl`` files: ``read_corpus``)."""
     return {d: a.text for d, a in read_corpus(corpus_dir, doc_ids).items()}
 
 
@@ -247,10 +289,73 @@ def record_problems(rec: dict, article: str | None, doc_id: str) -> list[str]:
                 p.append(f"labelled after the end of the body (offset {body_end(article)})")
     elif not (ints and 0 <= s < e):
         p.append(f"bad offsets {s!r},{e!r}")
+    if "about" in rec:
+        p.extend(about_problems(rec, article))
     return p
 
 
-def validate_gold(gold_dir: Path, corpus_dir: Path | None = None) -> list[Problem]:
+# a DATE value as GUIDELINES §4 writes it: a year (or XXXX), then a month, quarter or week,
+# a day, a time of day; or a time alone
+_ISO_DATE = re.compile(r"(?:\d{4}|XXXX)(?:-(?:Q[1-4]|W\d{2}|\d{2}(?:-\d{2})?))?(?:T\d{2}:\d{2}(?::\d{2})?)?"
+                       r"|T\d{2}:\d{2}")
+
+
+def _time_value_problem(v) -> str | None:
+    """Why ``v`` is neither a DATE value (ISO string) nor a PERIOD value ({start, end}), or None."""
+    if isinstance(v, str):
+        return None if _ISO_DATE.fullmatch(v) else f"{v!r} is not an ISO date"
+    if isinstance(v, dict) and set(v) == {"start", "end"}:
+        bad = [x for x in (v["start"], v["end"]) if not (isinstance(x, str) and _ISO_DATE.fullmatch(x))]
+        return f"{bad[0]!r} is not an ISO date" if bad else None
+    return f"{v!r} is neither a DATE value nor a PERIOD value {{start, end}}"
+
+
+def about_problems(rec: dict, article: str | None) -> list[str]:
+    """Every way a gold record's ``about`` breaks GUIDELINES §6 (empty when it is valid)."""
+    about, t = rec["about"], rec.get("type")
+    if t not in STATEMENT_TYPES:
+        return [f"about is only for {', '.join(STATEMENT_TYPES)} labels, not {t}"]
+    if not isinstance(about, dict):
+        return [f"about must be an object of parts ({{}} for none), got {about!r}"]
+    p = []
+    for name, part in about.items():
+        where = f"about.{name}"
+        if name not in PARTS:
+            p.append(f"{where}: unknown part (use {', '.join(PARTS)})")
+            continue
+        if not isinstance(part, dict):
+            p.append(f"{where} must be an object {{text, start, end, ...}}, got {part!r}")
+            continue
+        missing = [k for k in ("text", "start", "end") if k not in part]
+        missing += [k for k, need in (("value", ("period", "compared_to")), ("code", ("place",)))
+                    if name in need and k not in part]
+        if missing:
+            p.append(f"{where}: missing keys {missing}")
+            continue
+        s, e = part["start"], part["end"]
+        if not all(isinstance(x, int) and not isinstance(x, bool) for x in (s, e)) or not 0 <= s < e:
+            p.append(f"{where}: bad offsets {s!r},{e!r}")
+        elif article is not None:
+            if e > len(article):
+                p.append(f"{where}: offsets {s},{e} do not index the article (length {len(article)})")
+            elif article[s:e] != part["text"]:
+                p.append(f"{where}: article[{s}:{e}] is {article[s:e]!r}, text is {part['text']!r}")
+        if "carried" in part and not isinstance(part["carried"], bool):
+            p.append(f"{where}: carried must be true or false")
+        if name == "period" or (name == "compared_to" and part["value"] is not None):
+            vp = _time_value_problem(part["value"])
+            if vp:
+                p.append(f"{where}: value {vp}" + (" (or null)" if name == "compared_to" else ""))
+        if name == "place":
+            code = part["code"]
+            if not (isinstance(code, str) and len(code) == 2 and code.isascii() and code.isdigit()):
+                p.append(f"{where}: code must be the province's two-digit GSO code as a string, got {code!r}")
+            if "name" in part and not (isinstance(part["name"], str) and part["name"]):
+                p.append(f"{where}: name must be a non-empty string")
+    return p
+
+
+def validate_gold(gold_dir: Path, corpus_dir=None) -> list[Problem]:
     """Every problem in a gold folder; empty when it is valid.
 
     Checks: MANIFEST.json lists exactly the gold files and each article's sha256 matches
@@ -258,10 +363,12 @@ def validate_gold(gold_dir: Path, corpus_dir: Path | None = None) -> list[Proble
     rows) are ISO dates; each line is a JSON object with the gold keys; type,
     value, unit, qualifier and change are well-formed (``extract.pipeline.contract``);
     ``text == article[start:end]``; nothing after the end of the body; no duplicate
-    ``(type, start, end)``; records sorted by start.
+    ``(type, start, end)``; records sorted by start; ``about`` (``about_problems``), and
+    in an article where some required quantity label has it, every one has.
+    ``corpus_dir`` is one corpus path or several (``read_corpus``).
     """
     gold_dir = Path(gold_dir)
-    corpus_dir = Path(corpus_dir) if corpus_dir else default_corpus(gold_dir)
+    corpora = corpus_paths(corpus_dir) if corpus_dir else [default_corpus(gold_dir)]
     problems: list[Problem] = []
     mpath = gold_dir / "MANIFEST.json"
     manifest = json.loads(mpath.read_text(encoding="utf-8")) if mpath.exists() else None
@@ -274,14 +381,13 @@ def validate_gold(gold_dir: Path, corpus_dir: Path | None = None) -> list[Proble
     else:
         for d in sorted(set(manifest) - {p.stem for p in files}):
             problems.append(Problem(d, 0, "in MANIFEST.json but has no gold file"))
-    corpus = read_corpus(corpus_dir, [p.stem for p in files])
-    jsonl = corpus_dir.suffix.lower() == ".jsonl"
+    corpus = read_corpus(corpora, [p.stem for p in files])
     for path in files:
         doc_id = path.stem
         art = corpus.get(doc_id)
         article = None
         if art is None:
-            where = f"a row of {corpus_dir}" if jsonl else f"{corpus_dir / f'{doc_id}.txt'}"
+            where = " or ".join(f"a row of {c}" if is_jsonl(c) else str(c / f"{doc_id}.txt") for c in corpora)
             problems.append(Problem(doc_id, 0, f"article not found at {where}"))
         else:
             article = art.text
@@ -298,6 +404,7 @@ def validate_gold(gold_dir: Path, corpus_dir: Path | None = None) -> list[Proble
                     problems.append(Problem(doc_id, 0, f"MANIFEST.json: {iso_date_problem(pub)}"))
         seen: set = set()
         prev = -1
+        with_about, without_about = 0, []   # required quantity labels (line, type)
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if not line.strip():
                 continue
@@ -321,6 +428,16 @@ def validate_gold(gold_dir: Path, corpus_dir: Path | None = None) -> list[Proble
                 if rec["start"] < prev:
                     problems.append(Problem(doc_id, n, "records not sorted by start"))
                 prev = rec["start"]
+            if rec["type"] in STATEMENT_TYPES and rec["optional"] is not True:
+                if "about" in rec:
+                    with_about += 1
+                else:
+                    without_about.append((n, rec["type"]))
+        # statements are scored per article: one left unlabelled would count its system parts as false
+        if with_about:
+            problems.extend(Problem(doc_id, n, f"{t} has no about while other labels of this article have "
+                                               "(every quantity label carries one, {} for none; GUIDELINES §6)")
+                            for n, t in without_about)
     return problems
 
 
@@ -334,6 +451,8 @@ def gold_record(doc_id: str, text: str, type_: str, start: int, end: int, extra:
         rec[k] = extra.get(k, False if k == "optional" else None)
     if rec["note"] is None:
         del rec["note"]
+    if "about" not in extra:   # {} says "about nothing"; no key says "not labelled"
+        del rec["about"]
     return rec
 
 
