@@ -53,7 +53,7 @@ def cues() -> dict:
     compounds = sorted((fold(x) for x in load_word_list("quantities/unit_compounds.txt")), key=len, reverse=True)
     return {
         "heads": _phrases(m["heads"]), "bare": _phrases(m["bare"]), "dimensions": _phrases(m["dimensions"]),
-        "stops": _phrases(m["stops"]),
+        "stops": _phrases(m["stops"]), "unit_not_measure": _phrases(m["unit_not_measure"]),
         "subject_verbs": _phrases(s["verbs"]), "actors": _phrases(s["actors"]), "frames": _phrases(s["frames"]),
         "determiners": _phrases(s["determiners"]), "at": _phrases(s["at"]),
         "auxiliaries": _phrases(s["auxiliaries"]),
@@ -62,9 +62,9 @@ def cues() -> dict:
         "compare": _phrases(k["cues"]), "not_time": _phrases(k["not_time"]),
         "same_period": _phrases(k["same_period"]),
         "relative": {" ".join(fold(w).split()): tuple(v) for w, v in k["relative"].items()},
-        "reporting": _phrases(src["reporting_verbs"]), "according": _phrases(src["according_to"]),
+        "reporting": _phrases(src["reporting_verbs"]), "speech": _phrases(src["speech_verbs"]), "according": _phrases(src["according_to"]),
         "report_kinds": _phrases(src["report_kinds"]), "source_continue": _phrases(src["continue_words"]),
-        "venue_words": _phrases(pl["venue_words"]), "venue_before": _phrases(pl["venue_before"]),
+        "venue_words": _phrases(pl["venue_words"]), "event_words": _phrases(p["event_words"]), "venue_before": _phrases(pl["venue_before"]),
         "anaphora": _phrases(pl["anaphora"]), "national": _phrases(pl["national"]),
         "compounds": compounds,
     }
@@ -194,12 +194,13 @@ class Linker:
         ctx = self.ctx
         frame_period = self._frame_period()
         frame_place = self._frame_place()
+        frame_subject = self._frame_subject()
         for line in regex.finditer(r"[^\n]+", ctx.norm[:ctx.body_end], pos=ctx.body_start):
             para = Paragraph()
             for s, e in ctx.sentences:
                 if s < line.start() or e > line.end():
                     continue
-                self.sentence(s, e, para, frame_period, frame_place)
+                self.sentence(s, e, para, frame_period, frame_place, frame_subject)
 
     def _frame_period(self) -> Part | None:
         """A period that the title, else the lead, sets for the whole article: one not of a
@@ -207,10 +208,36 @@ class Linker:
         for span in (self.title_span, self.lead):
             if not span:
                 continue
+            event = self._reports_event(span)
             for t in self.times:
-                if span[0] <= t.start and t.end <= span[1] and not _is_day(t.value) and not self._not_a_period(t):
+                if span[0] <= t.start and t.end <= span[1] and not self._not_a_period(t) \
+                        and not (_is_day(t.value) and (event or span == self.title_span)):
                     return Part(t.start, t.end, True, {"value": t.value})
         return None
+
+    def _frame_subject(self) -> Part | None:
+        """The body the lead is about: the subject of its first statement, where that is
+        a name ("PVcomBank", "Bộ Y tế"), which the article's numbers go on about."""
+        if not self.lead:
+            return None
+        probe = Paragraph()
+        ls, le = self.lead
+        for s, e in self.ctx.sentences:
+            if ls <= s and e <= le:
+                words = Words(self.ctx, s, e)
+                for q in self.quantities:
+                    if s <= q.start < e:
+                        k = words.index_at(s)
+                        sub = self._doer(words, k, words.index_at(q.start), q)
+                        if sub is not None and self.ctx.norm[sub.start].isupper():
+                            return Part(sub.start, sub.end, True)
+                return None
+        return probe.subject
+
+    def _reports_event(self, span) -> bool:
+        """The line tells of a meeting or ceremony: its day is the event's, not the figures'."""
+        text = " ".join(self.ctx.folded[span[0]:span[1]].split())
+        return any(regex.search(rf"(?<!\p{{L}}){regex.escape(w)}(?!\p{{L}})", text) for w in self.c["event_words"])
 
     def _frame_place(self) -> Part | None:
         """The province that the title, else the lead, says the article is about: the only
@@ -228,7 +255,7 @@ class Linker:
         return None
 
     # --- one sentence --------------------------------------------------------------------
-    def sentence(self, s: int, e: int, para: "Paragraph", frame_period, frame_place) -> None:
+    def sentence(self, s: int, e: int, para: "Paragraph", frame_period, frame_place, frame_subject=None) -> None:
         qs = [q for q in self.quantities if s <= q.start < e]
         words = Words(self.ctx, s, e)
         clauses = self.clauses(s, e)
@@ -266,6 +293,12 @@ class Linker:
                 about["place"] = place
                 if not place.carried:
                     para.place = place
+            if "subject" not in about and not self._local_only(q, about):
+                carried = para.subject or (frame_subject if frame_subject and not (s <= frame_subject.start < e) else None)
+                if carried is not None:
+                    about["subject"] = carried.moved()
+            elif "subject" in about and not about["subject"].carried:
+                para.subject = about["subject"]
             if source is not None:
                 about["source"] = source
             q.about = about
@@ -498,6 +531,11 @@ class Linker:
             return Part(s0, e0)
         return None
 
+    def _local_only(self, q, about) -> bool:
+        """A count of the doers themselves ("15 bộ, ngành đã hoàn thành", "63/63 địa
+        phương") takes no subject from elsewhere: the counted noun is who it is about."""
+        return q.type in ("COUNT", "RATIO") and bool(q.unit) and " ".join(fold(q.unit).split()) in self.c["actors"]
+
     def _second_predicate(self, words: Words, i: int, j: int) -> bool:
         """The clause opens with a subject verb: it goes on about the doer before it."""
         k = i
@@ -528,7 +566,8 @@ class Linker:
         """The counted noun as the measure of a COUNT or RATIO (or of a PERCENT of people);
         after a unit of measure, the noun it measures."""
         ctx = self.ctx
-        if q.type in ("COUNT", "RATIO") and q.unit and not q.rule.startswith("count.measure"):
+        if q.type in ("COUNT", "RATIO") and q.unit and not q.rule.startswith("count.measure") \
+                and " ".join(fold(q.unit).split()) not in self.c["unit_not_measure"]:
             us = q.end - len(q.unit)
             if ctx.norm[us:q.end] == q.unit:
                 return Part(us, q.end)
@@ -742,9 +781,8 @@ class Linker:
             speaker = self._speaker_before(words, k, s)
             if speaker is not None:
                 return speaker
-        if para.source is not None and (para.in_quote or (n and words.phrase_at(0, c["source_continue"])
-                                                           and any(words.phrase_at(x, c["reporting"]) for x in range(min(n, 6))))):
-            return para.source.moved()
+        if para.source is not None:
+            return para.source.moved()   # the same account goes on in its paragraph
         return None
 
     def _official_at(self, pos: int, e: int) -> Part | None:
@@ -795,6 +833,10 @@ class Linker:
         i = words.index_at(cs)
         while i < k and words.phrase_at(i, self.c["frames"]):
             i += words.phrase_at(i, self.c["frames"])
+        if not words.phrase_at(k, self.c["speech"]):
+            return None   # "Việt Nam ghi nhận …": a doer, not a speaker
+        while k > i and words.phrase_at(k - 1, self.c["auxiliaries"]):
+            k -= 1
         if i < k and ctx.norm[words.spans[i][0]].isupper() and k - i <= 8 and not self._is_time(words.spans[i][0]):
             w = words.folded[i]
             if w not in ("ông", "bà", "anh", "chị", "tôi", "chúng tôi", "họ") and w not in self.c["according"] \
@@ -815,6 +857,7 @@ class Linker:
 class Paragraph:
     """What a paragraph's next sentences may carry."""
 
+    subject: "Part | None" = None
     period: Part | None = None
     place: Part | None = None
     source: Part | None = None
