@@ -278,7 +278,7 @@ def test_csv_extra_columns_are_ignored(tmp_path, capsys):
     assert rc == 0 and errors == []
     _assert_good_records(records, ALL_GOOD)
     assert all(set(r) <= {"doc_id", "type", "text", "start", "end", "value", "qualifier", "change", "sentence",
-                          "unit", "rule"} for r in records)   # the extra columns do not leak into records
+                          "unit", "rule", "about"} for r in records)   # the extra columns do not leak into records
 
 
 def test_csv_without_a_text_column(tmp_path, capsys):

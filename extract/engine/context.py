@@ -25,6 +25,8 @@ class Mention:
     change: str | None = None
     unit: str | None = None
     extra: dict = field(default_factory=dict)
+    # the statement of a quantity (extract.statements): part name -> Part, spans of ``norm``
+    about: dict | None = None
 
     def __len__(self) -> int:
         return self.end - self.start
@@ -46,6 +48,8 @@ class ArticleContext:
     body_start: int = 0
     body_end: int | None = None
     meta: dict = field(default_factory=dict)
+    title_span: tuple[int, int] | None = None      # the headline line, where there is one
+    dateline_span: tuple[int, int] | None = None
     mentions: list = field(default_factory=list)   # resolved mentions, once the pipeline ran
     # what matchers compute once per article and share (number anchors, …): not metadata
     cache: dict = field(default_factory=dict, repr=False)

@@ -23,6 +23,7 @@ from spacy.util import registry
 from ..engine.context import ArticleContext, Mention
 from ..dimensions.document import analyze as document_structure, sentences
 from ..engine.overlaps import resolve_overlaps
+from ..statements.linker import link_statements
 from .registry import DIMENSIONS
 from ..engine.segment import segment
 from ..engine.text import normalize
@@ -64,7 +65,8 @@ def make_context(text: str, published: str | None = None, meta: dict | None = No
     info = st.meta(norm)
     if st.captions:
         info["captions"] = [list(nt.orig_span(s, e)) for s, e in st.captions]
-    ctx = ArticleContext(nt, tokens, sentences(norm, 0, end), published=st.published, body_end=end, meta=info)
+    ctx = ArticleContext(nt, tokens, sentences(norm, 0, end), published=st.published, body_end=end, meta=info,
+                         title_span=st.title, dateline_span=st.dateline)
     _apply_meta(ctx, published, meta)
     return ctx
 
@@ -143,6 +145,7 @@ def make_overlaps(nlp: Language, name: str):
     def resolve(doc: Doc) -> Doc:
         chosen = resolve_overlaps(doc._.mentions)
         doc._.mentions = chosen
+        doc._.ctx.mentions = chosen
         spans = []
         nt = doc._.ctx.text
         for m in chosen:
@@ -156,6 +159,17 @@ def make_overlaps(nlp: Language, name: str):
     return resolve
 
 
+@Language.factory("vnx_statements")
+def make_statements(nlp: Language, name: str):
+    """Links each quantity of ``doc.spans["facts"]`` to what it is about (``Mention.about``)."""
+
+    def link(doc: Doc) -> Doc:
+        link_statements(doc._.ctx)
+        return doc
+
+    return link
+
+
 @lru_cache(maxsize=None)
 def get_nlp(dimensions: tuple[str, ...] | None = None) -> Language:
     """The pipeline: tokenizer, one ``vnx_dimension`` per dimension, then overlaps."""
@@ -163,6 +177,7 @@ def get_nlp(dimensions: tuple[str, ...] | None = None) -> Language:
     for dim in (dimensions or tuple(DIMENSIONS)):
         nlp.add_pipe("vnx_dimension", name=f"vnx_{dim}", config={"dimension": dim})
     nlp.add_pipe("vnx_overlaps")
+    nlp.add_pipe("vnx_statements")
     return nlp
 
 
@@ -205,6 +220,7 @@ def analyze(text: str, published: str | None = None, meta: dict | None = None) -
     for dim in _dimensions():
         found.extend(dim.find(ctx))
     ctx.mentions = resolve_overlaps(found)
+    link_statements(ctx)
     return ctx
 
 

@@ -40,5 +40,28 @@ def to_records(doc_id: str, ctx: ArticleContext, mentions: list[Mention]) -> lis
             rec["unit"] = m.unit
         rec["rule"] = m.rule
         rec.update(m.extra)
+        if m.about is not None:
+            rec["about"] = about_record(nt, m.about)
         out.append(rec)
+    return out
+
+
+# the contract's order of a statement's parts
+PART_ORDER = ("measure", "subject", "period", "place", "compared_to", "source")
+
+
+def about_record(nt, about: dict) -> dict:
+    """A statement's parts as the contract writes them: text and offsets of the text as
+    given, then the part's value, code or name, and ``carried`` when it was carried."""
+    out = {}
+    for name in PART_ORDER:
+        part = about.get(name)
+        if part is None:
+            continue
+        s, e = nt.orig_span(part.start, part.end)
+        rec = {"text": nt.original[s:e], "start": s, "end": e}
+        rec.update(part.extra)
+        if part.carried:
+            rec["carried"] = True
+        out[name] = rec
     return out

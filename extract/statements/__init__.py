@@ -1,0 +1,1 @@
+"""What a number is about: measure, subject, period, place, base, source (CONTRACT.md, "Statements")."""

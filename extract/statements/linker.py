@@ -1,0 +1,833 @@
+"""Statements: what each number is about (CONTRACT.md, "Statements"; gold/GUIDELINES.md §6).
+
+Linking comes after finding (MeasEval's order): the dimensions have found and resolved every
+mention; this layer reads those mentions and the words around each quantity and writes its
+``about`` parts — measure, subject, period, place, compared_to, source — without changing a
+mention. The words that link (measure heads, subject verbs, carrying cues, reporting verbs)
+are data in patterns/statements/linking.toml.
+
+Parts are ``Part`` objects with offsets into the matching copy (``ctx.norm``); records.py
+maps them to the text as given.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import regex
+
+from ..engine.context import ArticleContext, Mention
+from ..engine.patterns import load_toml, load_word_list
+from ..engine.text import fold
+from .periods import shift_value, value_year
+
+QUANTITY_TYPES = ("PERCENT", "RATIO", "RANK", "COUNT", "MONEY", "DURATION")
+TIME_TYPES = ("DATE", "PERIOD")
+PARTS = ("measure", "subject", "period", "place", "compared_to", "source")
+LINKING = "statements/linking.toml"
+
+
+@dataclass
+class Part:
+    """One part of a statement: a span of ``ctx.norm`` and what the contract adds to it."""
+
+    start: int
+    end: int
+    carried: bool = False
+    extra: dict = field(default_factory=dict)   # value (period, compared_to), code and name (place)
+
+    def moved(self, carried: bool = True) -> "Part":
+        return Part(self.start, self.end, carried or self.carried, dict(self.extra))
+
+
+def _phrases(words) -> frozenset[str]:
+    return frozenset(" ".join(fold(w).split()) for w in words)
+
+
+@lru_cache(maxsize=1)
+def cues() -> dict:
+    """The linking words of patterns/statements/linking.toml, folded, by role."""
+    d = load_toml(LINKING, required={"measure", "subject", "carry", "period", "compared_to", "source", "place"})
+    m, s, c, p, k, src, pl = (d[x] for x in ("measure", "subject", "carry", "period", "compared_to", "source", "place"))
+    compounds = sorted((fold(x) for x in load_word_list("quantities/unit_compounds.txt")), key=len, reverse=True)
+    return {
+        "heads": _phrases(m["heads"]), "bare": _phrases(m["bare"]), "dimensions": _phrases(m["dimensions"]),
+        "stops": _phrases(m["stops"]),
+        "subject_verbs": _phrases(s["verbs"]), "actors": _phrases(s["actors"]), "frames": _phrases(s["frames"]),
+        "determiners": _phrases(s["determiners"]), "at": _phrases(s["at"]),
+        "auxiliaries": _phrases(s["auxiliaries"]),
+        "continue": _phrases(c["continue_words"]), "change": _phrases(c["change_words"]),
+        "not_after": _phrases(p["not_after"]), "as_of": _phrases(p["as_of"]),
+        "compare": _phrases(k["cues"]), "not_time": _phrases(k["not_time"]),
+        "same_period": _phrases(k["same_period"]),
+        "relative": {" ".join(fold(w).split()): tuple(v) for w, v in k["relative"].items()},
+        "reporting": _phrases(src["reporting_verbs"]), "according": _phrases(src["according_to"]),
+        "report_kinds": _phrases(src["report_kinds"]), "source_continue": _phrases(src["continue_words"]),
+        "venue_words": _phrases(pl["venue_words"]), "venue_before": _phrases(pl["venue_before"]),
+        "anaphora": _phrases(pl["anaphora"]), "national": _phrases(pl["national"]),
+        "compounds": compounds,
+    }
+
+
+_PUNCT = regex.compile(r"[,;:()\[\]\"“”'‘’?!…–—]|\s-\s")
+_CLAUSE_BREAK = regex.compile(r"[;:()\[\]“”\"?!…]|,|\s[–—-]\s")
+
+
+class Words:
+    """The words of one stretch of the article, as folded strings with their spans.
+
+    Phrase look-ups compare up to four words at a time with the word lists; the segmenter's
+    words may hold several syllables ("bộ phận"), so each entry is compared syllable by
+    syllable against the folded text.
+    """
+
+    def __init__(self, ctx: ArticleContext, start: int, end: int):
+        self.ctx = ctx
+        i0 = ctx.token_at_or_after(start)
+        self.spans = []
+        for s, e in ctx.tokens[i0:]:
+            if s >= end:
+                break
+            self.spans.append((s, e))
+        self.folded = [" ".join(ctx.folded[s:e].split()) for s, e in self.spans]
+        self.starts = [s for s, _ in self.spans]
+
+    def index_at(self, pos: int) -> int:
+        return bisect_left(self.starts, pos)
+
+    def phrase_at(self, i: int, table: frozenset, max_words: int = 4) -> int:
+        """Number of words from ``i`` that form the longest entry of ``table`` (0: none)."""
+        best = 0
+        text = ""
+        for n in range(max_words):
+            if i + n >= len(self.folded):
+                break
+            if n and self.ctx.norm[self.spans[i + n - 1][1]:self.spans[i + n][0]].strip():
+                break   # punctuation between words ends a phrase
+            text = self.folded[i + n] if not n else text + " " + self.folded[i + n]
+            if text in table:
+                best = n + 1
+        return best
+
+
+    def starts_with(self, i: int, table: frozenset, max_syllables: int = 5) -> bool:
+        """True when the syllables from word ``i`` begin with an entry of ``table``: the
+        segmenter may join a head to its complement ("tổng kim ngạch")."""
+        syl: list[str] = []
+        for n in range(4):
+            if i + n >= len(self.folded):
+                break
+            if n and self.ctx.norm[self.spans[i + n - 1][1]:self.spans[i + n][0]].strip():
+                break
+            syl.extend(self.folded[i + n].split())
+            if len(syl) >= max_syllables:
+                break
+        return any(" ".join(syl[:k]) in table for k in range(1, len(syl) + 1))
+
+
+class Linker:
+    """Builds the statement of every quantity mention of one article."""
+
+    def __init__(self, ctx: ArticleContext):
+        self.ctx = ctx
+        self.c = cues()
+        ms = sorted(ctx.mentions, key=lambda m: m.start)
+        self.quantities = [m for m in ms if m.type in QUANTITY_TYPES]
+        self.times = [m for m in ms if m.type in TIME_TYPES]
+        self.officials = [m for m in ms if m.type == "OFFICIAL"]
+        self.legal = [m for m in ms if m.type == "LEGAL_REF"]
+        self.mentions = ms
+        from .places import province_mentions   # the gazetteer is loaded once, on first use
+        self.places = [p for p in province_mentions(ctx.norm, ctx.body_start, ctx.body_end,
+                                                    published=ctx.published)
+                       if not self._inside_mention(p.start, p.end)]
+        self.title_span = ctx.title_span
+        self.lead = self._lead_span()
+
+    # --- the article's frame: title and lead -------------------------------------------
+    def _lead_span(self):
+        norm = self.ctx.norm
+        pos = self.title_span[1] if self.title_span else self.ctx.body_start
+        for line in regex.finditer(r"[^\n]+", norm[:self.ctx.body_end], pos=pos):
+            s, e = line.span()
+            if norm[s:e].strip() and (s, e) != self.ctx.dateline_span:
+                return s, e
+        return None
+
+    def _inside_mention(self, s: int, e: int, types=("OFFICIAL", "LEGAL_REF")) -> bool:
+        return any(m.start <= s and e <= m.end for m in self.mentions if m.type in types)
+
+    # --- clauses -------------------------------------------------------------------------
+    def clauses(self, s: int, e: int) -> list[tuple[int, int]]:
+        """The clauses of a sentence: stretches between commas, semicolons, brackets and
+        dashes, except a comma inside a coordinated noun that is one unit ("bộ, ngành")."""
+        norm, folded = self.ctx.norm, self.ctx.folded
+        protected = []
+        for comp in self.c["compounds"]:
+            if "," not in comp:
+                continue
+            i = folded.find(comp, s, e)
+            while i >= 0:
+                protected.append((i, i + len(comp)))
+                i = folded.find(comp, i + 1, e)
+        for b in regex.finditer(r"\([^()\d]{1,40}\)", norm[s:e]):   # "(PCI)", "(Vietcombank)"
+            protected.append((s + b.start(), s + b.end()))
+        for m in self.mentions:   # a mention is never cut ("bộ, ngành" in a count, a title)
+            if s <= m.start < e:
+                protected.append((m.start, m.end))
+        out, cur = [], s
+        for b in _CLAUSE_BREAK.finditer(norm, s, e):
+            if any(ps <= b.start() < pe for ps, pe in protected):
+                continue
+            if b.group() == "," and norm[b.start() - 1:b.start()].isdigit() and norm[b.end():b.end() + 1].isdigit():
+                continue   # a decimal comma
+            if b.start() > cur:
+                out.append((cur, b.start()))
+            cur = b.end()
+        if cur < e:
+            out.append((cur, e))
+        return out or [(s, e)]
+
+    # --- the whole article -------------------------------------------------------------
+    def run(self) -> None:
+        ctx = self.ctx
+        frame_period = self._frame_period()
+        frame_place = self._frame_place()
+        for line in regex.finditer(r"[^\n]+", ctx.norm[:ctx.body_end], pos=ctx.body_start):
+            para = Paragraph()
+            for s, e in ctx.sentences:
+                if s < line.start() or e > line.end():
+                    continue
+                self.sentence(s, e, para, frame_period, frame_place)
+
+    def _frame_period(self) -> Part | None:
+        """A period that the title, else the lead, sets for the whole article: one not of a
+        day (a day in the lead is the day of the event reported)."""
+        for span in (self.title_span, self.lead):
+            if not span:
+                continue
+            for t in self.times:
+                if span[0] <= t.start and t.end <= span[1] and not _is_day(t.value) and not self._not_a_period(t):
+                    return Part(t.start, t.end, True, {"value": t.value})
+        return None
+
+    def _frame_place(self) -> Part | None:
+        """The province that the title, else the lead, says the article is about: the only
+        one named there that is not a meeting's venue."""
+        for span in (self.title_span, self.lead):
+            if not span:
+                continue
+            got = {p.code: p for p in self.places if span[0] <= p.start and p.end <= span[1]
+                   and not self._is_venue(p, span)}
+            if len(got) == 1:
+                p = next(iter(got.values()))
+                return Part(p.start, p.end, True, {"code": p.code, "name": p.name})
+            if got:
+                return None
+        return None
+
+    # --- one sentence --------------------------------------------------------------------
+    def sentence(self, s: int, e: int, para: "Paragraph", frame_period, frame_place) -> None:
+        qs = [q for q in self.quantities if s <= q.start < e]
+        words = Words(self.ctx, s, e)
+        clauses = self.clauses(s, e)
+        source = self._source(s, e, words, para)
+        own_period = None
+        done: list[tuple[Mention, dict]] = []
+        for q in qs:
+            ci = next((i for i, (cs, ce) in enumerate(clauses) if cs <= q.start < ce), 0)
+            cs, ce = clauses[ci]
+            prev_in_clause = [m for m, _ in done if cs <= m.start and m.end <= q.start]
+            lo = prev_in_clause[-1].end if prev_in_clause else cs
+            about: dict[str, Part] = {}
+            level = self._level_before(q, ci, clauses, done)
+            self._measure_subject(q, lo, cs, ci, clauses, words, done, level, about)
+            period = self._period(q, s, e, cs, ce, words)
+            if period is None and level is not None and "period" in level[1]:
+                period = level[1]["period"].moved(level[1]["period"].carried)
+            if period is not None:
+                own_period = own_period or period
+                about["period"] = period
+            elif para.period is not None:
+                about["period"] = para.period.moved()
+            elif frame_period is not None:
+                about["period"] = frame_period.moved()
+            comp = self._compared(q, cs, ce, s, e, about.get("period"))
+            if comp is not None:
+                about["compared_to"] = comp
+            place = self._place(q, s, cs, about, level)
+            if place is None and not self._national(about):
+                if self._about_province(about):
+                    place = self._province_before(q, para)
+                elif frame_place is not None and not (s <= frame_place.start < e):
+                    place = frame_place.moved()
+            if place is not None:
+                about["place"] = place
+                if not place.carried:
+                    para.place = place
+            if source is not None:
+                about["source"] = source
+            q.about = about
+            done.append((q, about))
+        # what the next sentences of the paragraph may carry
+        if own_period is not None and not own_period.carried and (
+                not _is_day(own_period.extra["value"]) or self._as_of(own_period.start)):
+            para.period = own_period
+        else:
+            fp = self._sentence_frame_time(s, e)
+            if fp is not None:
+                para.period = fp
+        if source is not None:
+            para.source = source
+        para.in_quote = self._quote_open(s, e, para.in_quote)
+
+    # --- measure and subject -------------------------------------------------------------
+    def _level_before(self, q, ci, clauses, done):
+        """The level this number is the change of: ", tăng 10%" / "(tăng 10% …)" right after
+        the clause that ended with a number."""
+        if ci == 0 or not done:
+            return None
+        cs, _ = clauses[ci]
+        words = Words(self.ctx, cs, q.start + 1)
+        i = 0
+        if not words.folded:
+            return None
+        starts_change = words.phrase_at(i, self.c["change"]) or self.ctx.norm[cs:q.start].strip() == ""
+        if not starts_change:
+            return None
+        if q.change is None and not words.phrase_at(i, self.c["change"]):
+            return None
+        ps, pe = clauses[ci - 1]
+        last = done[-1]
+        if ps <= last[0].start and self.ctx.norm[last[0].end:cs].strip(" ,(") == "":
+            return last
+        return None
+
+    def _measure_subject(self, q, lo, cs, ci, clauses, words: Words, done, level, about) -> None:
+        c, ctx = self.c, self.ctx
+        i, j = words.index_at(lo), words.index_at(q.start)
+        measure = subject = None
+        # a measure head in the stretch before the number, in its clause
+        k = i
+        while k < j:
+            n = words.phrase_at(k, c["heads"]) or (1 if words.starts_with(k, c["heads"]) else 0)
+            if n and not self._opens_phrase(words, k, i):
+                n = 0   # "cơ quan thuế": a head inside another noun phrase
+            if n and not self._inside_mention(words.spans[k][0], words.spans[k][1], ("OFFICIAL", "LEGAL_REF", "DATE", "PERIOD")) \
+                    and not (k > 0 and words.folded[k - 1] == "ở"):
+                end_k = self._phrase_end(words, k + n, j)
+                span = (words.spans[k][0], words.spans[end_k - 1][1])
+                head = " ".join(words.folded[k:end_k])
+                if not (head in c["bare"] and end_k >= j):
+                    measure = Part(*span)
+                    subject = self._cua_subject(words, end_k, j)
+                    if subject is None:
+                        subject = self._at_subject(words, end_k, j)
+                    if subject is None:
+                        subject = self._doer(words, i, k, q)
+                    break
+                k = end_k
+                continue
+            k += 1
+        if measure is None:
+            subject = self._cua_subject(words, i, j) if i < j and words.folded[i] == "của" else None
+            if subject is None:
+                subject = self._enumerated(words, i, j, q)
+            if subject is None:
+                subject = self._doer(words, i, j, q)
+            if level is not None:
+                lv = level[1]
+                if "measure" in lv:
+                    measure = lv["measure"].moved()
+                if subject is None and "subject" in lv:
+                    subject = lv["subject"].moved()
+            elif done and self._continues(words, i, j, subject):
+                prev = done[-1][1]
+                if "measure" in prev:
+                    measure = prev["measure"].moved()
+            if subject is None and done and self._second_predicate(words, i, j):
+                prev = done[-1][1]   # "Việt Nam xuất khẩu …, thu về 1,2 tỷ USD"
+                if "subject" in prev:
+                    subject = prev["subject"].moved()
+        if measure is None:
+            measure = self._counted(q, words, i)
+        if measure is not None:
+            about["measure"] = measure
+        if subject is not None:
+            about["subject"] = subject
+
+    def _opens_phrase(self, words: Words, k: int, i: int) -> bool:
+        """A measure head opens a noun phrase: at the start of the stretch, or after a verb,
+        a preposition, a frame word, a time or punctuation — not after another noun."""
+        if k <= i:
+            return True
+        prev = words.folded[k - 1]
+        c = self.c
+        return (not any(ch.isalnum() for ch in prev) or prev in c["stops"] or prev in c["subject_verbs"]
+                or prev in c["frames"] or prev in c["determiners"] or prev in c["according"]
+                or prev in c["report_kinds"] or prev in c["reporting"]
+                or self._is_time(words.spans[k - 1][0]) or prev in ("báo", "thấy", "về"))
+
+    def _phrase_end(self, words: Words, k: int, j: int) -> int:
+        """Index after the last word of a phrase that starts before ``k``: it runs until a
+        stop word, punctuation, a mention, the number, or twelve words."""
+        c, norm = self.c, self.ctx.norm
+        start = k
+        while k < j and k - start < 12:
+            if norm[words.spans[k - 1][1]:words.spans[k][0]].strip():
+                break
+            if words.phrase_at(k, c["stops"]) or words.phrase_at(k, c["subject_verbs"]) and words.folded[k] in ("có", "đạt", "là", "chiếm"):
+                break
+            if self._starts_mention(words.spans[k][0]):
+                break
+            if not any(ch.isalnum() for ch in words.folded[k]):
+                break
+            k += 1
+        return k
+
+    def _starts_mention(self, pos: int) -> bool:
+        return any(m.start == pos or m.start <= pos < m.end for m in self.mentions
+                   if m.type in TIME_TYPES or m.type in QUANTITY_TYPES)
+
+    def _np(self, words: Words, k: int, j: int) -> Part | None:
+        """A noun phrase from word ``k``: determiners dropped, up to a stop or a verb."""
+        c = self.c
+        while k < j and words.phrase_at(k, c["determiners"]):
+            k += 1
+        if k >= j:
+            return None
+        end = self._phrase_end(words, k + 1, j) if not words.phrase_at(k, c["stops"]) else k
+        if end <= k:
+            return None
+        # a comma inside a coordinated noun ("bộ, ngành") belongs to the phrase
+        for comp in c["compounds"]:
+            s0 = words.spans[k][0]
+            if self.ctx.folded.startswith(comp, s0):
+                e0 = s0 + len(comp)
+                while end < j and words.spans[end][1] <= e0:
+                    end += 1
+                break
+        return Part(words.spans[k][0], words.spans[end - 1][1])
+
+    def _cua_subject(self, words: Words, k: int, j: int) -> Part | None:
+        """``của <subject>`` at word ``k`` (a time mention between is skipped)."""
+        while k < j and (self._is_time(words.spans[k][0]) or words.folded[k] == "("):
+            if words.folded[k] == "(":
+                close = self.ctx.norm.find(")", words.spans[k][0], words.spans[j - 1][1] if j else k)
+                if close < 0:
+                    return None
+                k = words.index_at(close + 1)
+            else:
+                k = words.index_at(self._time_end(words.spans[k][0]))
+        if k < j and words.folded[k] == "của":
+            return self._np(words, k + 1, j)
+        return None
+
+    def _at_subject(self, words: Words, k: int, j: int) -> Part | None:
+        """``<measure> tại <Hà Nội>``: the place or named body the measure is taken at."""
+        if k < j and words.folded[k] in self.c["at"]:
+            np = self._np(words, k + 1, j)
+            if np and (self._place_in(np.start, np.end) or self.ctx.norm[np.start].isupper()):
+                return np
+        return None
+
+    def _enumerated(self, words: Words, i: int, j: int, q) -> Part | None:
+        """``Hà Nội 12%``: a named subject right before the number, with no verb between."""
+        if j - i < 1 or j - i > 5:
+            return None
+        k = i
+        while k < j and words.phrase_at(k, self.c["frames"]):
+            k += words.phrase_at(k, self.c["frames"])
+        if k >= j:
+            return None
+        # "Hà Nội 12%", "Hà Nội là 12%", "tại Đà Nẵng đạt 9%"
+        if words.folded[k] in self.c["at"]:
+            k += 1
+        end = j
+        while end > k and words.folded[end - 1] in ("là", "đạt", "có", "ở mức", "chiếm"):
+            end -= 1
+        if end <= k:
+            return None
+        s0, e0 = words.spans[k][0], words.spans[end - 1][1]
+        if self._place_in(s0, e0) or all(w[:1].isupper() for w in self.ctx.norm[s0:e0].split()):
+            return Part(s0, e0)
+        return None
+
+    def _doer(self, words: Words, i: int, j: int, q) -> Part | None:
+        """``<subject> <verb> … <value>``: the phrase that opens the clause, when it names a
+        doer (a place, a named body, an actor noun) and a subject verb follows it."""
+        c = self.c
+        k = i
+        while k < j:
+            n = words.phrase_at(k, c["frames"])
+            if not n:
+                break
+            k += n
+        while k < j and self._is_time(words.spans[k][0]):
+            k = words.index_at(self._time_end(words.spans[k][0]))
+        while k < j and words.phrase_at(k, c["determiners"]):
+            k += 1
+        if k >= j or words.phrase_at(k, c["stops"]) or words.phrase_at(k, c["heads"]):
+            return None
+        # the doer ends at the first auxiliary or subject verb
+        v, end = k + 1, None
+        while v < j and not words.phrase_at(v, c["subject_verbs"]):
+            if words.phrase_at(v, c["auxiliaries"]):
+                end = v if end is None else end
+            elif end is not None or words.phrase_at(v, c["heads"]):
+                return None
+            v += 1
+        if v >= j or v - k > 10:
+            return None
+        end = v if end is None else end
+        if end <= k:
+            return None
+        s0, e0 = words.spans[k][0], words.spans[end - 1][1]
+        if self.ctx.norm[s0:e0].count(",") and not any(self.ctx.folded.startswith(comp, s0) for comp in c["compounds"]):
+            return None
+        first = words.folded[k]
+        raw = self.ctx.norm[s0:e0]
+        if (self._place_in(s0, e0) or words.phrase_at(k, c["actors"])
+                or (raw[:1].isupper() and not self.ctx.is_sentence_start(s0))
+                or (raw[:1].isupper() and self._proper(words, k, end))):
+            if any(t.start <= s0 < t.end for t in self.quantities):
+                return None
+            if first in c["heads"]:
+                return None
+            return Part(s0, e0)
+        return None
+
+    def _second_predicate(self, words: Words, i: int, j: int) -> bool:
+        """The clause opens with a subject verb: it goes on about the doer before it."""
+        k = i
+        while k < j and words.phrase_at(k, self.c["auxiliaries"] | {"và", "còn", "rồi"}):
+            k += 1
+        return k < j and bool(words.phrase_at(k, self.c["subject_verbs"])) and words.folded[k] not in ("là",)
+
+    def _proper(self, words: Words, k: int, end: int) -> bool:
+        """The capitalised words that open a sentence name someone (a proper noun by its
+        part of speech: "Vietcombank", "Bộ Y tế"), not a sentence-initial common word."""
+        from ..engine.segment import pos_tags
+        raw = [self.ctx.norm[s:e] for s, e in words.spans[k:end]]
+        if len(raw) > 1 and all(w[:1].isupper() for w in raw):
+            return True
+        # tagged with the words that follow: alone, "Vietcombank" is read as a numeral
+        window = raw + [self.ctx.norm[s:e] for s, e in words.spans[end:end + 2]]
+        return "Np" in pos_tags(window)[:min(2, len(raw))]
+
+    def _continues(self, words: Words, i: int, j: int, subject) -> bool:
+        """The clause goes on about the number before it and names no measure of its own."""
+        if i >= j:
+            return False
+        if words.phrase_at(i, self.c["continue"]):
+            return True
+        return subject is not None and j - i <= 6
+
+    def _counted(self, q, words: Words, i: int) -> Part | None:
+        """The counted noun as the measure of a COUNT or RATIO (or of a PERCENT of people);
+        after a unit of measure, the noun it measures."""
+        ctx = self.ctx
+        if q.type in ("COUNT", "RATIO") and q.unit and not q.rule.startswith("count.measure"):
+            us = q.end - len(q.unit)
+            if ctx.norm[us:q.end] == q.unit:
+                return Part(us, q.end)
+        if q.type in ("PERCENT", "COUNT"):
+            from ..dimensions.quantities import noun_after
+            got = noun_after(ctx, q.end)
+            if got is not None:
+                w = " ".join(fold(ctx.norm[got[0]:got[1]]).split())
+                if w.split()[0] not in self.c["stops"] and w not in self.c["stops"] \
+                        and not self._starts_mention(got[0]):
+                    return Part(*got)
+            if q.type == "COUNT":
+                k = words.index_at(q.start) - 1
+                while k >= i and words.folded[k] in ("hơn", "khoảng", "gần", "trên", "dưới", "tới"):
+                    k -= 1
+                if k >= i and words.folded[k] in self.c["dimensions"]:
+                    return Part(*words.spans[k])
+        return None
+
+    # --- time ----------------------------------------------------------------------------
+    def _is_time(self, pos: int) -> bool:
+        return any(t.start <= pos < t.end for t in self.times)
+
+    def _time_end(self, pos: int) -> int:
+        return next(t.end for t in self.times if t.start <= pos < t.end)
+
+    def _not_a_period(self, t: Mention) -> bool:
+        """A time that is a comparison's base or a document's date."""
+        ctx = self.ctx
+        before = ctx.folded[max(0, t.start - 40):t.start]
+        clause_start = max(before.rfind(","), before.rfind(";"), before.rfind("("))
+        tail = before[clause_start + 1:]
+        if regex.search(r"(?<![\p{L}])so(?:\s+với)?\s+(?:cùng\s+kỳ\s+|cùng\s+kì\s+)?(?:\S+\s+){0,3}$", tail):
+            return True
+        for lr in self.legal:
+            if 0 <= t.start - lr.end <= 12 or lr.start <= t.start < lr.end:
+                return True
+        if regex.search(r"(?:ký|ban hành|ngày ký)\s*(?:ngày\s*)?$", tail):
+            return True
+        return False
+
+    def _period(self, q, s, e, cs, ce, words) -> Part | None:
+        cands = [t for t in self.times if s <= t.start < e and not self._not_a_period(t)
+                 and not (q.start <= t.start < q.end)]
+        same = [t for t in cands if cs <= t.start < ce]
+        before = [t for t in same if t.end <= q.start]
+        if before:
+            t = before[-1]
+        elif same:
+            t = same[0]
+        else:
+            earlier = [t for t in cands if t.end <= q.start]
+            if not earlier:
+                return None
+            t = earlier[-1]
+        return Part(t.start, t.end, False, {"value": t.value})
+
+    def _sentence_frame_time(self, s, e) -> Part | None:
+        """A time that opens a sentence without numbers ("Năm 2022, …") frames what follows."""
+        for t in self.times:
+            if s <= t.start < e and not self.ctx.norm[s:t.start].strip(" ,") and not _is_day(t.value):
+                return Part(t.start, t.end, False, {"value": t.value})
+        return None
+
+    def _as_of(self, pos: int) -> bool:
+        before = " ".join(self.ctx.folded[max(0, pos - 20):pos].split())
+        return any(before.endswith(w) for w in self.c["as_of"])
+
+    # --- comparison ----------------------------------------------------------------------
+    def _compared(self, q, cs, ce, s, e, period: Part | None) -> Part | None:
+        ctx = self.ctx
+        folded = ctx.folded
+        # the comparison after the number, in its clause, with no other number between
+        m = regex.compile(r"(?<!\p{L})so(?:\s+với)?(?!\p{L})\s+").search(folded, q.end, ce)
+        if m is None:
+            # "So với cùng kỳ, doanh thu tăng 10%": a base that opens the sentence
+            m0 = regex.compile(r"(?<!\p{L})so(?:\s+với)?(?!\p{L})\s+").match(folded, s)
+            if m0 is None or q.change is None:
+                return None
+            first_change = next((x for x in self.quantities if s <= x.start < e and x.change), None)
+            if first_change is not q:
+                return None
+            m = m0
+        else:
+            between = [x for x in self.quantities if q.end <= x.start < m.start()]
+            if between:
+                return None
+        bs = m.end()
+        stop = regex.compile(r"[,;.()\n]|\s(?:và|nhưng|trong khi|khi)\s").search(ctx.norm, bs, e)
+        be = stop.start() if stop else e
+        while be > bs and not ctx.norm[be - 1].isalnum():
+            be -= 1
+        if be <= bs:
+            return None
+        text = " ".join(folded[bs:be].split())
+        value = self._base_value(text, bs, be, period)
+        return Part(bs, be, False, {"value": value})
+
+    def _base_value(self, text: str, bs: int, be: int, period: Part | None):
+        c = self.c
+        t = next((t for t in self.times if bs <= t.start < be), None)
+        pv = period.extra["value"] if period is not None else None
+        same = any(text.startswith(w) for w in c["same_period"])
+        if same:
+            if t is not None and pv is not None:
+                year = value_year(t.value)
+                return shift_value(pv, "Y", year - value_year(pv)) if year else t.value
+            if t is not None:
+                return t.value
+            return shift_value(pv, "Y", -1) if pv is not None else None
+        for words, (unit, n) in c["relative"].items():
+            if text.startswith(words):
+                base = pv if pv is not None else self.ctx.published and self.ctx.published[:10]
+                return shift_value(base, unit, n) if base else None
+        if any(text.startswith(w) for w in c["not_time"]):
+            return None
+        if t is not None:
+            return t.value
+        return None
+
+    # --- place ---------------------------------------------------------------------------
+    def _place_in(self, s: int, e: int):
+        return next((p for p in self.places if s <= p.start and p.end <= e), None)
+
+    def _is_venue(self, p, span) -> bool:
+        ctx = self.ctx
+        before = " ".join(ctx.folded[max(span[0], p.start - 25):p.start].split())
+        if not any(before.endswith(w) for w in self.c["venue_before"]):
+            return False
+        sent = " ".join(ctx.folded[span[0]:span[1]].split())
+        return any(regex.search(rf"(?<!\p{{L}}){regex.escape(w)}(?!\p{{L}})", sent) for w in self.c["venue_words"])
+
+    def _place(self, q, s, cs, about, level) -> Part | None:
+        for part in ("subject", "measure"):
+            p = about.get(part)
+            if p is not None and not p.carried:
+                got = self._place_in(p.start, p.end)
+                if got:
+                    return Part(got.start, got.end, False, {"code": got.code, "name": got.name})
+        sent = self.ctx.sentence_span(q.start)
+        for got in self.places:
+            if cs <= got.start and got.end <= q.start and not self._is_venue(got, sent) \
+                    and not self._in_title_before_name(got):
+                return Part(got.start, got.end, False, {"code": got.code, "name": got.name})
+        for got in self.places:   # a place that opens the sentence: "Tại Hà Nội, …"
+            if s <= got.start and got.end <= cs and not self._is_venue(got, sent) \
+                    and not self.ctx.norm[s:got.start].strip(" ,").split(" ", 1)[-1].strip() \
+                    .lower().replace("tại", "").strip():
+                return Part(got.start, got.end, False, {"code": got.code, "name": got.name})
+        if level is not None and "place" in level[1]:
+            return level[1]["place"].moved()
+        return None
+
+    def _in_title_before_name(self, p) -> bool:
+        """``Chủ tịch UBND tỉnh Quảng Nam Lê Trí Thanh``: a province inside a title."""
+        return any(0 <= o.start - p.end <= 3 for o in self.officials)
+
+    def _national(self, about) -> bool:
+        """``cả nước``, ``toàn quốc``: a statement about the whole country has no place."""
+        sub = about.get("subject")
+        return sub is not None and " ".join(self.ctx.folded[sub.start:sub.end].split()) in self.c["national"]
+
+    def _province_before(self, q, para) -> Part | None:
+        """The province a statement about "the province" refers to: the last one named
+        before it in its sentence (an organization's name too: "Sở Y tế Hà Nội cho biết,
+        … thành phố ghi nhận"), else in its paragraph."""
+        s, _ = self.ctx.sentence_span(q.start)
+        before = [p for p in self.places if s <= p.start and p.end <= q.start]
+        if before:
+            p = before[-1]
+            return Part(p.start, p.end, True, {"code": p.code, "name": p.name})
+        return para.place.moved() if para.place is not None else None
+
+    def _about_province(self, about) -> bool:
+        sub = about.get("subject")
+        if sub is None:
+            return False
+        w = " ".join(self.ctx.folded[sub.start:sub.end].split())
+        return w in self.c["anaphora"]
+
+    # --- source --------------------------------------------------------------------------
+    def _source(self, s, e, words: Words, para) -> Part | None:
+        c, ctx = self.c, self.ctx
+        n = len(words.folded)
+        for k in range(n):
+            if words.folded[k] in c["according"]:
+                j = k + 1
+                kind = words.phrase_at(j, c["report_kinds"])
+                if kind:
+                    j += kind
+                    if j < n and words.folded[j] == "của":
+                        j += 1
+                    elif j < n and words.phrase_at(j, c["report_kinds"]) == 0 and not ctx.norm[words.spans[j][0]].isupper():
+                        continue
+                if j >= n or any(lr.start <= words.spans[j][0] < lr.end for lr in self.legal):
+                    continue   # "Theo Nghị định số 15/2022/NĐ-CP, …": a legal basis, not a reporter
+                off = self._official_at(words.spans[j][0], e)
+                if off is not None:
+                    return off
+                np = self._source_np(words, j)
+                if np is not None:
+                    return np
+        for k in range(n):
+            v = words.phrase_at(k, c["reporting"])
+            if not v:
+                continue
+            if k + v < n and words.folded[k + v] in ("về", "việc", "cho", "đến", "tới"):
+                continue
+            if k and (words.folded[k - 1] in self.c["according"] or words.folded[k - 1] == "của"):
+                continue   # "theo báo cáo": the report, not someone reporting
+            speaker = self._speaker_before(words, k, s)
+            if speaker is not None:
+                return speaker
+        if para.source is not None and (para.in_quote or (n and words.phrase_at(0, c["source_continue"])
+                                                           and any(words.phrase_at(x, c["reporting"]) for x in range(min(n, 6))))):
+            return para.source.moved()
+        return None
+
+    def _official_at(self, pos: int, e: int) -> Part | None:
+        for o in self.officials:
+            if pos <= o.start < min(e, pos + 60) and not self.ctx.norm[pos:o.start].count(","):
+                return Part(o.start, o.end)
+        return None
+
+    def _source_np(self, words: Words, j: int) -> Part | None:
+        ctx = self.ctx
+        s0 = words.spans[j][0]
+        if not ctx.norm[s0].isupper():
+            return None
+        end = j
+        while end < len(words.spans):
+            raw = ctx.norm[slice(*words.spans[end])]
+            if not any(ch.isalnum() for ch in raw):
+                break
+            if end > j and ctx.norm[words.spans[end - 1][1]:words.spans[end][0]].strip():
+                break
+            named = raw[:1].isupper()   # "Tổng cục Thống kê": a name goes on over its capitals
+            if end > j and not named and words.phrase_at(end, self.c["stops"]) and words.folded[end] not in ("và",):
+                break
+            if end > j and not named and words.phrase_at(end, self.c["reporting"]):
+                break
+            if end - j >= 10:
+                break
+            end += 1
+        return Part(s0, words.spans[end - 1][1]) if end > j else None
+
+    def _speaker_before(self, words: Words, k: int, s: int) -> Part | None:
+        ctx = self.ctx
+        vpos = words.spans[k][0]
+        for o in reversed(self.officials):
+            if s <= o.start and o.end <= vpos and not ctx.norm[o.end:vpos].strip(" ,") .count(","):
+                gap = ctx.norm[o.end:vpos]
+                if len(gap) <= 80 and "," not in gap.strip(", ")[:1]:
+                    return Part(o.start, o.end)
+        # "Ông Quang cho biết": the official of that given name
+        k0 = k - 1
+        if k0 >= 1 and words.folded[k0 - 1] in ("ông", "bà"):
+            given = ctx.norm[slice(*words.spans[k0])]
+            for o in reversed(self.officials):
+                if o.end <= vpos and isinstance(o.value, dict) and o.value.get("name", "").split()[-1:] == [given]:
+                    return Part(o.start, o.end, True)
+        # "<Body> cho biết": a named body that opens the clause
+        cs = max(ctx.norm.rfind(",", s, vpos), ctx.norm.rfind(";", s, vpos), s - 1) + 1
+        i = words.index_at(cs)
+        while i < k and words.phrase_at(i, self.c["frames"]):
+            i += words.phrase_at(i, self.c["frames"])
+        if i < k and ctx.norm[words.spans[i][0]].isupper() and k - i <= 8 and not self._is_time(words.spans[i][0]):
+            w = words.folded[i]
+            if w not in ("ông", "bà", "anh", "chị", "tôi", "chúng tôi", "họ") and w not in self.c["according"] \
+                    and all(any(ch.isalnum() for ch in x) for x in words.folded[i:k]):
+                return Part(words.spans[i][0], words.spans[k - 1][1])
+        return None
+
+    def _quote_open(self, s, e, was_open: bool) -> bool:
+        text = self.ctx.norm[s:e]
+        opened = text.count("“") + (text.count('"') if not was_open else 0)
+        closed = text.count("”") + (text.count('"') if was_open else 0)
+        if was_open:
+            return closed == 0 or opened > closed
+        return opened > closed
+
+
+@dataclass
+class Paragraph:
+    """What a paragraph's next sentences may carry."""
+
+    period: Part | None = None
+    place: Part | None = None
+    source: Part | None = None
+    in_quote: bool = False
+
+
+def _is_day(value) -> bool:
+    """A DATE value of a day or a time of day ("2023-10-16", "2023-10-16T10:45")."""
+    return isinstance(value, str) and len(value) >= 10 and value[4] == "-" and value[7:8] == "-"
+
+
+def link_statements(ctx: ArticleContext) -> None:
+    """Give every quantity mention of ``ctx.mentions`` its statement (``mention.about``)."""
+    if not any(m.type in QUANTITY_TYPES for m in ctx.mentions):
+        return
+    Linker(ctx).run()
