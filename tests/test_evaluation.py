@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from extract.evaluation import gold as G
-from extract.evaluation.evaluate import (Counts, add_eval_parser, add_gold_parser, check_floors, evaluate,
-                                parse_floors, render_html, same, underthesea_records, value_correct)
+from extract.evaluation.evaluate import (Counts, add_eval_parser, add_gold_parser, check_floors, compare_about,
+                                         evaluate, format_table, parse_floors, render_html, same,
+                                         underthesea_records, value_correct)
 
 ROOT = Path(__file__).parent.parent
 GOLD = ROOT / "gold"
@@ -534,3 +535,337 @@ def test_seed_articles_resolve_their_years_without_publication_dates():
         for r in recs:
             if r["type"] == "DATE" and not r["optional"]:
                 assert got.get((r["start"], r["end"])) == r["value"], (d, r["text"])
+
+
+# --- statements (about), hand-worked ---------------------------------------------------------
+
+ST_TEXT = ("9 tháng đầu năm 2023, tỷ lệ giải quyết hồ sơ của địa phương đạt 90%, của bộ, ngành đạt 50,2% "
+           "(tăng 10% so với cùng kỳ năm 2022). Hà Nội có 30 quận, huyện. Theo Bộ Nội vụ, cả nước có "
+           "11.956 bộ phận một cửa. Doanh thu đạt 20 tỷ đồng, tăng 5% so với kế hoạch.")
+JAN_SEP_2023 = {"start": "2023-01", "end": "2023-09"}
+JAN_SEP_2022 = {"start": "2022-01", "end": "2022-09"}
+
+
+def part(sub, nth=0, text=ST_TEXT, **kw):
+    s, e = at(sub, nth, text)
+    return {"text": text[s:e], "start": s, "end": e, **kw}
+
+
+def srec(type_, sub, value, about=None, **kw):
+    r = rec(type_, sub, value, text=ST_TEXT, **kw)
+    if about is not None:
+        r["about"] = about
+    return r
+
+
+def statement_case():
+    """Gold and system records for ST_TEXT, each part's outcome written beside it."""
+    measure = part("tỷ lệ giải quyết hồ sơ")
+    period = part("9 tháng đầu năm 2023", value=JAN_SEP_2023)
+    gold = [
+        srec("PERIOD", "9 tháng đầu năm 2023", JAN_SEP_2023),    # not a quantity: no statement
+        srec("PERCENT", "90%", 90, about={"measure": measure, "subject": part("địa phương"), "period": period}),
+        srec("PERCENT", "50,2%", 50.2, about={"measure": dict(measure, carried=True), "subject": part("bộ, ngành"),
+                                              "period": dict(period, carried=True)}),
+        srec("PERCENT", "tăng 10%", 10, change="increase",
+             about={"measure": dict(measure, carried=True), "subject": dict(part("bộ, ngành"), carried=True),
+                    "period": dict(period, carried=True),
+                    "compared_to": part("cùng kỳ năm 2022", value=JAN_SEP_2022)}),
+        srec("COUNT", "30 quận, huyện", 30, unit="quận, huyện",
+             about={"measure": part("quận, huyện"), "subject": part("Hà Nội"),
+                    "place": part("Hà Nội", code="01", name="Hà Nội")}),
+        srec("COUNT", "11.956 bộ phận một cửa", 11956, unit="bộ phận một cửa",
+             about={"measure": part("bộ phận một cửa"), "subject": part("cả nước"), "source": part("Bộ Nội vụ")}),
+        srec("MONEY", "20 tỷ đồng", 20e9, unit="VND", about={"measure": part("Doanh thu")}),
+        srec("PERCENT", "tăng 5%", 5, change="increase",
+             about={"measure": dict(part("Doanh thu"), carried=True), "compared_to": part("kế hoạch", value=None)}),
+    ]
+    system = [
+        srec("PERIOD", "9 tháng đầu năm 2023", JAN_SEP_2023, about={"measure": measure}),   # not scored
+        # measure overlaps, subject same, period same value: right
+        srec("PERCENT", "90%", 90, about={"measure": part("giải quyết hồ sơ"), "subject": part("địa phương"),
+                                          "period": dict(period, text="năm 2023", start=period["end"] - 8)}),
+        # carried not said (not scored): measure right; subject overlaps; period missing: FN
+        srec("PERCENT", "50,2%", 50.2, about={"measure": measure, "subject": part("ngành")}),
+        # paired by overlap (10% in tăng 10%): subject elsewhere: FP+FN; compared_to a whole year: FP+FN
+        srec("PERCENT", "10%", 10, about={"measure": measure, "subject": part("địa phương"), "period": period,
+                                          "compared_to": part("cùng kỳ năm 2022",
+                                                              value={"start": "2022-01", "end": "2022-12"})}),
+        # all right, plus a period the gold has not: FP; an unknown key is not scored
+        srec("COUNT", "30 quận, huyện", 30, unit="quận, huyện",
+             about={"measure": part("quận, huyện"), "subject": part("Hà Nội"), "place": part("Hà Nội", code="01"),
+                    "period": part("năm 2023", value="2023"), "unit": part("quận")}),
+        # 11.956 bộ phận một cửa not found: end to end its three parts are FN
+        # about {}: the measure is missing, FN
+        srec("MONEY", "20 tỷ đồng", 20e9, unit="VND", about={}),
+        # compared_to null == null: right
+        srec("PERCENT", "tăng 5%", 5, change="increase",
+             about={"measure": part("Doanh thu"), "compared_to": part("kế hoạch", value=None)}),
+        # a DURATION the gold has not: end to end its measure is FP
+        srec("DURATION", "9 tháng", "P9M", about={"measure": measure}),
+    ]
+    return gold, system
+
+
+ALL_PARTS = ("measure", "subject", "period", "place", "compared_to", "source", "all")
+
+
+def st_counts(st, name):
+    c = st.all if name == "all" else st.parts[name]
+    return (c.tp, c.fp, c.fn)
+
+
+def test_statements_part_by_part_on_the_pairs():
+    gold, system = statement_case()
+    st = evaluate(gold, system, {"d": ST_TEXT}).statements
+    assert st.documents == 1 and st.unmatched_gold == 1 and st.unmatched_system == 1
+    m = st.matched
+    assert {p: st_counts(m, p) for p in ALL_PARTS} == {
+        "measure": (5, 0, 1), "subject": (3, 1, 1), "period": (2, 1, 1), "place": (1, 0, 0),
+        "compared_to": (1, 1, 1), "source": (0, 0, 0), "all": (12, 3, 4)}
+    assert (m.statements, m.right) == (6, 2)           # 90% and tăng 5%
+    assert m.all.precision == 12 / 15 and m.all.recall == 12 / 16 and m.all.f1 == pytest.approx(24 / 31)
+    assert m.parts["period"].f1 == pytest.approx(2 / 3)
+    assert m.parts["source"].f1 == 0.0
+    # the errors: each paired statement with a part not right, gold offsets, its sentence
+    assert [(x["text"], x["wrong"]) for x in st.errors] == [
+        ("50,2%", ["period"]), ("tăng 10%", ["subject", "compared_to"]), ("30 quận, huyện", ["period"]),
+        ("20 tỷ đồng", ["measure"])]
+    assert st.errors[1]["system_text"] == "10%" and st.errors[1]["sentence"].startswith("9 tháng đầu năm 2023")
+
+
+def test_statements_end_to_end():
+    gold, system = statement_case()
+    e2e = evaluate(gold, system, {"d": ST_TEXT}).statements.end_to_end
+    assert {p: st_counts(e2e, p) for p in ALL_PARTS} == {
+        "measure": (5, 1, 2), "subject": (3, 1, 2), "period": (2, 1, 1), "place": (1, 0, 0),
+        "compared_to": (1, 1, 1), "source": (0, 0, 1), "all": (12, 4, 7)}
+    assert (e2e.statements, e2e.right) == (8, 2)       # an unpaired mention's statement is never right
+    assert e2e.all.f1 == pytest.approx(24 / 35)
+
+
+def test_statements_empty_optional_and_unlabelled():
+    # {} against {} is a right statement; a system record without about says nothing
+    gold = [srec("MONEY", "20 tỷ đồng", 20e9, unit="VND", about={}),
+            srec("COUNT", "30 quận, huyện", 30, unit="quận, huyện", about={"measure": part("quận, huyện")}),
+            srec("COUNT", "11.956 bộ phận một cửa", 11956, unit="bộ phận một cửa", optional=True,
+                 about={"measure": part("bộ phận một cửa")}),
+            srec("PERCENT", "tăng 5%", 5, optional=True, about={"measure": part("Doanh thu")})]
+    system = [srec("MONEY", "20 tỷ đồng", 20e9, unit="VND", about={}),
+              srec("COUNT", "30 quận, huyện", 30, unit="quận, huyện"),
+              # paired with an optional gold mention: neutral, whatever its parts
+              srec("COUNT", "11.956 bộ phận một cửa", 11956, unit="bộ phận một cửa",
+                   about={"subject": part("cả nước")})]
+    st = evaluate(gold, system, {"d": ST_TEXT}).statements
+    assert (st.matched.statements, st.matched.right) == (2, 1)
+    assert st_counts(st.matched, "measure") == (0, 0, 1) and st_counts(st.matched, "subject") == (0, 0, 0)
+    # the optional tăng 5% missed is no FN
+    assert (st.unmatched_gold, st.unmatched_system) == (0, 0) and st_counts(st.end_to_end, "all") == (0, 0, 1)
+    # an article whose gold has no about is not scored: the system's parts cannot be judged
+    st = evaluate([srec("PERCENT", "90%", 90)], [srec("PERCENT", "90%", 90, about={"measure": part("tỷ lệ")})],
+                  {"d": ST_TEXT}).statements
+    assert st.documents == 0 and st.matched.statements == 0 and st_counts(st.end_to_end, "all") == (0, 0, 0)
+
+
+def test_statement_parts_compare_values_and_codes():
+    g = part("kế hoạch", value=None)
+    assert compare_about({"compared_to": g}, {"compared_to": dict(g, value=None)}) == {"compared_to": "right"}
+    assert compare_about({"compared_to": g}, {"compared_to": dict(g, value="2022")}) == {"compared_to": "wrong"}
+    assert compare_about({"compared_to": g}, {"compared_to": {"text": "kế hoạch", "start": 0, "end": 3}}) == \
+        {"compared_to": "wrong"}                       # no value is not the value null
+    p = part("Hà Nội", code="01")
+    assert compare_about({"place": p}, {"place": dict(p, code="79")}) == {"place": "wrong"}
+    assert compare_about({"place": p}, {"place": dict(part("30"), code="01")}) == {"place": "right"}   # code only
+    m = part("Doanh thu")
+    touching = {"text": "", "start": m["end"], "end": m["end"] + 2}
+    assert compare_about({"measure": m}, {"measure": touching}) == {"measure": "wrong"}   # touching, no overlap
+    assert compare_about({"source": m}, {"source": "Doanh thu"}) == {"source": "wrong"}   # not a part
+    assert compare_about({}, {"subject": m}) == {"subject": "extra"}
+    assert compare_about({"subject": m}, {}) == {"subject": "missing"}
+    assert compare_about({}, {}) == {}
+
+
+def test_statements_in_table_json_and_html(tmp_path, capsys):
+    gold, system = statement_case()
+    r = evaluate(gold, system, {"d": ST_TEXT})
+    table = format_table([r])
+    assert ("statements (about) of system, 1 article(s) with about labels: 6 of 7 gold quantity mentions "
+            "paired (span overlap), 1 system mention(s) unpaired") in table
+    line = next(x for x in table.splitlines() if x.startswith("all parts"))
+    assert line.split() == ["all", "parts", "12", "3", "4", "|", "80.0", "75.0", "77.4", "|", "75.0", "63.2", "68.6"]
+    assert "statements with every part right: 2/6 (33.3%) of the pairs; end to end 2/8 (25.0%)" in table
+    d = r.to_dict()["statements"]
+    assert set(d) == {"scored", "pairing", "documents", "matched", "end_to_end", "unmatched_gold",
+                      "unmatched_system", "errors"}
+    assert d["matched"]["all"] == {"tp": 12, "fp": 3, "fn": 4, "precision": 0.8, "recall": 0.75, "f1": 0.7742}
+    assert d["matched"]["parts"]["compared_to"]["f1"] == 0.5 and d["end_to_end"]["share_right"] == 0.25
+    page = render_html([r], {"d": ST_TEXT})
+    assert "Statements (about)" in page and "compared_to ✗" in page
+    assert "&#x27;cùng kỳ năm 2022&#x27; [" in page and '{&quot;start&quot;: &quot;2022-01&quot;' in page
+    # no about in the gold: said, not scored
+    assert "not scored, no gold label carries about" in format_table([score([rec("PERCENT", "50,2%", 50.2)], [])])
+
+
+def test_statement_floors():
+    gold, system = statement_case()
+    r = evaluate(gold, system, {"d": ST_TEXT})   # all parts F1 24/31 = 0.774 on the pairs
+    assert check_floors(r, parse_floors(["about=0.77", "about.place=100%", "about.measure=0.9"])) == []
+    fails = check_floors(r, parse_floors(["about=0.78", "about.source=0.1"]))
+    assert fails == ["statement F1 of about on the paired mentions is 0.774, below the floor 0.780",
+                     "statement F1 of about.source on the paired mentions is 0.000, below the floor 0.100"]
+    none = score([rec("PERCENT", "50,2%", 50.2)], [rec("PERCENT", "50,2%", 50.2)])
+    assert check_floors(none, {"about": 0.5}) == [
+        "statement F1 of about on the paired mentions is 0.000, below the floor 0.500 (no gold label carries about)"]
+
+
+@pytest.mark.parametrize("spec, expected", [
+    ("0.85", ("ALL", 0.85)), ("85%", ("ALL", 0.85)), ("1", ("ALL", 1.0)), ("0", ("ALL", 0.0)),
+    ("100%", ("ALL", 1.0)), (" 0.5 ", ("ALL", 0.5)), ("all=0.5", ("ALL", 0.5)), ("percent=90%", ("PERCENT", 0.9)),
+    ("about=0.85", ("about", 0.85)), ("about.measure=0.75", ("about.measure", 0.75)),
+    ("About.Compared_To=80%", ("about.compared_to", 0.8)), ("=0.3", ("ALL", 0.3))])
+def test_min_f1_accepts(spec, expected):
+    from extract.evaluation.evaluate import floor_spec
+    name, v = floor_spec(spec)
+    assert name == expected[0] and v == pytest.approx(expected[1])
+
+
+@pytest.mark.parametrize("spec, message", [
+    ("1.01", "'1.01' is not an F1 between 0 and 1"), ("85", "'85' is not an F1"), ("-0.1", "'-0.1' is not"),
+    ("abc", "'abc' is not"), ("101%", "'101%' is not"), ("nan", "'nan' is not"), ("inf", "'inf' is not"),
+    ("", "'' is not"), ("DATE=1.5", "'DATE=1.5': '1.5' is not"), ("NOPE=0.5", "unknown type 'NOPE'"),
+    ("about.unit=0.5", "unknown statement part 'unit'"), ("about.=0.5", "unknown statement part ''")])
+def test_min_f1_refuses(spec, message, capsys):
+    with pytest.raises(SystemExit) as exc:
+        _run(["eval", "--min-f1", spec])
+    err = capsys.readouterr().err
+    assert exc.value.code == 2 and "argument --min-f1: " in err and message in err, err
+    with pytest.raises(ValueError, match="--min-f1"):
+        parse_floors([spec])
+
+
+# --- gold about validation -----------------------------------------------------------------
+
+def about_msgs(type_, sub, about, **kw):
+    r = srec(type_, sub, 1 if type_ != "DATE" else "2022", about=about, **kw)
+    return G.record_problems(r, ST_TEXT, "d")
+
+
+def test_gold_about_is_checked():
+    ok = {"measure": part("quận, huyện"), "subject": part("Hà Nội"), "place": part("Hà Nội", code="01"),
+          "period": part("năm 2023", value="2023", carried=True),
+          "compared_to": part("kế hoạch", value=None), "source": part("Bộ Nội vụ")}
+    assert about_msgs("COUNT", "30 quận, huyện", ok, unit="quận, huyện") == []
+    assert about_msgs("COUNT", "30 quận, huyện", {}, unit="quận, huyện") == []
+    assert about_msgs("PERCENT", "90%", {"period": part("9 tháng đầu năm 2023", value=JAN_SEP_2023),
+                                        "compared_to": part("cùng kỳ năm 2022", value="2022-Q3")}) == []
+    bad = [
+        ("DATE", {}, "about is only for PERCENT, RATIO, RANK, COUNT, MONEY, DURATION labels, not DATE"),
+        ("PERCENT", [], "about must be an object of parts ({} for none), got []"),
+        ("PERCENT", {"unit": part("Hà Nội")}, "about.unit: unknown part (use measure, subject, period, place, "
+                                              "compared_to, source)"),
+        ("PERCENT", {"measure": "tỷ lệ"}, "about.measure must be an object {text, start, end, ...}, got 'tỷ lệ'"),
+        ("PERCENT", {"measure": dict(part("tỷ lệ"), end=part("tỷ lệ")["end"] + 1)},
+         "about.measure: article[22:28] is 'tỷ lệ ', text is 'tỷ lệ'"),
+        ("PERCENT", {"subject": dict(part("Hà Nội"), start=-1)}, "about.subject: bad offsets -1,"),
+        ("PERCENT", {"source": dict(part("Hà Nội"), end=10_000)}, "about.source: offsets"),
+        ("PERCENT", {"subject": dict(part("Hà Nội"), carried="yes")}, "about.subject: carried must be true or false"),
+        ("PERCENT", {"period": part("năm 2023")}, "about.period: missing keys ['value']"),
+        ("PERCENT", {"period": part("năm 2023", value=None)}, "about.period: value None is neither a DATE value"),
+        ("PERCENT", {"period": part("năm 2023", value="2023/09")},
+         "about.period: value '2023/09' is not an ISO date"),
+        ("PERCENT", {"period": part("năm 2023", value={"start": "2023-01"})},
+         "about.period: value {'start': '2023-01'} is neither a DATE value nor a PERIOD value {start, end}"),
+        ("PERCENT", {"compared_to": part("kế hoạch")}, "about.compared_to: missing keys ['value']"),
+        ("PERCENT", {"compared_to": part("kế hoạch", value="năm trước")},
+         "about.compared_to: value 'năm trước' is not an ISO date (or null)"),
+        ("PERCENT", {"place": part("Hà Nội")}, "about.place: missing keys ['code']"),
+        ("PERCENT", {"place": part("Hà Nội", code="1")}, "about.place: code must be the province's two-digit"),
+        ("PERCENT", {"place": part("Hà Nội", code=1)}, "about.place: code must be"),
+        ("PERCENT", {"place": part("Hà Nội", code="01", name="")}, "about.place: name must be a non-empty string"),
+    ]
+    for type_, about, msg in bad:
+        msgs = about_msgs(type_, "90%" if type_ == "PERCENT" else "năm 2022", about)
+        assert len(msgs) == 1 and msgs[0].startswith(msg), (about, msgs)
+
+
+def _st_gold(tmp_path, gold, name="st"):
+    g, c = tmp_path / f"{name}-gold", tmp_path / f"{name}-corpus"
+    c.mkdir()
+    (c / "d.txt").write_bytes(ST_TEXT.encode("utf-8"))
+    G.write_gold(g, c, "d", ST_TEXT, gold)
+    return g, c
+
+
+def test_gold_about_on_every_quantity_label_or_none(tmp_path):
+    gold, _ = statement_case()
+    g, c = _st_gold(tmp_path, gold)
+    assert G.validate_gold(g, c) == []
+    del gold[4]["about"]                     # 30 quận, huyện, line 5 (after the PERIOD and three PERCENT)
+    del gold[7]["about"]                     # tăng 5% made optional: it need not have one
+    gold[7]["optional"] = True
+    g, c = _st_gold(tmp_path, gold, "partial")
+    assert [str(p) for p in G.validate_gold(g, c)] == [
+        "d:5: COUNT has no about while other labels of this article have (every quantity label carries one, "
+        "{} for none; GUIDELINES §6)"]
+    # the seed gold has none yet, and is valid
+    assert not any("about" in str(p) for p in G.validate_gold(GOLD, CORPUS))
+
+
+def test_about_survives_doccano_and_label_studio(tmp_path):
+    gold, _ = statement_case()
+    recs = sorted(gold, key=lambda r: (r["start"], r["end"], r["type"]))
+    back = G.from_doccano(G.to_doccano({"d": recs}, {"d": ST_TEXT}))[0][2]
+    assert [r.get("about") for r in back] == [r.get("about") for r in recs]
+    back = G.from_labelstudio(G.to_labelstudio({"d": recs}, {"d": ST_TEXT}))[0][2]
+    assert [r.get("about") for r in back] == [r.get("about") for r in recs]
+    assert "about" not in back[0]            # the PERIOD has none, and gets no key
+
+
+def test_cli_eval_statements_json_and_floor(tmp_path, capsys):
+    gold, system = statement_case()
+    g, c = _st_gold(tmp_path, gold)
+    sysf = tmp_path / "sys.jsonl"
+    sysf.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in system), encoding="utf-8")
+    j, h = tmp_path / "r.json", tmp_path / "r.html"
+    argv = ["eval", "--gold", str(g), "--corpus", str(c), "--system", str(sysf)]
+    assert _run(argv + ["--json", str(j), "--html", str(h), "--min-f1", "about=0.77"]) == 0
+    st = json.loads(j.read_text(encoding="utf-8"))["systems"][0]["statements"]
+    assert st["matched"]["statements"] == 6 and st["end_to_end"]["all"]["fn"] == 7
+    assert "<h4>4 statement(s) with a part not right</h4>" in h.read_text(encoding="utf-8")
+    assert _run(argv + ["--quiet", "--min-f1", "about.subject=80%"]) == 1      # 3/4 right: 0.75
+    assert "FAIL statement F1 of about.subject on the paired mentions is 0.750" in capsys.readouterr().err
+
+
+# --- a corpus of several JSONL files -------------------------------------------------------
+
+def test_eval_corpus_of_several_jsonl_files(tmp_path, monkeypatch):
+    import extract.evaluation.evaluate as EV
+    g, _ = _pub_gold(tmp_path)                      # p1: its only date has no year
+    other = dict(rec("PERCENT", "50,2%", 50.2), doc_id="n2")
+    G.write_gold(g, tmp_path / "c2", "n2", TEXT, [other])
+    a, b = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    a.write_text(json.dumps({"id": "x1", "text": "Không có nhãn."}) + "\n"
+                 + '{"id": "zzz", "text": broken row, never parsed\n'
+                 + json.dumps({"id": PUB_DOC, "text": PUB_TEXT, "published": "2021-04-23T08:00:00+07:00"},
+                              ensure_ascii=False) + "\n", encoding="utf-8")
+    b.write_text(json.dumps({"id": "n2", "text": TEXT, "published": "2023-10-16"}, ensure_ascii=False) + "\n"
+                 + json.dumps({"id": PUB_DOC, "text": "a later copy: the first corpus wins"}) + "\n",
+                 encoding="utf-8")
+    read = G.read_corpus([a, b], [PUB_DOC, "n2"])
+    assert {d: (x.source, x.published) for d, x in read.items()} == {
+        PUB_DOC: (f"{a}:3", "2021-04-23T08:00:00+07:00"), "n2": (f"{b}:1", "2023-10-16")}
+    assert G.validate_gold(g, [a, b]) == []
+    ran = []
+    real = EV._pipeline_records
+    monkeypatch.setattr(EV, "_pipeline_records", lambda arts, *rest: ran.append(sorted(arts)) or real(arts, *rest))
+    j = tmp_path / "r.json"
+    assert _run(["eval", "--gold", str(g), "--corpus", str(a), "--corpus", str(b), "--json", str(j), "--quiet"]) == 0
+    assert ran == [["n2", PUB_DOC]]                 # only the articles with gold are run
+    data = json.loads(j.read_text(encoding="utf-8"))["systems"][0]
+    assert data["documents"] == ["n2", PUB_DOC]
+    date = data["types"]["DATE"]["fact"]               # 22/4 took its year from the row's published
+    assert (date["tp"], date["fn"]) == (1, 0)          # (n2's năm 2022 is a false DATE: its gold has none)
+    with pytest.raises(ValueError):                 # the broken row is only skipped, not mended
+        G.read_corpus([a])
+    assert _run(["eval", "--gold", str(g), "--corpus", str(tmp_path / "none.jsonl"), "--quiet"]) == 2
+    assert _run(["gold", "validate", "--gold", str(g), "--corpus", str(a), "--corpus", str(b)]) == 0
