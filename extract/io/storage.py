@@ -738,7 +738,8 @@ def add_export_parser(subparsers) -> None:
         "export", help="export the stored facts to Parquet, CSV or JSONL",
         description="Write every stored mention (ordered by doc_id, then place in the article) to a file "
                     "whose suffix picks the format, the same as `vnextract run -o`: .parquet and .csv hold "
-                    "value as a JSON string plus value_number; .jsonl holds contract records.")
+                    "value as a JSON string plus value_number and the statement columns; .jsonl holds "
+                    "contract records.")
     _add_db_arg(p)
     p.add_argument("-o", "--output", required=True, help="output file: .parquet, .csv or .jsonl")
     p.add_argument("--type", action="append", type=str.upper, choices=sorted(TYPES), metavar="TYPE",
