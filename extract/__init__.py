@@ -33,11 +33,14 @@ def extract_frame(df, text_col: str = "text", id_col: str = "id",
     """Records for every row of ``df`` as a DataFrame, one row per record.
 
     ``df`` needs a text column; an id column (else the row index is the doc_id) and a
-    publication-date column are used when present. ``value`` stays a Python object
-    (number, string or dict) as in the contract.
+    publication-date column are used when present. ``value`` and ``about`` stay Python
+    objects (number, string or dict) as in the contract; ``about`` is also flattened into
+    the columns ``measure``, ``subject``, ``period_start``, ``period_end``, ``place_code``,
+    ``place_name``, ``compared_to``, ``compared_to_start``, ``compared_to_end``, ``source``
+    (None where the record has no such part).
     """
     import pandas as pd
-    from .pipeline.records import CONTRACT_KEYS
+    from .pipeline.records import CONTRACT_KEYS, STATEMENT_COLUMNS, statement_columns
 
     rows = []
     has_id = id_col in df.columns
@@ -45,9 +48,10 @@ def extract_frame(df, text_col: str = "text", id_col: str = "id",
     for idx, row in df.iterrows():
         pub = row[published_col] if has_pub else None
         pub = None if pub is None or (isinstance(pub, float) and pub != pub) else str(pub)
-        rows.extend(extract(str(row[text_col]), published=pub,
-                            doc_id=str(row[id_col]) if has_id else str(idx)))
-    cols = list(CONTRACT_KEYS) + ["unit", "rule"]
+        rows.extend({**rec, **statement_columns(rec.get("about"))}
+                    for rec in extract(str(row[text_col]), published=pub,
+                                       doc_id=str(row[id_col]) if has_id else str(idx)))
+    cols = list(CONTRACT_KEYS) + ["unit", "rule", "about"] + list(STATEMENT_COLUMNS)
     return pd.DataFrame(rows, columns=cols if not rows else None).reindex(
         columns=cols + sorted({k for r in rows for k in r} - set(cols)))
 

@@ -313,7 +313,8 @@ def test_facts_command(tmp_path, capsys):
                                                                       ("a5", "10 tỉ đồng", 1e10)]
     assert main(["facts", "--doc", "a2", "--db", str(db)]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0].split() == ["doc_id", "type", "text", "value", "qualifier", "change", "unit", "sentence"]
+    assert lines[0].split() == ["doc_id", "type", "text", "value", "qualifier", "change", "unit", "measure",
+                                "subject", "period", "place", "compared_to", "source", "sentence"]
     assert lines[2].startswith("a2      RANK  13/63  {\"rank\": 13, \"of\": 63}") and lines[-1] == "(1 row)"
     assert main(["facts", "--limit", "2", "--db", str(db), "--format", "json"]) == 0
     assert len(capsys.readouterr().out.splitlines()) == 2

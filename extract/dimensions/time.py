@@ -296,6 +296,34 @@ class Point:
         return True
 
 
+_ISO = regex.compile(r"(\d{4})(?:-(?:Q([1-4])|W(\d{2})|(\d{2})(?:-(\d{2}))?))?(?:T\d{2}:\d{2}(?::\d{2})?)?")
+
+
+def iso_days(iso: str) -> tuple[date, date] | None:
+    """The first and last day of a DATE value (or a PERIOD end) at the precision written:
+    ``2023`` -> 2023-01-01 … 2023-12-31, ``2023-Q4``, ``2023-W05``, ``2023-10``,
+    ``2023-10-16`` (a clock time is ignored). None for an unknown year (``XXXX-10-16``), a
+    clock time alone (``T08:00``) or anything else."""
+    m = _ISO.fullmatch(iso) if isinstance(iso, str) else None
+    if not m:
+        return None
+    y, q, wk, mo, d = (int(g) if g else None for g in m.groups())
+    try:
+        if d:
+            first = last = date(y, mo, d)
+        elif mo:
+            first, last = date(y, mo, 1), date(y, mo, calendar.monthrange(y, mo)[1])
+        elif q:
+            first, last = date(y, 3 * q - 2, 1), date(y, 3 * q, calendar.monthrange(y, 3 * q)[1])
+        elif wk:
+            first, last = date.fromisocalendar(y, wk, 1), date.fromisocalendar(y, wk, 7)
+        else:
+            first, last = date(y, 1, 1), date(y, 12, 31)
+    except ValueError:   # month 13, day 32, week 54
+        return None
+    return first, last
+
+
 def _hour(hh: int, pod: str | None) -> int:
     if pod is None:
         return hh

@@ -13,12 +13,25 @@ Tables (schema version ``SCHEMA_VERSION``, kept in ``PRAGMA user_version``):
   number of a PERCENT, COUNT or MONEY, the rank of a RANK), ``date_iso`` (a DATE's value),
   ``period_start``/``period_end`` (a PERIOD's ends); other keys a record carries are in
   ``extra`` (JSON). ``seq`` is the mention's place in its article.
+- ``statements``: one row per mention that carries ``about`` (CONTRACT.md "Statements"),
+  joined 1:1 on ``mention_id``: the text of each part (``measure``, ``subject``, ``period``,
+  ``place``, ``compared_to``, ``source``), the ends of the period and of the comparison base
+  as written (``period_start``/``period_end``: a DATE value is both ends) and as whole days
+  (``period_first_day``/``period_last_day``, ``YYYY-MM-DD``, so that "holds during 2023" is
+  ``period_first_day <= '2023-12-31' AND period_last_day >= '2023-01-01'`` whatever the
+  precision), ``place_code``/``place_name``, ``<part>_carried`` (1 carried, 0 not, NULL no
+  such part), and ``about`` (JSON: the whole object, every part's offsets).
 - ``errors``: input that never became an article (undecodable file, malformed JSONL
   line, duplicate doc_id): one row per input location (``source``, split into ``input``
   and ``line``), the latest error there.
 - ``runs``: one row per ``vnextract run --db``; ``finished`` stays NULL for a run that was
   killed (or is still going).
-- view ``facts``: mentions with their article's title, published and url.
+- view ``facts``: mentions with their statement and their article's title, published and
+  url; a PERIOD mention's own ends are ``value_start``/``value_end`` there, as
+  ``period_start``/``period_end`` are the statement's.
+
+SQLite function ``fold(text)`` (on every connection this module opens): lower case, NFC,
+one tone placement (``engine.text.fold``), for matching ``hoà``/``hòa`` alike.
 
 Resume: before an article is sent to extraction, its doc_id, text hash and given
 publication date are looked up; an article already stored with status ``ok`` and the
@@ -35,15 +48,18 @@ import re
 import sqlite3
 import sys
 import time
+import unicodedata
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..engine import errors as E
 from ..engine.errors import InputError, StorageError
+from ..engine.text import fold
+from ..pipeline.records import STATEMENT_PARTS, statement_columns, value_ends
 from .readers import Article
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 DEFAULT_DB = "facts.sqlite"
 
 _SCHEMA = """
@@ -113,18 +129,89 @@ CREATE TABLE errors (
     time     TEXT NOT NULL,
     run_id   INTEGER REFERENCES runs(run_id)
 );
-CREATE VIEW facts AS
-    SELECT m.*, a.title, a.published, a.url FROM mentions m JOIN articles a USING (doc_id);
 """
 
-# Migrations from version N to N + 1, run in order when an older database is opened.
-_MIGRATIONS: dict[int, str] = {}
+# Version 2: statements.
+_STATEMENTS = """
+CREATE TABLE statements (
+    mention_id            INTEGER PRIMARY KEY REFERENCES mentions(mention_id) ON DELETE CASCADE,
+    measure               TEXT,
+    subject               TEXT,
+    period                TEXT,
+    period_start          TEXT,
+    period_end            TEXT,
+    period_first_day      TEXT,
+    period_last_day       TEXT,
+    place                 TEXT,
+    place_code            TEXT,
+    place_name            TEXT,
+    compared_to           TEXT,
+    compared_to_start     TEXT,
+    compared_to_end       TEXT,
+    compared_to_first_day TEXT,
+    compared_to_last_day  TEXT,
+    source                TEXT,
+    measure_carried       INTEGER,
+    subject_carried       INTEGER,
+    period_carried        INTEGER,
+    place_carried         INTEGER,
+    compared_to_carried   INTEGER,
+    source_carried        INTEGER,
+    about                 TEXT NOT NULL
+);
+CREATE INDEX statements_period ON statements(period_first_day, period_last_day);
+CREATE INDEX statements_place ON statements(place_code);
+CREATE VIEW facts AS
+    SELECT m.mention_id, m.doc_id, m.seq, m.type, m.text, m.start, m.end, m.value, m.qualifier, m.change,
+           m.sentence, m.unit, m.rule, m.value_number, m.date_iso,
+           m.period_start AS value_start, m.period_end AS value_end, m.extra,
+           s.measure, s.subject, s.period, s.period_start, s.period_end, s.period_first_day, s.period_last_day,
+           s.place, s.place_code, s.place_name, s.compared_to, s.compared_to_start, s.compared_to_end,
+           s.compared_to_first_day, s.compared_to_last_day, s.source,
+           s.measure_carried, s.subject_carried, s.period_carried, s.place_carried, s.compared_to_carried,
+           s.source_carried, s.about,
+           a.title, a.published, a.url
+    FROM mentions m JOIN articles a USING (doc_id) LEFT JOIN statements s USING (mention_id);
+"""
+
+
+def _execute_script(conn: sqlite3.Connection, script: str) -> None:
+    # executescript() would commit first: run the statements one by one instead, so
+    # creating or migrating the schema is one transaction.
+    for stmt in script.split(";"):
+        if stmt.strip():
+            conn.execute(stmt)
+
+
+def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
+    """Add ``statements`` and the new ``facts`` view; an ``about`` that a version 1 store
+    kept in ``extra`` moves to ``statements``."""
+    _execute_script(conn, "DROP VIEW facts;" + _STATEMENTS)
+    moved = []
+    for mention_id, extra in conn.execute(
+            "SELECT mention_id, extra FROM mentions WHERE json_type(extra, '$.about') = 'object'").fetchall():
+        extra = json.loads(extra)
+        moved.append((statement_row(mention_id, extra.pop("about")),
+                       json.dumps(extra, ensure_ascii=False) if extra else None, mention_id))
+    conn.executemany(f"INSERT INTO statements ({', '.join(_STATEMENT_COLS)}) "
+                     f"VALUES ({', '.join('?' * len(_STATEMENT_COLS))})", [m[0] for m in moved])
+    conn.executemany("UPDATE mentions SET extra = ? WHERE mention_id = ?", [m[1:] for m in moved])
+
+
+# Migrations from version N to N + 1, run in order when an older database is opened for writing.
+_MIGRATIONS = {1: _migrate_1_to_2}
 
 _MENTION_COLS = ("doc_id", "seq", "type", "text", "start", "end", "value", "qualifier", "change",
                  "sentence", "unit", "rule", "value_number", "date_iso", "period_start", "period_end", "extra")
 _ARTICLE_COLS = ("doc_id", "status", "sha256", "input_published", "title", "published", "author", "url",
                  "source", "chars", "n_mentions", "error_code", "error", "meta", "processed", "seconds", "run_id")
-_KNOWN_KEYS = {"doc_id", "type", "text", "start", "end", "value", "qualifier", "change", "sentence", "unit", "rule"}
+_STATEMENT_COLS = ("mention_id", "measure", "subject", "period", "period_start", "period_end", "period_first_day",
+                   "period_last_day", "place", "place_code", "place_name", "compared_to", "compared_to_start",
+                   "compared_to_end", "compared_to_first_day", "compared_to_last_day", "source",
+                   *(f"{p}_carried" for p in STATEMENT_PARTS), "about")
+# keys with a column of their own (``about`` has the statements table), the rest go to ``extra``
+_KNOWN_KEYS = {"doc_id", "type", "text", "start", "end", "value", "qualifier", "change", "sentence", "unit", "rule",
+               "about"}
 
 
 def now_iso() -> str:
@@ -165,6 +252,28 @@ def mention_row(seq: int, rec: dict) -> tuple:
             json.dumps(extra, ensure_ascii=False) if extra else None)
 
 
+def _days(value) -> tuple[str | None, str | None]:
+    """The first day of a time value's start and the last day of its end, ``YYYY-MM-DD``."""
+    from ..dimensions.time import iso_days
+
+    start, end = value_ends(value)
+    first, last = iso_days(start), iso_days(end)
+    return first[0].isoformat() if first else None, last[1].isoformat() if last else None
+
+
+def statement_row(mention_id: int, about: dict) -> tuple:
+    """The ``statements`` row of a record's ``about``."""
+    cols = statement_columns(about)
+    parts = {p: about.get(p) or {} for p in STATEMENT_PARTS}
+    carried = [None if not parts[p] else int(bool(parts[p].get("carried"))) for p in STATEMENT_PARTS]
+    return (mention_id, cols["measure"], cols["subject"], parts["period"].get("text"),
+            cols["period_start"], cols["period_end"], *_days(parts["period"].get("value")),
+            parts["place"].get("text"), cols["place_code"], cols["place_name"],
+            cols["compared_to"], cols["compared_to_start"], cols["compared_to_end"],
+            *_days(parts["compared_to"].get("value")), cols["source"],
+            *carried, json.dumps(about, ensure_ascii=False))
+
+
 def row_record(row: dict) -> dict:
     """The contract record a ``mentions`` row was made from (inverse of ``mention_row``)."""
     from ..pipeline.records import CONTRACT_KEYS, UNIT_TYPES
@@ -176,7 +285,18 @@ def row_record(row: dict) -> dict:
     rec["rule"] = row.get("rule")
     if row.get("extra"):
         rec.update(json.loads(row["extra"]))
+    if row.get("about") is not None:
+        rec["about"] = json.loads(row["about"])
     return rec
+
+
+def _sql_fold(s):
+    return None if s is None else fold(unicodedata.normalize("NFC", str(s)))
+
+
+def _add_functions(conn: sqlite3.Connection) -> None:
+    """SQL functions of the fact database: ``fold(text)``."""
+    conn.create_function("fold", 1, _sql_fold, deterministic=True)
 
 
 def _version_of(conn: sqlite3.Connection) -> int:
@@ -192,6 +312,9 @@ def _check_version(conn: sqlite3.Connection, path, reading: bool = False) -> int
                            "upgrade vnextract")
     if found == 0 and (reading or conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]):
         raise StorageError("E301", E.E301.format(path=path), "give the --db path of `vnextract run`")
+    if reading and found < SCHEMA_VERSION:
+        raise StorageError("E308", E.E308.format(path=path, found=found, supported=SCHEMA_VERSION),
+                           "upgrade it in place with: vnextract run INPUT... --db PATH (stored articles are kept)")
     return found
 
 
@@ -205,6 +328,7 @@ def connect_readonly(path) -> sqlite3.Connection:
         conn.execute("PRAGMA query_only = ON")
         conn.execute("PRAGMA busy_timeout = 30000")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        _add_functions(conn)
     except sqlite3.Error as e:
         raise StorageError("E304", E.E304.format(path=path, detail=e)) from None
     return conn
@@ -229,6 +353,7 @@ class FactStore:
             # loss can take back the last commits), and a commit costs no fsync.
             self.conn.execute("PRAGMA synchronous = NORMAL")
             self.conn.execute("PRAGMA foreign_keys = ON")
+            _add_functions(self.conn)
             self._migrate()
             self.conn.execute("CREATE TEMP TABLE seen (doc_id TEXT PRIMARY KEY, sha256 TEXT, source TEXT)")
         except sqlite3.Error as e:
@@ -245,13 +370,11 @@ class FactStore:
         c.execute("BEGIN IMMEDIATE")
         try:
             found = _check_version(c, self.path)
-            # executescript() would commit first: run the statements one by one instead, so
-            # creating or migrating the schema is one transaction.
-            scripts = [_SCHEMA] if found == 0 else [_MIGRATIONS[v] for v in range(found, SCHEMA_VERSION)]
-            for script in scripts:
-                for stmt in script.split(";"):
-                    if stmt.strip():
-                        c.execute(stmt)
+            if found == 0:
+                _execute_script(c, _SCHEMA + _STATEMENTS)
+            else:
+                for version in range(found, SCHEMA_VERSION):
+                    _MIGRATIONS[version](c)
             c.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             c.execute("COMMIT")
         except BaseException:
@@ -342,6 +465,7 @@ class FactStore:
             json.dumps(meta, ensure_ascii=False, default=str) if meta else None,
             now_iso(), round(res.seconds, 4), self.run_id)
         rows = [] if err else [mention_row(i, r) for i, r in enumerate(res.records)]
+        abouts = [] if err else [(i, r["about"]) for i, r in enumerate(res.records) if isinstance(r.get("about"), dict)]
         c = self.conn
         c.execute("BEGIN IMMEDIATE")
         try:
@@ -351,6 +475,11 @@ class FactStore:
                       + ", ".join(f"{k} = excluded.{k}" for k in _ARTICLE_COLS[1:]), article_row)
             c.executemany(f"INSERT INTO mentions ({', '.join(_MENTION_COLS)}) "
                           f"VALUES ({', '.join('?' * len(_MENTION_COLS))})", rows)
+            if abouts:
+                ids = dict(c.execute("SELECT seq, mention_id FROM mentions WHERE doc_id = ?", (a.doc_id,)))
+                c.executemany(f"INSERT INTO statements ({', '.join(_STATEMENT_COLS)}) "
+                              f"VALUES ({', '.join('?' * len(_STATEMENT_COLS))})",
+                              [statement_row(ids[i], about) for i, about in abouts])
             self._clear_error(a.source)
             c.execute("COMMIT")
         except BaseException:
@@ -472,14 +601,25 @@ def add_facts_parser(subparsers) -> None:
 
     p = subparsers.add_parser(
         "facts", help="list stored facts by type, article and value",
-        description="List facts from the fact database, in article order. --format json prints records "
-                    "in the contract's shape.")
+        description="List facts from the fact database, in article order; filters combine (AND). "
+                    "--format json prints records in the contract's shape, csv every column of the facts "
+                    "view's mentions and statements.")
     p.add_argument("--type", action="append", type=str.upper, choices=sorted(TYPES), metavar="TYPE",
                    help=f"only this type (repeatable): {', '.join(sorted(TYPES))}")
     p.add_argument("--doc", action="append", metavar="ID", help="only this article (repeatable)")
     p.add_argument("--min", type=float, help="value_number at least this")
     p.add_argument("--max", type=float, help="value_number at most this")
     p.add_argument("--text", metavar="WORDS", help="only mentions whose sentence contains WORDS")
+    p.add_argument("--measure", metavar="WORDS",
+                   help="only statements whose measure contains WORDS (any case and tone placement)")
+    p.add_argument("--subject", metavar="WORDS",
+                   help="only statements whose subject contains WORDS (any case and tone placement)")
+    p.add_argument("--period", type=_period_arg, metavar="WHEN",
+                   help="only statements whose period overlaps WHEN: 2023, 2023-Q3, 2023-10, 2023-10-16, "
+                        "or a range 2022..2023")
+    p.add_argument("--place", metavar="CODE|NAME",
+                   help="only statements about this province: its two-digit GSO code (01) or its name "
+                        "(any case and tone placement)")
     p.add_argument("--limit", type=int, default=None, help="at most N facts")
     _add_db_arg(p)
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
@@ -487,13 +627,40 @@ def add_facts_parser(subparsers) -> None:
 
 
 FACT_COLUMNS = ("doc_id", "type", "text", "value", "qualifier", "change", "unit", "start", "end",
-                "sentence", "rule", "value_number", "date_iso", "period_start", "period_end", "extra")
-_TABLE_FACT_COLUMNS = ("doc_id", "type", "text", "value", "qualifier", "change", "unit", "sentence")
+                "sentence", "rule", "value_number", "date_iso", "value_start", "value_end", "extra",
+                *_STATEMENT_COLS[1:])
+_TABLE_FACT_COLUMNS = ("doc_id", "type", "text", "value", "qualifier", "change", "unit",
+                       "measure", "subject", "period", "place", "compared_to", "source", "sentence")
+
+
+def period_days(when: str) -> tuple[str, str]:
+    """``(first day, last day)`` of ``2023``, ``2023-Q3``, ``2023-10``, ``2023-10-16`` or a
+    range ``2022..2023`` (from the first day of one to the last day of the other)."""
+    from ..dimensions.time import iso_days
+
+    ends = [iso_days(e.strip()) for e in when.split("..")]
+    if len(ends) > 2 or None in ends or ends[0][0] > ends[-1][1]:
+        raise ValueError(f"{when!r} is no period: give 2023, 2023-Q3, 2023-10, 2023-10-16 or 2022..2023")
+    return ends[0][0].isoformat(), ends[-1][1].isoformat()
+
+
+def _period_arg(when: str) -> tuple[str, str]:
+    import argparse
+    try:
+        return period_days(when)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
 
 
 def select_facts(conn: sqlite3.Connection, types=None, docs=None, min_value=None, max_value=None,
-                 text=None, limit=None) -> sqlite3.Cursor:
-    """A cursor over ``FACT_COLUMNS`` of the mentions that pass the filters, in article order."""
+                 text=None, limit=None, measure=None, subject=None, period=None, place=None) -> sqlite3.Cursor:
+    """A cursor over ``FACT_COLUMNS`` of the mentions that pass the filters, in article order.
+
+    ``measure`` and ``subject`` match a part of the statement's text after ``fold`` (case and
+    tone placement); ``period`` (``(first day, last day)``, see ``period_days``) keeps the
+    statements whose period overlaps it; ``place`` is a GSO code (``01``, ``1``) or a place
+    name, equal after ``fold``. A statement without that part never passes its filter.
+    """
     where, params = [], []
     if types:
         where.append(f"type IN ({', '.join('?' * len(types))})")
@@ -510,7 +677,22 @@ def select_facts(conn: sqlite3.Connection, types=None, docs=None, min_value=None
     if text:
         where.append("instr(sentence, ?) > 0")
         params.append(text)
-    sql = (f"SELECT {', '.join(FACT_COLUMNS)} FROM mentions"
+    for column, words in (("measure", measure), ("subject", subject)):
+        if words:
+            where.append(f"instr(fold({column}), ?) > 0")
+            params.append(_sql_fold(words))
+    if period:
+        first, last = period
+        where.append("period_first_day <= ? AND period_last_day >= ?")
+        params += [last, first]
+    if place:
+        if re.fullmatch(r"\d{1,2}", place.strip()):
+            where.append("place_code = ?")
+            params.append(place.strip().zfill(2))
+        else:
+            where.append("fold(place_name) = ?")
+            params.append(_sql_fold(" ".join(place.split())))
+    sql = (f"SELECT {', '.join(FACT_COLUMNS)} FROM facts"
            + (f" WHERE {' AND '.join(where)}" if where else "") + " ORDER BY doc_id, seq")
     if limit is not None:
         sql += " LIMIT ?"
@@ -526,7 +708,8 @@ def cmd_facts(args) -> int:
         _say(str(e))
         return 2
     try:
-        cur = select_facts(conn, args.type, args.doc, args.min, args.max, args.text, args.limit)
+        cur = select_facts(conn, args.type, args.doc, args.min, args.max, args.text, args.limit,
+                           measure=args.measure, subject=args.subject, period=args.period, place=args.place)
 
         def write():
             if args.format == "json":   # records in the contract's shape
@@ -555,7 +738,8 @@ def add_export_parser(subparsers) -> None:
         "export", help="export the stored facts to Parquet, CSV or JSONL",
         description="Write every stored mention (ordered by doc_id, then place in the article) to a file "
                     "whose suffix picks the format, the same as `vnextract run -o`: .parquet and .csv hold "
-                    "value as a JSON string plus value_number; .jsonl holds contract records.")
+                    "value as a JSON string plus value_number and the statement columns; .jsonl holds "
+                    "contract records.")
     _add_db_arg(p)
     p.add_argument("-o", "--output", required=True, help="output file: .parquet, .csv or .jsonl")
     p.add_argument("--type", action="append", type=str.upper, choices=sorted(TYPES), metavar="TYPE",
@@ -579,7 +763,7 @@ def export_facts(db, output: str, types=None, chunk_rows: int = 50_000) -> int:
         raise
     try:
         where = f" WHERE type IN ({', '.join('?' * len(types))})" if types else ""
-        sql = f"SELECT {', '.join(FACT_COLUMNS)} FROM mentions{where} ORDER BY doc_id, seq"
+        sql = f"SELECT {', '.join(FACT_COLUMNS)} FROM facts{where} ORDER BY doc_id, seq"
         for chunk in pd.read_sql_query(sql, conn, params=list(types or ()), chunksize=chunk_rows):
             missing = chunk.isna().to_numpy()
             rows = [{c: None if gone else v for c, v, gone in zip(chunk.columns, vals, miss)}

@@ -2,7 +2,9 @@
 
 JSONL keeps ``value`` as JSON (number, string or object, as the contract says). CSV and
 Parquet are tables, so ``value`` is written as a JSON string there, plus ``value_number``
-for numeric values so spreadsheets and pandas can filter on it directly.
+for numeric values so spreadsheets and pandas can filter on it directly, and a
+statement's ``about`` flattened into ``STATEMENT_COLUMNS`` (measure, subject, period_start,
+… source); the whole ``about``, with every part's offsets, stays in ``extra``.
 """
 from __future__ import annotations
 
@@ -12,9 +14,9 @@ import sys
 import os
 from pathlib import Path
 
-from ..pipeline.records import CONTRACT_KEYS
+from ..pipeline.records import CONTRACT_KEYS, STATEMENT_COLUMNS, statement_columns
 
-TABLE_COLUMNS = list(CONTRACT_KEYS) + ["unit", "rule", "value_number", "extra"]
+TABLE_COLUMNS = list(CONTRACT_KEYS) + ["unit", "rule", "value_number", "extra"] + list(STATEMENT_COLUMNS)
 
 
 def _row(rec: dict) -> dict:
@@ -26,6 +28,7 @@ def _row(rec: dict) -> dict:
     row["rule"] = rec.get("rule")
     extra = {k: rec[k] for k in rec if k not in CONTRACT_KEYS and k not in ("unit", "rule")}
     row["extra"] = json.dumps(extra, ensure_ascii=False) if extra else None
+    row.update(statement_columns(rec.get("about")))
     return row
 
 

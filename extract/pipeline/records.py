@@ -9,6 +9,40 @@ from ..engine.context import ArticleContext, Mention
 CONTRACT_KEYS = ("doc_id", "type", "text", "start", "end", "value", "qualifier", "change", "sentence")
 UNIT_TYPES = {"COUNT", "RATIO", "MONEY"}
 
+# A statement (the record's ``about``, CONTRACT.md "Statements") flattened for tables:
+# CSV and Parquet output, extract_frame, the fact database.
+STATEMENT_PARTS = ("measure", "subject", "period", "place", "compared_to", "source")
+STATEMENT_COLUMNS = ("measure", "subject", "period_start", "period_end", "place_code", "place_name",
+                     "compared_to", "compared_to_start", "compared_to_end", "source")
+
+
+def value_ends(value) -> tuple[str | None, str | None]:
+    """``(start, end)`` of a time value: a DATE value is both ends, a PERIOD value gives its
+    own; ``(None, None)`` for none (a ``compared_to`` that is no time)."""
+    if isinstance(value, str):
+        return value, value
+    if isinstance(value, dict):
+        return value.get("start"), value.get("end")
+    return None, None
+
+
+def statement_columns(about: dict | None) -> dict:
+    """The ``STATEMENT_COLUMNS`` of a record's ``about`` (all None without one): the text
+    of measure, subject, compared_to and source, the ends of period and compared_to, the
+    place's code and name."""
+    about = about or {}
+
+    def get(part, key="text"):
+        return (about.get(part) or {}).get(key)
+
+    period_start, period_end = value_ends(get("period", "value"))
+    base_start, base_end = value_ends(get("compared_to", "value"))
+    return {"measure": get("measure"), "subject": get("subject"),
+            "period_start": period_start, "period_end": period_end,
+            "place_code": get("place", "code"), "place_name": get("place", "name"),
+            "compared_to": get("compared_to"), "compared_to_start": base_start, "compared_to_end": base_end,
+            "source": get("source")}
+
 
 def to_records(doc_id: str, ctx: ArticleContext, mentions: list[Mention]) -> list[dict]:
     """One contract record per mention: offsets and text index the text as given."""
