@@ -764,7 +764,7 @@ class Linker:
                         continue
                 if j >= n or any(lr.start <= words.spans[j][0] < lr.end for lr in self.legal):
                     continue   # "Theo Nghị định số 15/2022/NĐ-CP, …": a legal basis, not a reporter
-                if words.starts_with(j, c["heads"]):
+                if words.phrase_at(j, c["heads"]) and not words.phrase_at(j, c["bare"]):
                     continue   # "Theo Bộ chỉ số …, tỉnh xếp thứ 13/63": what is measured, not who says it
                 off = self._official_at(words.spans[j][0], e)
                 if off is not None:
