@@ -869,3 +869,11 @@ def test_eval_corpus_of_several_jsonl_files(tmp_path, monkeypatch):
         G.read_corpus([a])
     assert _run(["eval", "--gold", str(g), "--corpus", str(tmp_path / "none.jsonl"), "--quiet"]) == 2
     assert _run(["gold", "validate", "--gold", str(g), "--corpus", str(a), "--corpus", str(b)]) == 0
+
+
+def test_manifest_comment_is_no_article(tmp_path):
+    g, c = _pub_gold(tmp_path)
+    sha = json.loads((g / "MANIFEST.json").read_text())[PUB_DOC]
+    (g / "MANIFEST.json").write_text(json.dumps({"_comment": "where these come from", PUB_DOC: sha}),
+                                     encoding="utf-8")
+    assert G.validate_gold(g, c) == [] and G.publication_dates(g) == {}

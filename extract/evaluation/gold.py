@@ -163,7 +163,7 @@ def publication_dates(gold_dir: Path, corpus=None, published_file: Path | None =
     mpath = Path(gold_dir) / "MANIFEST.json"
     if mpath.exists():
         for d, entry in json.loads(mpath.read_text(encoding="utf-8")).items():
-            pub = manifest_entry(entry)[1]
+            pub = None if d.startswith("_") else manifest_entry(entry)[1]
             if pub:
                 out[d] = str(pub)
     if corpus is not None:
@@ -379,7 +379,8 @@ def validate_gold(gold_dir: Path, corpus_dir=None) -> list[Problem]:
         problems.append(Problem("MANIFEST.json", 0, f"missing in {gold_dir}: run `vnextract gold import` "
                                                     "or write the sha256 of each article"))
     else:
-        for d in sorted(set(manifest) - {p.stem for p in files}):
+        # a key that starts with "_" is a comment (as in floors.json), not an article
+        for d in sorted(d for d in set(manifest) - {p.stem for p in files} if not d.startswith("_")):
             problems.append(Problem(d, 0, "in MANIFEST.json but has no gold file"))
     corpus = read_corpus(corpora, [p.stem for p in files])
     for path in files:
