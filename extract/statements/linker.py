@@ -142,6 +142,15 @@ class Linker:
         self.places = [p for p in province_mentions(ctx.norm, ctx.body_start, ctx.body_end,
                                                     published=ctx.published)
                        if not self._inside_mention(p.start, p.end)]
+        # where a time or quantity mention covers a character, and where a time ends: looked
+        # up for every word the linker reads, so built once (a scan per word was quadratic)
+        self._covered = {}
+        for m in ms:
+            if m.type in TIME_TYPES or m.type in QUANTITY_TYPES:
+                for i in range(m.start, m.end):
+                    self._covered.setdefault(i, m)
+        self._time_at = {i: t for t in self.times for i in range(t.start, t.end)}
+        self._protected = self._compound_spans()
         self.title_span = ctx.title_span
         self.lead = self._lead_span()
 
@@ -162,15 +171,8 @@ class Linker:
     def clauses(self, s: int, e: int) -> list[tuple[int, int]]:
         """The clauses of a sentence: stretches between commas, semicolons, brackets and
         dashes, except a comma inside a coordinated noun that is one unit ("bộ, ngành")."""
-        norm, folded = self.ctx.norm, self.ctx.folded
-        protected = []
-        for comp in self.c["compounds"]:
-            if "," not in comp:
-                continue
-            i = folded.find(comp, s, e)
-            while i >= 0:
-                protected.append((i, i + len(comp)))
-                i = folded.find(comp, i + 1, e)
+        norm = self.ctx.norm
+        protected = [(ps, pe) for ps, pe in self._protected if s <= ps < e]
         for b in regex.finditer(r"\([^()\d]{1,40}\)", norm[s:e]):   # "(PCI)", "(Vietcombank)"
             protected.append((s + b.start(), s + b.end()))
         for m in self.mentions:   # a mention is never cut ("bộ, ngành" in a count, a title)
@@ -188,6 +190,14 @@ class Linker:
         if cur < e:
             out.append((cur, e))
         return out or [(s, e)]
+
+    def _compound_spans(self) -> list[tuple[int, int]]:
+        """Where a coordinated noun with a comma ("bộ, ngành") stands in the body: one scan."""
+        comps = [c for c in self.c["compounds"] if "," in c]
+        if not comps:
+            return []
+        rx = _compound_regex(tuple(comps))
+        return [m.span() for m in rx.finditer(self.ctx.folded, self.ctx.body_start, self.ctx.body_end, overlapped=True)]
 
     # --- the whole article -------------------------------------------------------------
     def run(self) -> None:
@@ -236,8 +246,7 @@ class Linker:
 
     def _reports_event(self, span) -> bool:
         """The line tells of a meeting or ceremony: its day is the event's, not the figures'."""
-        text = " ".join(self.ctx.folded[span[0]:span[1]].split())
-        return any(regex.search(rf"(?<!\p{{L}}){regex.escape(w)}(?!\p{{L}})", text) for w in self.c["event_words"])
+        return bool(_cue_regex("event", tuple(sorted(self.c["event_words"]))).search(self.ctx.folded, span[0], span[1]))
 
     def _frame_place(self) -> Part | None:
         """The province that the title, else the lead, says the article is about: the only
@@ -420,8 +429,7 @@ class Linker:
         return k
 
     def _starts_mention(self, pos: int) -> bool:
-        return any(m.start == pos or m.start <= pos < m.end for m in self.mentions
-                   if m.type in TIME_TYPES or m.type in QUANTITY_TYPES)
+        return pos in self._covered
 
     def _np(self, words: Words, k: int, j: int) -> Part | None:
         """A noun phrase from word ``k``: determiners dropped, up to a stop or a verb."""
@@ -589,10 +597,10 @@ class Linker:
 
     # --- time ----------------------------------------------------------------------------
     def _is_time(self, pos: int) -> bool:
-        return any(t.start <= pos < t.end for t in self.times)
+        return pos in self._time_at
 
     def _time_end(self, pos: int) -> int:
-        return next(t.end for t in self.times if t.start <= pos < t.end)
+        return self._time_at[pos].end
 
     def _not_a_period(self, t: Mention) -> bool:
         """A time that is a comparison's base or a document's date."""
@@ -641,10 +649,10 @@ class Linker:
         ctx = self.ctx
         folded = ctx.folded
         # the comparison after the number, in its clause, with no other number between
-        m = regex.compile(r"(?<!\p{L})so(?:\s+với)?(?!\p{L})\s+").search(folded, q.end, ce)
+        m = _SO_VOI.search(folded, q.end, ce)
         if m is None:
             # "So với cùng kỳ, doanh thu tăng 10%": a base that opens the sentence
-            m0 = regex.compile(r"(?<!\p{L})so(?:\s+với)?(?!\p{L})\s+").match(folded, s)
+            m0 = _SO_VOI.match(folded, s)
             if m0 is None or q.change is None:
                 return None
             first_change = next((x for x in self.quantities if s <= x.start < e and x.change), None)
@@ -697,8 +705,7 @@ class Linker:
         before = " ".join(ctx.folded[max(span[0], p.start - 25):p.start].split())
         if not any(before.endswith(w) for w in self.c["venue_before"]):
             return False
-        sent = " ".join(ctx.folded[span[0]:span[1]].split())
-        return any(regex.search(rf"(?<!\p{{L}}){regex.escape(w)}(?!\p{{L}})", sent) for w in self.c["venue_words"])
+        return bool(_cue_regex("venue", tuple(sorted(self.c["venue_words"]))).search(ctx.folded, span[0], span[1]))
 
     def _place(self, q, s, cs, about, level) -> Part | None:
         for part in ("subject", "measure"):
@@ -751,6 +758,8 @@ class Linker:
     # --- source --------------------------------------------------------------------------
     def _source(self, s, e, words: Words, para) -> Part | None:
         c, ctx = self.c, self.ctx
+        if not _cue_regex("source", tuple(sorted(c["according"] | c["reporting"]))).search(ctx.folded, s, e):
+            return para.source.moved() if para.source is not None else None   # no cue: one scan, not one per word
         n = len(words.folded)
         for k in range(n):
             if words.folded[k] in c["according"]:
@@ -864,6 +873,21 @@ class Paragraph:
     place: Part | None = None
     source: Part | None = None
     in_quote: bool = False
+
+
+_SO_VOI = regex.compile(r"(?<!\p{L})so(?:\s+với)?(?!\p{L})\s+")
+
+
+@lru_cache(maxsize=16)
+def _cue_regex(name: str, words: tuple[str, ...]) -> regex.Pattern:
+    """One regex for a cue list, whole words only, on the folded text (``name`` keys the cache)."""
+    alt = "|".join(regex.escape(w).replace("\\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    return regex.compile(rf"(?<!\p{{L}})(?:{alt})(?!\p{{L}})")
+
+
+@lru_cache(maxsize=4)
+def _compound_regex(comps: tuple[str, ...]) -> regex.Pattern:
+    return regex.compile("|".join(regex.escape(c) for c in sorted(comps, key=len, reverse=True)))
 
 
 def _is_day(value) -> bool:
