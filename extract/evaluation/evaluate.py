@@ -164,6 +164,7 @@ class Report:
     ignored: int = 0   # system records of articles that are not evaluated
     strict_values: bool = False
     statements: "Statements" = field(default_factory=lambda: Statements())   # the about parts
+    records: dict[str, list[dict]] = field(default_factory=dict)   # the system's records per article
 
     def to_dict(self) -> dict:
         return {"system": self.system, "documents": self.docs, "strict_values": self.strict_values,
@@ -422,7 +423,8 @@ def evaluate(gold_records, system_records, articles: dict[str, str], system: str
     order = {"missed": 0, "wrong_value": 1, "boundary": 2, "false": 3}
     errors.sort(key=lambda e: (e["doc_id"], e["start"], order[e["kind"]]))
     return Report(system, dict(sorted(rows.items())), overall, errors, marks, sorted(articles),
-                  ignored, strict_values, score_statements(gold_by, sys_by, articles))
+                  ignored, strict_values, score_statements(gold_by, sys_by, articles),
+                  {d: sys_by.get(d, []) for d in articles})
 
 
 def _attributes(r: TypeScores, g: dict, s: dict) -> None:
@@ -915,6 +917,12 @@ def render_html(reports: list[Report], articles: dict[str, str], title: str = "v
             errs = [x for x in rep.errors if x["doc_id"] == doc_id]
             parts.append(f"<h3>{e(doc_id)} ({len(errs)} errors)</h3>")
             parts.append(render_article(articles[doc_id], rep.marks.get(doc_id, [])))
+            linked = [r for r in rep.records.get(doc_id, []) if r.get("about")]
+            if linked:
+                from ..statements.display import render_statements
+                parts.append(f"<details><summary>statement arcs of {e(rep.system)}: {len(linked)} "
+                             f"quantit{'y' if len(linked) == 1 else 'ies'} with parts</summary>"
+                             f"{render_statements(articles[doc_id], linked, page=False)}</details>")
             if errs:
                 parts.append("<table class='err'><tr><th>error</th><th>type</th><th>mention</th>"
                              "<th>gold value</th><th>system value</th><th>sentence</th></tr>")
