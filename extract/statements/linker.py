@@ -488,6 +488,9 @@ class Linker:
         end = j
         while end > k and words.folded[end - 1] in ("là", "đạt", "có", "ở mức", "chiếm"):
             end -= 1
+        if any(words.phrase_at(x, self.c["subject_verbs"]) or words.phrase_at(x, self.c["stops"])
+               for x in range(k + 1, end)):
+            return None   # "tỉnh Lai Châu xếp hạng thứ 13/63": a clause, the doer's verb is in it
         if end <= k:
             return None
         s0, e0 = words.spans[k][0], words.spans[end - 1][1]
