@@ -13,6 +13,7 @@ import pytest
 import extract.pipeline.records as records
 from extract import extract_frame
 from extract.cli import main
+from db_helpers import rows as _rows, run as _run, write_jsonl as _write_jsonl
 from extract.io.storage import SCHEMA_VERSION, period_days
 
 A = ("9 tháng đầu năm 2023, tỷ lệ giải quyết hồ sơ đúng hoặc sớm hạn của địa phương đạt 90%, "
@@ -75,18 +76,7 @@ def linked(monkeypatch):
     monkeypatch.setattr(records, "to_records", with_about)
 
 
-def _write_jsonl(path, rows):
-    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
-    return path
 
-
-def _rows(db, sql, params=()):
-    with sqlite3.connect(db) as conn:
-        return conn.execute(sql, params).fetchall()
-
-
-def _run(*args) -> int:
-    return main(["run", *map(str, args), "--workers", "1", "--quiet"])
 
 
 @pytest.fixture

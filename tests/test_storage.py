@@ -15,6 +15,7 @@ import pytest
 
 import extract.io.batch as batch
 from extract.cli import main
+from db_helpers import rows as _rows, run as _run, write_jsonl as _write_jsonl
 from extract.io.storage import SCHEMA_VERSION
 
 REPO = Path(__file__).parent.parent
@@ -32,18 +33,7 @@ MENTION_COLS = ("doc_id, seq, type, text, start, end, value, qualifier, change, 
                 "date_iso, period_start, period_end")
 
 
-def _write_jsonl(path: Path, rows) -> Path:
-    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
-    return path
 
-
-def _rows(db, sql, params=()):
-    with sqlite3.connect(db) as conn:
-        return conn.execute(sql, params).fetchall()
-
-
-def _run(*args) -> int:
-    return main(["run", *map(str, args), "--workers", "1", "--quiet"])
 
 
 @pytest.fixture

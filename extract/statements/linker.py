@@ -18,13 +18,13 @@ from functools import lru_cache
 import regex
 
 from ..engine.context import ArticleContext, Mention
+from ..engine.matching import word_table
 from ..engine.patterns import load_toml, load_word_list
 from ..engine.text import fold
 from .periods import shift_value, value_year
 
 QUANTITY_TYPES = ("PERCENT", "RATIO", "RANK", "COUNT", "MONEY", "DURATION")
 TIME_TYPES = ("DATE", "PERIOD")
-PARTS = ("measure", "subject", "period", "place", "compared_to", "source")
 LINKING = "statements/linking.toml"
 
 
@@ -56,14 +56,17 @@ def cues() -> dict:
         "stops": _phrases(m["stops"]), "unit_not_measure": _phrases(m["unit_not_measure"]),
         "subject_verbs": _phrases(s["verbs"]), "actors": _phrases(s["actors"]), "frames": _phrases(s["frames"]),
         "determiners": _phrases(s["determiners"]), "at": _phrases(s["at"]),
-        "auxiliaries": _phrases(s["auxiliaries"]),
+        "auxiliaries": _phrases(s["auxiliaries"]), "copulas": _phrases(s["copulas"]),
+        "joiners": _phrases(s["joiners"]), "head_after": _phrases(m["head_after"]),
+        "qualifiers": frozenset(word_table("quantities/words.toml", "qualifier")),
         "continue": _phrases(c["continue_words"]), "change": _phrases(c["change_words"]),
         "not_after": _phrases(p["not_after"]), "as_of": _phrases(p["as_of"]),
         "compare": _phrases(k["cues"]), "not_time": _phrases(k["not_time"]),
         "same_period": _phrases(k["same_period"]),
         "relative": {" ".join(fold(w).split()): tuple(v) for w, v in k["relative"].items()},
         "reporting": _phrases(src["reporting_verbs"]), "speech": _phrases(src["speech_verbs"]), "according": _phrases(src["according_to"]),
-        "report_kinds": _phrases(src["report_kinds"]), "source_continue": _phrases(src["continue_words"]),
+        "report_kinds": _phrases(src["report_kinds"]),
+        "not_speakers": _phrases(src["not_speakers"]), "honorifics": _phrases(src["honorifics"]), "verb_objects": _phrases(src["verb_objects"]),
         "venue_words": _phrases(pl["venue_words"]), "event_words": _phrases(p["event_words"]), "venue_before": _phrases(pl["venue_before"]),
         "anaphora": _phrases(pl["anaphora"]), "national": _phrases(pl["national"]),
         "compounds": compounds,
@@ -230,7 +233,6 @@ class Linker:
         a name ("PVcomBank", "Bộ Y tế"), which the article's numbers go on about."""
         if not self.lead:
             return None
-        probe = Paragraph()
         ls, le = self.lead
         for s, e in self.ctx.sentences:
             if ls <= s and e <= le:
@@ -242,7 +244,7 @@ class Linker:
                         if sub is not None and self.ctx.norm[sub.start].isupper():
                             return Part(sub.start, sub.end, True)
                 return None
-        return probe.subject
+        return None
 
     def _reports_event(self, span) -> bool:
         """The line tells of a meeting or ceremony: its day is the event's, not the figures'."""
@@ -322,7 +324,6 @@ class Linker:
                 para.period = fp
         if source is not None:
             para.source = source
-        para.in_quote = self._quote_open(s, e, para.in_quote)
 
     # --- measure and subject -------------------------------------------------------------
     def _level_before(self, q, ci, clauses, done):
@@ -347,7 +348,7 @@ class Linker:
         return None
 
     def _measure_subject(self, q, lo, cs, ci, clauses, words: Words, done, level, about) -> None:
-        c, ctx = self.c, self.ctx
+        c = self.c
         i, j = words.index_at(lo), words.index_at(q.start)
         measure = subject = None
         # a measure head in the stretch before the number, in its clause
@@ -409,7 +410,7 @@ class Linker:
         return (not any(ch.isalnum() for ch in prev) or prev in c["stops"] or prev in c["subject_verbs"]
                 or prev in c["frames"] or prev in c["determiners"] or prev in c["according"]
                 or prev in c["report_kinds"] or prev in c["reporting"]
-                or self._is_time(words.spans[k - 1][0]) or prev in ("báo", "thấy", "về"))
+                or self._is_time(words.spans[k - 1][0]) or prev in c["head_after"])
 
     def _phrase_end(self, words: Words, k: int, j: int) -> int:
         """Index after the last word of a phrase that starts before ``k``: it runs until a
@@ -486,7 +487,7 @@ class Linker:
         if words.folded[k] in self.c["at"]:
             k += 1
         end = j
-        while end > k and words.folded[end - 1] in ("là", "đạt", "có", "ở mức", "chiếm"):
+        while end > k and words.folded[end - 1] in self.c["copulas"]:
             end -= 1
         if any(words.phrase_at(x, self.c["subject_verbs"]) or words.phrase_at(x, self.c["stops"])
                for x in range(k + 1, end)):
@@ -550,9 +551,9 @@ class Linker:
     def _second_predicate(self, words: Words, i: int, j: int) -> bool:
         """The clause opens with a subject verb: it goes on about the doer before it."""
         k = i
-        while k < j and words.phrase_at(k, self.c["auxiliaries"] | {"và", "còn", "rồi"}):
+        while k < j and words.phrase_at(k, self.c["auxiliaries"] | self.c["joiners"]):
             k += 1
-        return k < j and bool(words.phrase_at(k, self.c["subject_verbs"])) and words.folded[k] not in ("là",)
+        return k < j and bool(words.phrase_at(k, self.c["subject_verbs"])) and words.folded[k] not in self.c["copulas"]
 
     def _proper(self, words: Words, k: int, end: int) -> bool:
         """The capitalised words that open a sentence name someone (a proper noun by its
@@ -592,7 +593,7 @@ class Linker:
                     return Part(*got)
             if q.type == "COUNT":
                 k = words.index_at(q.start) - 1
-                while k >= i and words.folded[k] in ("hơn", "khoảng", "gần", "trên", "dưới", "tới"):
+                while k >= i and (words.folded[k] in self.c["qualifiers"] or words.folded[k] == "tới"):
                     k -= 1
                 if k >= i and words.folded[k] in self.c["dimensions"]:
                     return Part(*words.spans[k])
@@ -788,7 +789,7 @@ class Linker:
             v = words.phrase_at(k, c["reporting"])
             if not v:
                 continue
-            if k + v < n and words.folded[k + v] in ("về", "việc", "cho", "đến", "tới"):
+            if k + v < n and words.folded[k + v] in c["verb_objects"]:
                 continue
             if k and (words.folded[k - 1] in self.c["according"] or words.folded[k - 1] == "của"):
                 continue   # "theo báo cáo": the report, not someone reporting
@@ -837,7 +838,7 @@ class Linker:
                     return Part(o.start, o.end)
         # "Ông Quang cho biết": the official of that given name
         k0 = k - 1
-        if k0 >= 1 and words.folded[k0 - 1] in ("ông", "bà"):
+        if k0 >= 1 and words.folded[k0 - 1] in self.c["honorifics"]:
             given = ctx.norm[slice(*words.spans[k0])]
             for o in reversed(self.officials):
                 if o.end <= vpos and isinstance(o.value, dict) and o.value.get("name", "").split()[-1:] == [given]:
@@ -853,18 +854,10 @@ class Linker:
             k -= 1
         if i < k and ctx.norm[words.spans[i][0]].isupper() and k - i <= 8 and not self._is_time(words.spans[i][0]):
             w = words.folded[i]
-            if w not in ("ông", "bà", "anh", "chị", "tôi", "chúng tôi", "họ") and w not in self.c["according"] \
+            if w not in self.c["not_speakers"] and w not in self.c["according"] \
                     and all(any(ch.isalnum() for ch in x) for x in words.folded[i:k]):
                 return Part(words.spans[i][0], words.spans[k - 1][1])
         return None
-
-    def _quote_open(self, s, e, was_open: bool) -> bool:
-        text = self.ctx.norm[s:e]
-        opened = text.count("“") + (text.count('"') if not was_open else 0)
-        closed = text.count("”") + (text.count('"') if was_open else 0)
-        if was_open:
-            return closed == 0 or opened > closed
-        return opened > closed
 
 
 @dataclass
@@ -875,7 +868,6 @@ class Paragraph:
     period: Part | None = None
     place: Part | None = None
     source: Part | None = None
-    in_quote: bool = False
 
 
 _SO_VOI = regex.compile(r"(?<!\p{L})so(?:\s+với)?(?!\p{L})\s+")
