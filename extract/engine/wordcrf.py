@@ -1,0 +1,251 @@
+"""underthesea's word-segmentation CRF, decoded here from the model's own weights.
+
+underthesea tags each syllable B-W / I-W with a linear-chain CRF (CRFsuite model in its
+wheel) over 43 feature templates that look two syllables either way. Its Rust featurizer
+builds those 43 feature strings for every syllable, as Python strings, before tagging:
+that is three quarters of ``word_tokenize``'s time. A feature's weight only depends on the
+syllables it names, so here the weights are summed once per syllable, per pair and per
+triple of syllables (bounded caches) and Viterbi runs over the summed scores. The model,
+its feature templates, its dictionary and its decoding are the same, so the tags are the
+same as ``word_tokenize``'s (tests/test_wordcrf.py compares both, feature by feature and
+tag by tag; bench/bench.py --parts equality compares the records over the news corpora).
+
+What the featurizer does with a syllable, checked against underthesea_core 3.3:
+``lower`` is ``str.lower``; ``istitle`` holds when each space-separated part's first
+character is its own upper case (``"1a"``, ``"Hà Nội"``, ``"ª"``; not ``"Hà nội"``);
+``isdigit`` when the syllable parses as a 32-bit signed integer (``"007"``, not
+``"2147483648"`` nor ``"²"``); ``is_in_dict`` looks the lower-cased text up in the model's
+dictionary. A syllable with a character outside the scripts checked (``SAFE_CHARS``) sends
+its text to underthesea's own featurizer instead, so nothing rests on an unchecked guess.
+"""
+from __future__ import annotations
+
+import struct
+from os.path import dirname, join
+
+import regex
+
+TEMPLATES = [
+    'T[-2]', 'T[-1]', 'T[0]', 'T[1]', 'T[2]', 'T[-2,-1]', 'T[-1,0]', 'T[0,1]', 'T[1,2]', 'T[-2,0]',
+    'T[-1,1]', 'T[0,2]', 'T[-2].lower', 'T[-1].lower', 'T[0].lower', 'T[1].lower', 'T[2].lower',
+    'T[-2,-1].lower', 'T[-1,0].lower', 'T[0,1].lower', 'T[1,2].lower', 'T[-1].isdigit', 'T[0].isdigit',
+    'T[1].isdigit', 'T[-2].istitle', 'T[-1].istitle', 'T[0].istitle', 'T[1].istitle', 'T[2].istitle',
+    'T[0,1].istitle', 'T[0,2].istitle', 'T[-2].is_in_dict', 'T[-1].is_in_dict', 'T[0].is_in_dict',
+    'T[1].is_in_dict', 'T[2].is_in_dict', 'T[-2,-1].is_in_dict', 'T[-1,0].is_in_dict', 'T[0,1].is_in_dict',
+    'T[1,2].is_in_dict', 'T[-2,0].is_in_dict', 'T[-1,1].is_in_dict', 'T[0,2].is_in_dict']
+
+# Characters whose lower case, upper case and digit-ness Python and the Rust featurizer were
+# checked to agree on (tests/test_wordcrf.py goes through every one): Latin (Vietnamese
+# included), the punctuation, symbols and spaces news carries. Titlecase digraphs (ǅ) left out.
+SAFE_CHARS = regex.compile(
+    r"[\x20-\x7e\xa0-\u024f\u1e00-\u1eff\u2000-\u206f\u20a0-\u20bf\u2100-\u214f\u2190-\u21ff"
+    r"\u2200-\u22ff\u2460-\u24ff\u2500-\u25ff\u2600-\u26ff\u0300-\u036f]*")
+_TITLE_DIGRAPHS = frozenset("ǅǈǋǲ")
+_INT = regex.compile(r"[+-]?[0-9]+")
+_CACHE_CAP = 200_000   # entries per cache; cleared when full (memory stays flat on long batches)
+
+
+def read_crfsuite(path: str):
+    """Labels, state weights ``{(attribute, label): w}`` and transitions ``{(from, to): w}``
+    of a CRFsuite model file (the format underthesea_core reads), at full precision."""
+    with open(path, "rb") as f:
+        b = f.read()
+    magic, _, kind, _, _, _, _, off_feat, off_labels, off_attrs, _, _ = struct.unpack_from("<4sI4sIIIIIIIII", b, 0)
+    if magic != b"lCRF" or kind != b"FOMC":
+        raise ValueError(f"{path}: not a CRFsuite first-order model")
+    labels, attrs = _cqdb(b, off_labels), _cqdb(b, off_attrs)
+    chunk, _, n = struct.unpack_from("<4sII", b, off_feat)
+    if chunk != b"FEAT":
+        raise ValueError(f"{path}: no feature chunk")
+    state, trans = {}, {}
+    for kind_, src, dst, w in struct.iter_unpack("<IIId", b[off_feat + 12:off_feat + 12 + 20 * n]):
+        if kind_ == 0:
+            state[(attrs[src], labels[dst])] = w
+        else:
+            trans[(labels[src], labels[dst])] = w
+    return [labels[i] for i in sorted(labels)], state, trans
+
+
+def _cqdb(b: bytes, base: int) -> dict[int, str]:
+    """id -> string of a CQDB chunk (CRFsuite's string table), from its backward array."""
+    magic, _, _, _, n, bwd = struct.unpack_from("<4sIIIII", b, base)
+    if magic != b"CQDB":
+        raise ValueError("not a CQDB chunk")
+    out = {}
+    for (off,) in struct.iter_unpack("<I", b[base + bwd:base + bwd + 4 * n]):
+        if off:
+            id_, size = struct.unpack_from("<II", b, base + off)
+            out[id_] = b[base + off + 8:base + off + 7 + size].decode("utf-8")
+    return out
+
+
+def istitle(text: str) -> bool:
+    return all(p[:1].upper() == p[:1] for p in text.split(" "))
+
+
+def isdigit(text: str) -> bool:
+    return bool(_INT.fullmatch(text)) and -2147483648 <= int(text) <= 2147483647
+
+
+class WordCRF:
+    """Tags syllables B-W / I-W exactly as underthesea's word-segmentation model does."""
+
+    def __init__(self, model_dir: str | None = None):
+        import joblib
+        if model_dir is None:
+            import underthesea.pipeline.word_tokenize as wt
+            model_dir = join(dirname(wt.__file__), "models", "ws_crf_vlsp2013_20230727")
+        if list(joblib.load(join(model_dir, "features.bin"))) != TEMPLATES:
+            raise ValueError(f"{model_dir}: feature templates differ from the ones decoded here")
+        self.dictionary = frozenset(joblib.load(join(model_dir, "dictionary.bin")))
+        labels, state, trans = read_crfsuite(join(model_dir, "models.bin"))
+        if labels != ["B-W", "I-W"]:
+            raise ValueError(f"{model_dir}: labels {labels}")
+        # Viterbi over two labels needs only score differences B - I
+        diff: dict[str, float] = {}
+        for (attr, label), w in state.items():
+            diff[attr] = diff.get(attr, 0.0) + (w if label == "B-W" else -w)
+        self.w = diff
+        self.tBB, self.tBI = trans.get(("B-W", "B-W"), 0.0), trans.get(("B-W", "I-W"), 0.0)
+        self.tIB, self.tII = trans.get(("I-W", "B-W"), 0.0), trans.get(("I-W", "I-W"), 0.0)
+        # the weights grouped by what a feature names: values -> weights at each offset
+        z5, z4, z3 = (0.0,) * 5, (0.0,) * 4, (0.0,) * 3
+        self.z5, self.z4, self.z3 = z5, z4, z3
+        groups = {name: {} for name in ("raw1", "low1", "digit1", "title1", "dict1", "raw2", "low2", "dict2",
+                                        "title01", "raw3", "dict3", "title02")}
+        slots = {}
+        for k in range(-2, 3):
+            slots[f"T[{k}]"] = ("raw1", k + 2, 5)
+            slots[f"T[{k}].lower"] = ("low1", k + 2, 5)
+            slots[f"T[{k}].isdigit"] = ("digit1", k + 2, 5)
+            slots[f"T[{k}].istitle"] = ("title1", k + 2, 5)
+            slots[f"T[{k}].is_in_dict"] = ("dict1", k + 2, 5)
+        for k in range(-2, 2):
+            slots[f"T[{k},{k + 1}]"] = ("raw2", k + 2, 4)
+            slots[f"T[{k},{k + 1}].lower"] = ("low2", k + 2, 4)
+            slots[f"T[{k},{k + 1}].is_in_dict"] = ("dict2", k + 2, 4)
+        slots["T[0,1].istitle"] = ("title01", 2, 4)
+        for k in range(-2, 1):
+            slots[f"T[{k},{k + 2}]"] = ("raw3", k + 2, 3)
+            slots[f"T[{k},{k + 2}].is_in_dict"] = ("dict3", k + 2, 3)
+        slots["T[0,2].istitle"] = ("title02", 2, 3)
+        for attr, w in diff.items():
+            name, _, value = attr.partition("=")
+            group, col, width = slots[name]
+            row = groups[group].setdefault(value, [0.0] * width)
+            row[col] += w
+        self.g = {name: {v: tuple(r) for v, r in d.items()} for name, d in groups.items()}
+        g = self.g
+        # a syllable outside the sequence: every feature that names it has the value BOS / EOS
+        self.uni_out = {side: _add(g["raw1"].get(side, z5), g["low1"].get(side, z5), g["digit1"].get(side, z5),
+                                   g["title1"].get(side, z5), g["dict1"].get(side, z5)) for side in ("BOS", "EOS")}
+        self.pair_out = {side: _add(g["raw2"].get(side, z4), g["low2"].get(side, z4), g["dict2"].get(side, z4),
+                                    g["title01"].get(side, z4)) for side in ("BOS", "EOS")}
+        self.tri_out = {side: _add(g["raw3"].get(side, z3), g["dict3"].get(side, z3), g["title02"].get(side, z3))
+                        for side in ("BOS", "EOS")}
+        self._uni: dict = {}
+        self._pair: dict = {}
+        g1 = self.g
+        self._raw1, self._low1, self._digit1 = g1["raw1"], g1["low1"], g1["digit1"]
+        self._title1, self._dict1 = g1["title1"], g1["dict1"]
+        self._raw2, self._low2, self._dict2, self._title01 = g1["raw2"], g1["low2"], g1["dict2"], g1["title01"]
+        self._raw3, self._dict3, self._title02 = g1["raw3"], g1["dict3"], g1["title02"]
+
+    # --- summed weights --------------------------------------------------------------------
+    def _unigram(self, t: str) -> tuple:
+        """(weights at offsets -2..2, lower case, istitle) of syllable ``t``."""
+        low, z = t.lower(), self.z5
+        title = istitle(t)
+        w = _add(self._raw1.get(t, z), self._low1.get(low, z), self._digit1.get(str(isdigit(t)), z),
+                 self._title1.get(str(title), z), self._dict1.get(str(low in self.dictionary), z))
+        return w, low, title
+
+    def emissions(self, toks: list[str]) -> list[float]:
+        """Score B-W minus score I-W of each syllable of ``toks``."""
+        n = len(toks)
+        uc, pc = self._uni, self._pair
+        if len(uc) > _CACHE_CAP:
+            uc.clear()
+        if len(pc) > _CACHE_CAP:
+            pc.clear()
+        info = []
+        for t in toks:
+            u = uc.get(t)
+            if u is None:
+                u = uc[t] = self._unigram(t)
+            info.append(u)
+        z4, z3, words = self.z4, self.z3, self.dictionary
+        raw2, low2, dict2, title01 = self._raw2, self._low2, self._dict2, self._title01
+        raw3, dict3, title02 = self._raw3, self._dict3, self._title02
+        pairs = []
+        for j in range(n - 1):
+            key = (toks[j], toks[j + 1])
+            p = pc.get(key)
+            if p is None:
+                (_, la, ta), (_, lb, tb) = info[j], info[j + 1]
+                low = f"{la} {lb}"
+                p = pc[key] = _add(raw2.get(f"{key[0]} {key[1]}", z4), low2.get(low, z4),
+                                   dict2.get(str(low in words), z4), title01.get(str(ta and tb), z4))
+            pairs.append(p)
+        tris = []
+        for j in range(n - 2):
+            # a triple seldom repeats: not cached; its parts' lower case and istitle are
+            (_, la, ta), (_, lb, tb), (_, lc, tc) = info[j], info[j + 1], info[j + 2]
+            r = raw3.get(f"{toks[j]} {toks[j + 1]} {toks[j + 2]}")
+            d = dict3.get(str(f"{la} {lb} {lc}" in words), z3)
+            t3 = title02.get(str(ta and tb and tc), z3)
+            tris.append((d[0] + t3[0] + r[0], d[1] + t3[1] + r[1], d[2] + t3[2] + r[2]) if r is not None
+                        else (d[0] + t3[0], d[1] + t3[1], d[2] + t3[2]))
+        bos, eos = self.uni_out["BOS"], self.uni_out["EOS"]
+        uni = [bos, bos] + [u[0] for u in info] + [eos, eos]   # uni[j + 2] is syllable j
+        pb, pe = self.pair_out["BOS"], self.pair_out["EOS"]
+        pairs = [pb, pb] + pairs + [pe, pe]          # pairs[j + 2]: syllables j, j + 1
+        tb, te = self.tri_out["BOS"], self.tri_out["EOS"]
+        tris = [tb, tb] + tris + [te, te]            # tris[j + 2]: syllables j .. j + 2
+        return [u0[0] + u1[1] + u2[2] + u3[3] + u4[4] + p0[0] + p1[1] + p2[2] + p3[3] + t0[0] + t1[1] + t2[2]
+                for u0, u1, u2, u3, u4, p0, p1, p2, p3, t0, t1, t2
+                in zip(uni, uni[1:], uni[2:], uni[3:], uni[4:], pairs, pairs[1:], pairs[2:], pairs[3:],
+                       tris, tris[1:], tris[2:])]
+
+    def tag(self, toks: list[str]) -> list[bool]:
+        """True (B-W: a word starts here) or False (I-W) for each syllable; Viterbi."""
+        if not toks:
+            return []
+        if not SAFE_CHARS.fullmatch("".join(toks)):
+            return _underthesea_tags(toks)
+        em = self.emissions(toks)
+        tBB, tBI, tIB, tII = self.tBB, self.tBI, self.tIB, self.tII
+        d = em[0]
+        back = []
+        for e in em[1:]:
+            # best previous label for B and for I (the difference is enough with two labels)
+            b_b = d + tBB >= tIB
+            b_i = d + tBI >= tII
+            d = e + (d + tBB if b_b else tIB) - (d + tBI if b_i else tII)
+            back.append((b_b, b_i))
+        y = d >= 0
+        tags = [y]
+        for b_b, b_i in reversed(back):
+            y = b_b if y else b_i
+            tags.append(y)
+        tags.reverse()
+        return tags
+
+
+def _add(*rows: tuple) -> tuple:
+    return tuple(map(sum, zip(*rows)))
+
+
+def _underthesea_tags(toks: list[str]) -> list[bool]:
+    from .segment import _word_model
+    return [t != "I-W" for t in _word_model().predict([[t] for t in toks])]
+
+
+_MODEL: WordCRF | None = None
+
+
+def word_crf() -> WordCRF:
+    global _MODEL
+    if _MODEL is None:
+        _MODEL = WordCRF()
+    return _MODEL
