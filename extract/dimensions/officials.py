@@ -87,10 +87,10 @@ def _split_run(run: list[tuple[int, int]], ctx: ArticleContext, after_cue: bool)
     g = _gaz()
     fam = [fold(ctx.norm[s:e]) in g["family"] for s, e in run]
     n = len(run)
-    if not after_cue and fam[0] and 2 <= n <= 4 and ctx.token_containing(run[0][0]) < 0:
+    if not after_cue and fam[0] and 2 <= n <= 4 and ctx.word_containing(run[0][0]) is None:
         return run[0][0], run[-1][1]
     options = [i for i in range(1, n - 1) if fam[i] and 2 <= n - i <= 4
-               and ctx.token_containing(run[i][0]) < 0]
+               and ctx.word_containing(run[i][0]) is None]
     if not options:
         return None
 
@@ -198,8 +198,8 @@ def _is_stop(ctx: ArticleContext, pos: int) -> bool:
     m = g["stop_rx"].match(ctx.folded, pos)
     if not m or g["not_stop_rx"].match(ctx.folded, pos):
         return False
-    t = ctx.token_containing(pos)
-    if t >= 0 and ctx.norm[ctx.tokens[t][0]].isupper():
+    t = ctx.word_containing(pos)
+    if t is not None and ctx.norm[t[0]].isupper():
         return False   # the tail of a capitalized word: "Việc làm", "Thiết bị"
     return True
 

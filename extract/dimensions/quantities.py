@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from functools import lru_cache
+from itertools import islice
 
 import regex
 
@@ -152,21 +153,19 @@ def noun_after(ctx: ArticleContext, pos: int) -> tuple[int, int] | None:
     (patterns/quantities/unit_stopwords.txt) ends the noun. None when no noun follows.
     """
     t = _tables()
-    inside = ctx.token_containing(pos)
-    if inside >= 0:
+    inside = ctx.word_containing(pos)
+    if inside is not None:
         # underthesea glued the number to the next word ("21/22 bộ"): the rest of that
         # token is the first word of the noun
-        s0, e0 = ctx.tokens[inside]
+        s0, e0 = inside
         rest = len(ctx.norm[pos:e0]) - len(ctx.norm[pos:e0].lstrip())
         if rest == 0:
             return None   # no space: "108A", a code
-        i = inside
         first = (pos + rest, e0)
     else:
-        i = ctx.token_at_or_after(pos)
-        if i >= len(ctx.tokens):
+        first = ctx.word_at_or_after(pos)
+        if first is None:
             return None
-        first = ctx.tokens[i]
     start = first[0]
     gap = ctx.norm[pos:start]
     if gap.strip() or "\n" in gap:
@@ -184,7 +183,7 @@ def noun_after(ctx: ArticleContext, pos: int) -> tuple[int, int] | None:
             or w0.split()[0] in t["reject_unit_start"]):
         return None   # decided without tagging (the loop below would stop at the first word)
     window = [first]
-    for sp in ctx.tokens[i + 1:i + t["max_unit_words"] + 2]:
+    for sp in islice(ctx.words_from(first[1]), t["max_unit_words"] + 1):
         if sp[0] >= line_end:
             break
         window.append(sp)
@@ -192,8 +191,8 @@ def noun_after(ctx: ArticleContext, pos: int) -> tuple[int, int] | None:
             break   # the noun ends at punctuation: the words after it need no tags
     words = [ctx.norm[s:e] for s, e in window]
     # tag the number with its noun: the tagger uses the words around each word
-    num_tok = ctx.token_ending_at_or_before(pos)
-    lead = [ctx.norm[slice(*ctx.tokens[num_tok])]] if num_tok >= 0 and inside < 0 else ["1"]
+    num_tok = ctx.word_ending_at_or_before(pos)
+    lead = [ctx.norm[slice(*num_tok)]] if num_tok is not None and inside is None else ["1"]
     tags = pos_tags(lead + words)[1:]
     end = None
     taken = 0

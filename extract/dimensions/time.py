@@ -428,11 +428,11 @@ def _mention(type_, start, end, value, rule, mod=None) -> Mention:
 
 
 def _number_before(ctx: ArticleContext, pos: int) -> bool:
-    j = ctx.token_ending_at_or_before(pos)
-    if j < 0:
+    word = ctx.word_ending_at_or_before(pos)
+    if word is None:
         return False
-    w = ctx.word(j)
-    s, e = ctx.tokens[j]
+    s, e = word
+    w = ctx.norm[s:e]
     gap = ctx.norm[e:pos]
     return any(c.isdigit() for c in w) and not gap.strip() and "\n" not in gap
 

@@ -180,16 +180,32 @@ def number_anchors(ctx: ArticleContext) -> list[int]:
         return cached
     starts = {m.start() for m in _DIGIT_RUN.finditer(ctx.norm, ctx.body_start, ctx.body_end)}
     first = _number_word_starts()
-    for s, e in ctx.tokens:
-        w = ctx.folded[s:e]
-        if w.split(" ", 1)[0] in first:
-            starts.add(s)
+    # a word whose first syllable is a number word: such a word starts on a syllable that
+    # is one (number words are letters only), so only there is the text segmented
+    seg, folded = ctx.tokens, ctx.folded
+    for m in _number_word_rx().finditer(folded, ctx.body_start, ctx.body_end, overlapped=True):
+        syl = seg.syllable_at(m.start())
+        if syl is None or folded[syl[0]:syl[1]].split(" ", 1)[0] not in first:
+            continue
+        word = seg.word_starting_at(m.start())
+        if word is not None and folded[word[0]:word[1]].split(" ", 1)[0] in first:
+            starts.add(word[0])
     anchors = sorted(starts)
     ctx.cache["number_anchors"] = anchors
     return anchors
 
 
 _NW_START: frozenset | None = None
+_NW_RX: regex.Pattern | None = None
+
+
+def _number_word_rx() -> regex.Pattern:
+    """Any number word in the folded text, even inside another word (checked afterwards)."""
+    global _NW_RX
+    if _NW_RX is None:
+        alt = "|".join(sorted(map(regex.escape, _number_word_starts()), key=len, reverse=True))
+        _NW_RX = regex.compile(alt)
+    return _NW_RX
 
 
 def _number_word_starts() -> frozenset:

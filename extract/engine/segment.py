@@ -7,12 +7,15 @@ spacing, and offsets must index the text as given.
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+
 import underthesea.pipeline.word_tokenize as wt_module
 from underthesea import word_tokenize
 from underthesea.pipeline.text_normalize.character_normalize import normalize_characters_in_text
 from underthesea.pipeline.word_tokenize import regex_tokenize
 
-from .wordcrf import word_crf
+from .wordcrf import SAFE_CHARS, word_crf
 
 
 def segment(text: str) -> list[tuple[int, int]]:
@@ -38,6 +41,25 @@ def segment(text: str) -> list[tuple[int, int]]:
             words.append((s, e))
         else:
             words[-1] = (words[-1][0], e)
+    return words
+
+
+def segment_with_underthesea(text: str) -> list[tuple[int, int]]:
+    """``segment`` with underthesea's own featurizer and tagger (Rust) over the whole text:
+    the reference that ``wordcrf`` and the lazy ``Segmentation`` are checked against."""
+    if not text.strip():
+        return []
+    prepared = normalize_characters_in_text(text)
+    if len(prepared) != len(text):
+        return segment_by_search(text)
+    spans = [m.span() for m in regex_tokenize.patterns.finditer(prepared)]
+    tags = _word_model().predict([[prepared[s:e]] for s, e in spans])
+    words: list[tuple[int, int]] = []
+    for (s, e), tag in zip(spans, tags):
+        if tag == "I-W" and words:
+            words[-1] = (words[-1][0], e)
+        else:
+            words.append((s, e))
     return words
 
 
@@ -107,3 +129,200 @@ def pos_tags(words: list[str]) -> list[str]:
     # one space between syllables: the Rust featurizer panics on a run of blanks ("Miễn  phí")
     words = [" ".join(w.split()) or "_" for w in words]
     return [t[2:] if t.startswith(("B-", "I-")) else t for t in _POS_TAGGER.predict([[w] for w in words])]
+
+
+class Segmentation(Sequence):
+    """The words of one text, segmented where they are asked for.
+
+    underthesea tags the syllables of the whole text as one CRF sequence, and a tag may in
+    principle depend on any syllable; in practice the dependence dies out within a few
+    syllables. A stretch is tagged in a window with a margin of context on both sides, and
+    ``WordCRF.settled`` proves which tags of the window cannot depend on what lies outside
+    it; only those are kept (the margin doubles until the stretch asked for is settled).
+    So every word given is exactly a word of ``segment(text)`` (tests/test_lazy_segment.py
+    and ``bench/bench.py --parts equality`` compare). ``words()`` gives them all.
+
+    Syllables come from underthesea's regex tokenizer run once over the whole text (its
+    tokens never hold whitespace). A text underthesea's character normalization would
+    change, or with characters ``wordcrf`` does not decode, is segmented whole at once.
+    As a sequence (``len``, ``[i]``, iteration) it is the list of every word, segmented
+    whole on first use: code that reads words by index keeps working, at full cost.
+    """
+
+    # syllables of context each side at first: the tags settle within 3 syllables of the
+    # left edge and 5 of the right one in 98 % of windows (the margin doubles otherwise)
+    MARGIN = 5
+
+    def __init__(self, text: str):
+        self.text = text
+        self._all: list[tuple[int, int]] | None = None
+        self.windows = 0   # CRF windows run (for the benchmark's figures)
+        prepared = normalize_characters_in_text(text) if text.strip() else text
+        spans = [m.span() for m in regex_tokenize.patterns.finditer(prepared)] if text.strip() else []
+        self.syllables = [prepared[s:e] for s, e in spans]
+        if len(prepared) != len(text) or not SAFE_CHARS.fullmatch("".join(self.syllables)):
+            self._all = segment(text)
+            spans = list(self._all)
+            self.syllables = [text[s:e] for s, e in spans]
+            self.starts_word = bytearray(b"\x01") * len(spans)
+        else:
+            self.starts_word = bytearray(len(spans))   # 0 unknown, 1 a word starts here, 2 it goes on
+        self.syl_starts = [s for s, _ in spans]
+        self.syl_ends = [e for _, e in spans]
+        self.known = self._all is not None
+
+    @classmethod
+    def of_words(cls, words: list[tuple[int, int]]) -> "Segmentation":
+        """A segmentation already known: the words given (each is its own syllable here)."""
+        self = cls.__new__(cls)
+        self.text = None
+        self._all = list(words)
+        self.windows = 0
+        self.syllables = None
+        self.starts_word = bytearray(b"\x01") * len(self._all)
+        self.syl_starts = [s for s, _ in self._all]
+        self.syl_ends = [e for _, e in self._all]
+        self.known = True
+        return self
+
+    def __len__(self) -> int:
+        return len(self.words())
+
+    def __getitem__(self, i):
+        return self.words()[i]
+
+    def __iter__(self):
+        return iter(self.words())
+
+    # --- tags ----------------------------------------------------------------------------
+    def _tag_range(self, i: int, j: int) -> None:
+        """Settle the tags of syllables ``i``..``j`` (inclusive)."""
+        n = len(self.syllables)
+        i, j = max(0, i), min(n - 1, j)
+        if i > j:
+            return
+        crf = word_crf()
+        margin = self.MARGIN
+        while True:
+            lo, hi = max(0, i - margin), min(n - 1, j + margin)
+            em = crf.emissions(self.syllables[lo:hi + 1])
+            open_left, open_right = lo > 0, hi < n - 1
+            exact_from = 2 if open_left else 0
+            exact_to = len(em) - 3 if open_right else len(em) - 1
+            got = crf.settled(em, exact_from, exact_to, open_left, open_right) if exact_from <= exact_to else None
+            self.windows += 1
+            if got is not None and lo + got[0] <= i and j <= lo + got[1]:
+                tags = crf.viterbi(em)
+                a, b = got
+                sw = self.starts_word
+                for p in range(a, b + 1):
+                    sw[lo + p] = 1 if tags[p] else 2
+                if lo + a == 0:
+                    sw[0] = 1   # the first syllable always starts a word
+                return
+            if not open_left and not open_right:
+                raise AssertionError("a window over the whole text is always settled")
+            margin *= 2
+
+    def starts(self, k: int) -> bool:
+        """True when a word starts at syllable ``k``."""
+        sw = self.starts_word
+        if not sw[k]:
+            self._tag_range(k - 2, k + 4)   # callers read on: settle the words around at once
+        return sw[k] == 1 or k == 0
+
+    # --- words ---------------------------------------------------------------------------
+    def words(self) -> list[tuple[int, int]]:
+        """Every word, as ``segment(text)`` gives them."""
+        if self._all is None:
+            sw = self.starts_word
+            if 0 in sw:
+                tags = word_crf().tag(self.syllables)
+                for k, t in enumerate(tags):
+                    sw[k] = 1 if t else 2
+            if sw:
+                sw[0] = 1
+            self.known = True
+            self._all = [(self.syl_starts[a], self.syl_ends[b - 1]) for a, b in self._runs(0, len(sw))]
+        return self._all
+
+    def _runs(self, a: int, b: int):
+        """(first, past-last) syllable of each word starting in syllables ``a``..``b - 1``."""
+        k = a
+        while k < b:
+            m = k + 1
+            while m < len(self.starts_word) and not self.starts(m):
+                m += 1
+            yield k, m
+            k = m
+
+    def word_of(self, k: int) -> tuple[int, int]:
+        """(first, past-last) syllable of the word holding syllable ``k``."""
+        a = k
+        while not self.starts(a):
+            a -= 1
+        b = k + 1
+        n = len(self.starts_word)
+        while b < n and not self.starts(b):
+            b += 1
+        return a, b
+
+    def span(self, a: int, b: int) -> tuple[int, int]:
+        return self.syl_starts[a], self.syl_ends[b - 1]
+
+    def containing(self, pos: int) -> tuple[int, int] | None:
+        """The word with ``start < pos < end``, else None."""
+        k = bisect_left(self.syl_starts, pos) - 1    # last syllable starting before pos
+        if k < 0:
+            return None
+        s, e = self.span(*self.word_of(k))
+        return (s, e) if s < pos < e else None
+
+    def syllable_at(self, pos: int) -> tuple[int, int] | None:
+        """The syllable starting at ``pos``, else None (no segmentation needed)."""
+        k = bisect_left(self.syl_starts, pos)
+        if k < len(self.syl_starts) and self.syl_starts[k] == pos:
+            return pos, self.syl_ends[k]
+        return None
+
+    def word_starting_at(self, pos: int) -> tuple[int, int] | None:
+        """The word starting at ``pos``, else None."""
+        k = bisect_left(self.syl_starts, pos)
+        if k == len(self.syl_starts) or self.syl_starts[k] != pos or not self.starts(k):
+            return None
+        return self.span(*self.word_of(k))
+
+    def from_pos(self, pos: int):
+        """The words starting at or after ``pos``, in order (a generator: read as far as needed)."""
+        k = bisect_left(self.syl_starts, pos)
+        n = len(self.starts_word)
+        while k < n and not self.starts(k):
+            k += 1
+        while k < n:
+            a, b = self.word_of(k)
+            yield self.span(a, b)
+            k = b
+
+    def ending_at_or_before(self, pos: int) -> tuple[int, int] | None:
+        """The last word with ``end <= pos``, else None."""
+        k = bisect_right(self.syl_ends, pos) - 1     # last syllable ending at or before pos
+        while k >= 0:
+            a, b = self.word_of(k)
+            if self.syl_ends[b - 1] <= pos:
+                return self.span(a, b)
+            k = a - 1
+        return None
+
+    def before(self, pos: int, n: int) -> list[tuple[int, int]]:
+        """Up to ``n`` words ending at or before ``pos``, the last one last."""
+        last = self.ending_at_or_before(pos)
+        if last is None:
+            return []
+        out = [last]
+        k = bisect_left(self.syl_starts, last[0]) - 1
+        while len(out) < n and k >= 0:
+            a, b = self.word_of(k)
+            out.append(self.span(a, b))
+            k = a - 1
+        out.reverse()
+        return out

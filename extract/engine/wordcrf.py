@@ -213,15 +213,27 @@ class WordCRF:
             return []
         if not SAFE_CHARS.fullmatch("".join(toks)):
             return _underthesea_tags(toks)
-        em = self.emissions(toks)
+        return self.viterbi(self.emissions(toks))
+
+    def viterbi(self, em: list[float]) -> list[bool]:
+        """The best B-W/I-W sequence for the emission differences ``em``.
+
+        With two labels, Viterbi needs only d = score(B) - score(I) of the best path so far.
+        Where both labels take the same best predecessor the new d does not depend on the
+        old one; it is then computed from constants alone, so two runs over different
+        left contexts give the very same float from there on (``Segmentation`` relies on it).
+        """
         tBB, tBI, tIB, tII = self.tBB, self.tBI, self.tIB, self.tII
+        from_b, from_i = tBB - tBI, tIB - tII
         d = em[0]
         back = []
         for e in em[1:]:
-            # best previous label for B and for I (the difference is enough with two labels)
-            b_b = d + tBB >= tIB
-            b_i = d + tBI >= tII
-            d = e + (d + tBB if b_b else tIB) - (d + tBI if b_i else tII)
+            b_b = d + tBB >= tIB      # the best predecessor of B is B
+            b_i = d + tBI >= tII      # the best predecessor of I is B
+            if b_b == b_i:
+                d = e + (from_b if b_b else from_i)
+            else:
+                d = e + (d + tBB if b_b else tIB) - (d + tBI if b_i else tII)
             back.append((b_b, b_i))
         y = d >= 0
         tags = [y]
@@ -231,6 +243,60 @@ class WordCRF:
         tags.reverse()
         return tags
 
+    def settled(self, em: list[float], exact_from: int, exact_to: int,
+                open_left: bool, open_right: bool) -> tuple[int, int] | None:
+        """The stretch of a window whose tags cannot depend on the text outside it.
+
+        ``em`` are the window's emissions; those from ``exact_from`` to ``exact_to`` equal the
+        ones of the whole text (the features of the others saw BOS/EOS instead of the
+        neighbours). ``open_left``/``open_right``: the text goes on past that edge.
+
+        Forward, d (best score with B here minus with I) after an unknown left context is
+        only known to lie in an interval; each step maps it through a function of slope
+        0 or ±1 that is constant outside [min τ, max τ] (τ: where the best predecessor
+        changes). Once the interval lies in a constant part it is a single value, equal for
+        the window and the whole text. Backward likewise for e (best score of the rest with
+        B minus with I). Where both are settled, the tag (sign of d + e) is the same in the
+        window and in the whole text. Returns (first, last) window positions, or None.
+        """
+        tBB, tBI, tIB, tII = self.tBB, self.tBI, self.tIB, self.tII
+        first, last = 0, len(em) - 1
+        if open_left:
+            lo_b, hi_b = min(tIB - tBB, tII - tBI), max(tIB - tBB, tII - tBI)
+
+            def step(e, d):
+                d = lo_b if d < lo_b else hi_b if d > hi_b else d
+                return e + max(d + tBB, tIB) - max(d + tBI, tII)
+
+            lo, hi = float("-inf"), float("inf")
+            first = None
+            for p in range(exact_from, exact_to + 1):
+                a, b = step(em[p], lo), step(em[p], hi)
+                lo, hi = min(a, b), max(a, b)   # linear between the breakpoints: the ends suffice
+                if lo == hi:
+                    first = p
+                    break
+            if first is None:
+                return None
+        if open_right:
+            lo_k, hi_k = min(tBI - tBB, tII - tIB), max(tBI - tBB, tII - tIB)
+
+            def back(e_next, x):
+                x = e_next + x
+                x = lo_k if x < lo_k else hi_k if x > hi_k else x
+                return max(tBB + x, tBI) - max(tIB + x, tII)
+
+            lo, hi = float("-inf"), float("inf")
+            last = None
+            for p in range(exact_to - 1, exact_from - 1, -1):
+                a, b = back(em[p + 1], lo), back(em[p + 1], hi)
+                lo, hi = min(a, b), max(a, b)
+                if lo == hi:
+                    last = p
+                    break
+            if last is None:
+                return None
+        return (first, last) if first <= last else None
 
 def _add(*rows: tuple) -> tuple:
     return tuple(map(sum, zip(*rows)))

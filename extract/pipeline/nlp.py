@@ -25,7 +25,7 @@ from ..dimensions.document import analyze as document_structure, sentences
 from ..engine.overlaps import resolve_overlaps
 from ..statements.linker import link_statements
 from .registry import DIMENSIONS
-from ..engine.segment import segment
+from ..engine.segment import Segmentation, segment_with_underthesea
 from ..engine.text import normalize
 
 if not Doc.has_extension("ctx"):
@@ -50,18 +50,21 @@ class UnderTheSeaTokenizer:
         return doc
 
 
-def make_context(text: str, published: str | None = None, meta: dict | None = None) -> ArticleContext:
+def make_context(text: str, published: str | None = None, meta: dict | None = None,
+                 reference_words: bool = False) -> ArticleContext:
     """Normalize, read the article's structure, segment the body and split it into sentences.
 
     The structure gives the metadata (``title``, ``published`` from the dateline,
     ``author`` from the byline, ``captions`` as original-text offsets); a ``published``
-    given by the caller wins over the dateline's.
+    given by the caller wins over the dateline's. The body is segmented where the resolvers
+    ask for words (all of it for a Doc); ``reference_words`` segments all of it up front
+    with underthesea's own tagger instead, the reference the lazy words are checked against.
     """
     nt = normalize(text)
     norm = nt.norm
     st = document_structure(norm)
     end = st.body_end
-    tokens = segment(norm[:end])
+    tokens = segment_with_underthesea(norm[:end]) if reference_words else Segmentation(norm[:end])
     info = st.meta(norm)
     if st.captions:
         info["captions"] = [list(nt.orig_span(s, e)) for s, e in st.captions]
@@ -209,13 +212,15 @@ def _dimensions() -> tuple:
     return tuple(cls() for cls in DIMENSIONS.values())
 
 
-def analyze(text: str, published: str | None = None, meta: dict | None = None) -> ArticleContext:
+def analyze(text: str, published: str | None = None, meta: dict | None = None,
+            reference_words: bool = False) -> ArticleContext:
     """The article's context with its resolved mentions in ``ctx.mentions``.
 
     Same result as ``process`` (tests/test_pipeline.py checks it), without the cost of a
     spaCy Doc, which is a tenth of the segmentation's: this is the batch path.
+    ``reference_words``: see ``make_context`` (the records must not change).
     """
-    ctx = make_context(text, published, meta)
+    ctx = make_context(text, published, meta, reference_words)
     found = []
     for dim in _dimensions():
         found.extend(dim.find(ctx))

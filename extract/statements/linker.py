@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import regex
 
@@ -86,15 +86,28 @@ class Words:
     """
 
     def __init__(self, ctx: ArticleContext, start: int, end: int):
+        # the words are read (and their stretch segmented) on first use: many sentences
+        # never need them
         self.ctx = ctx
-        i0 = ctx.token_at_or_after(start)
-        self.spans = []
-        for s, e in ctx.tokens[i0:]:
-            if s >= end:
+        self.start, self.end = start, end
+
+    @cached_property
+    def spans(self) -> list[tuple[int, int]]:
+        out = []
+        for s, e in self.ctx.words_from(self.start):
+            if s >= self.end:
                 break
-            self.spans.append((s, e))
-        self.folded = [" ".join(ctx.folded[s:e].split()) for s, e in self.spans]
-        self.starts = [s for s, _ in self.spans]
+            out.append((s, e))
+        return out
+
+    @cached_property
+    def folded(self) -> list[str]:
+        f = self.ctx.folded
+        return [" ".join(f[s:e].split()) for s, e in self.spans]
+
+    @cached_property
+    def starts(self) -> list[int]:
+        return [s for s, _ in self.spans]
 
     def index_at(self, pos: int) -> int:
         return bisect_left(self.starts, pos)
@@ -208,11 +221,22 @@ class Linker:
         frame_period = self._frame_period()
         frame_place = self._frame_place()
         frame_subject = self._frame_subject()
+        q_starts = [q.start for q in self.quantities]
+        sentences = ctx.sentences
+        sent_starts = [s for s, _ in sentences]
         for line in regex.finditer(r"[^\n]+", ctx.norm[:ctx.body_end], pos=ctx.body_start):
             para = Paragraph()
-            for s, e in ctx.sentences:
-                if s < line.start() or e > line.end():
+            for i in range(bisect_left(sent_starts, line.start()), len(sentences)):
+                s, e = sentences[i]
+                if s >= line.end():
+                    break
+                if e > line.end():
                     continue
+                # what a sentence carries serves only the numbers after it in its paragraph:
+                # past the paragraph's last number, no sentence changes a statement
+                k = bisect_left(q_starts, s)
+                if k == len(q_starts) or q_starts[k] >= line.end():
+                    break
                 self.sentence(s, e, para, frame_period, frame_place, frame_subject)
 
     def _frame_period(self) -> Part | None:
