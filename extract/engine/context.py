@@ -80,6 +80,10 @@ class ArticleContext:
         """The words starting at or after ``pos``, in order; read as far as needed."""
         return self.tokens.from_pos(pos)
 
+    def words_between(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The words starting at or after ``start`` and before ``end`` (one window)."""
+        return self.tokens.between(start, end)
+
     def word_ending_at_or_before(self, pos: int) -> tuple[int, int] | None:
         """The last word ending at or before ``pos``, else None."""
         return self.tokens.ending_at_or_before(pos)

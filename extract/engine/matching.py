@@ -183,11 +183,14 @@ def number_anchors(ctx: ArticleContext) -> list[int]:
     # a word whose first syllable is a number word: such a word starts on a syllable that
     # is one (number words are letters only), so only there is the text segmented
     seg, folded = ctx.tokens, ctx.folded
+    cands = []
     for m in _number_word_rx().finditer(folded, ctx.body_start, ctx.body_end, overlapped=True):
         syl = seg.syllable_at(m.start())
-        if syl is None or folded[syl[0]:syl[1]].split(" ", 1)[0] not in first:
-            continue
-        word = seg.word_starting_at(m.start())
+        if syl is not None and folded[syl[0]:syl[1]].split(" ", 1)[0] in first:
+            cands.append(m.start())
+    seg.settle_around(cands)   # nearby candidates share a window
+    for p in cands:
+        word = seg.word_starting_at(p)
         if word is not None and folded[word[0]:word[1]].split(" ", 1)[0] in first:
             starts.add(word[0])
     anchors = sorted(starts)

@@ -93,12 +93,7 @@ class Words:
 
     @cached_property
     def spans(self) -> list[tuple[int, int]]:
-        out = []
-        for s, e in self.ctx.words_from(self.start):
-            if s >= self.end:
-                break
-            out.append((s, e))
-        return out
+        return self.ctx.words_between(self.start, self.end)
 
     @cached_property
     def folded(self) -> list[str]:
