@@ -150,6 +150,12 @@ class WordCRF:
         self._title1, self._dict1 = g1["title1"], g1["dict1"]
         self._raw2, self._low2, self._dict2, self._title01 = g1["raw2"], g1["low2"], g1["dict2"], g1["title01"]
         self._raw3, self._dict3, self._title02 = g1["raw3"], g1["dict3"], g1["title02"]
+        # most triples are neither a feature value nor a dictionary entry: the pair of their
+        # first two syllables tells (one set look-up, cached with the pair)
+        self._raw3_heads = frozenset(" ".join(v.split(" ")[:2]) for v in self._raw3)
+        self._dict3_heads = frozenset(" ".join(w.split(" ")[:2]) for w in self.dictionary if w.count(" ") >= 2)
+        self._tri_const = {(d, t): _add(self._dict3.get(str(d), z3), self._title02.get(str(t), z3))
+                           for d in (False, True) for t in (False, True)}
 
     # --- summed weights --------------------------------------------------------------------
     def _unigram(self, t: str) -> tuple:
@@ -176,26 +182,28 @@ class WordCRF:
             info.append(u)
         z4, z3, words = self.z4, self.z3, self.dictionary
         raw2, low2, dict2, title01 = self._raw2, self._low2, self._dict2, self._title01
-        raw3, dict3, title02 = self._raw3, self._dict3, self._title02
-        pairs = []
+        raw3 = self._raw3
+        raw3_heads, dict3_heads, tri_const = self._raw3_heads, self._dict3_heads, self._tri_const
+        pairs, pair_info = [], []
         for j in range(n - 1):
             key = (toks[j], toks[j + 1])
             p = pc.get(key)
             if p is None:
                 (_, la, ta), (_, lb, tb) = info[j], info[j + 1]
-                low = f"{la} {lb}"
-                p = pc[key] = _add(raw2.get(f"{key[0]} {key[1]}", z4), low2.get(low, z4),
-                                   dict2.get(str(low in words), z4), title01.get(str(ta and tb), z4))
-            pairs.append(p)
+                low, raw = f"{la} {lb}", f"{key[0]} {key[1]}"
+                p = pc[key] = (_add(raw2.get(raw, z4), low2.get(low, z4),
+                                    dict2.get(str(low in words), z4), title01.get(str(ta and tb), z4)),
+                               raw in raw3_heads, low in dict3_heads)
+            pairs.append(p[0])
+            pair_info.append(p)
         tris = []
         for j in range(n - 2):
-            # a triple seldom repeats: not cached; its parts' lower case and istitle are
+            # a triple seldom repeats: not cached; its pair and its parts' istitle are
+            _, may_raw, may_dict = pair_info[j]
             (_, la, ta), (_, lb, tb), (_, lc, tc) = info[j], info[j + 1], info[j + 2]
-            r = raw3.get(f"{toks[j]} {toks[j + 1]} {toks[j + 2]}")
-            d = dict3.get(str(f"{la} {lb} {lc}" in words), z3)
-            t3 = title02.get(str(ta and tb and tc), z3)
-            tris.append((d[0] + t3[0] + r[0], d[1] + t3[1] + r[1], d[2] + t3[2] + r[2]) if r is not None
-                        else (d[0] + t3[0], d[1] + t3[1], d[2] + t3[2]))
+            c = tri_const[(may_dict and f"{la} {lb} {lc}" in words, ta and tb and tc)]
+            r = raw3.get(f"{toks[j]} {toks[j + 1]} {toks[j + 2]}") if may_raw else None
+            tris.append((c[0] + r[0], c[1] + r[1], c[2] + r[2]) if r is not None else c)
         bos, eos = self.uni_out["BOS"], self.uni_out["EOS"]
         uni = [bos, bos] + [u[0] for u in info] + [eos, eos]   # uni[j + 2] is syllable j
         pb, pe = self.pair_out["BOS"], self.pair_out["EOS"]
