@@ -118,6 +118,8 @@ class _Pool:
         for _ in range(2):
             if self.executor is None:
                 from concurrent.futures import ProcessPoolExecutor
+                if self.mp.get_start_method() == "fork":
+                    _warm()   # load the models once here: forked workers share them, no load each
                 self.executor = ProcessPoolExecutor(self.workers, mp_context=self.mp, initializer=_warm)
             try:
                 return self.executor.submit(fn, *args)
