@@ -111,12 +111,15 @@ class Words:
         """Number of words from ``i`` that form the longest entry of ``table`` (0: none)."""
         best = 0
         text = ""
+        heads = _heads(table)
         for n in range(max_words):
             if i + n >= len(self.folded):
                 break
             if n and self.ctx.norm[self.spans[i + n - 1][1]:self.spans[i + n][0]].strip():
                 break   # punctuation between words ends a phrase
             text = self.folded[i + n] if not n else text + " " + self.folded[i + n]
+            if text not in heads:
+                break   # no entry begins so: no longer one either
             if text in table:
                 best = n + 1
         return best
@@ -164,6 +167,7 @@ class Linker:
         self._protected = self._compound_spans()
         self.title_span = ctx.title_span
         self.lead = self._lead_span()
+        self._source_cues = _cue_regex("source", tuple(sorted(self.c["according"] | self.c["reporting"])))
 
     # --- the article's frame: title and lead -------------------------------------------
     def _lead_span(self):
@@ -781,7 +785,7 @@ class Linker:
     # --- source --------------------------------------------------------------------------
     def _source(self, s, e, words: Words, para) -> Part | None:
         c, ctx = self.c, self.ctx
-        if not _cue_regex("source", tuple(sorted(c["according"] | c["reporting"]))).search(ctx.folded, s, e):
+        if not self._source_cues.search(ctx.folded, s, e):
             return para.source.moved() if para.source is not None else None   # no cue: one scan, not one per word
         n = len(words.folded)
         for k in range(n):
@@ -890,6 +894,20 @@ class Paragraph:
 
 
 _SO_VOI = regex.compile(r"(?<!\p{L})so(?:\s+với)?(?!\p{L})\s+")
+
+
+_HEADS: dict = {}
+
+
+def _heads(table: frozenset) -> frozenset:
+    """Every syllable prefix of the entries of ``table`` ("tỷ", "tỷ lệ" for "tỷ lệ"); cached."""
+    got = _HEADS.get(table)
+    if got is None:
+        if len(_HEADS) > 64:
+            _HEADS.clear()
+        parts = [e.split(" ") for e in table]
+        got = _HEADS[table] = frozenset(" ".join(p[:k]) for p in parts for k in range(1, len(p) + 1))
+    return got
 
 
 @lru_cache(maxsize=16)
