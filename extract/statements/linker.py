@@ -17,6 +17,7 @@ from functools import lru_cache
 
 import regex
 
+from ..dimensions.document import is_photo_caption
 from ..engine.context import ArticleContext, Mention
 from ..engine.matching import word_table
 from ..engine.patterns import load_toml, load_word_list
@@ -163,7 +164,8 @@ class Linker:
         pos = self.title_span[1] if self.title_span else self.ctx.body_start
         for line in regex.finditer(r"[^\n]+", norm[:self.ctx.body_end], pos=pos):
             s, e = line.span()
-            if norm[s:e].strip() and (s, e) != self.ctx.dateline_span:
+            if norm[s:e].strip() and (s, e) != self.ctx.dateline_span \
+                    and not is_photo_caption(norm[s:e]):   # a photo's caption comes before the lead
                 return s, e
         return None
 
@@ -222,11 +224,23 @@ class Linker:
             if not span:
                 continue
             event = self._reports_event(span)
-            for t in self.times:
-                if span[0] <= t.start and t.end <= span[1] and not self._not_a_period(t) \
-                        and not (_is_day(t.value) and (event or span == self.title_span)):
-                    return Part(t.start, t.end, True, {"value": t.value})
+            got = [t for t in self.times
+                   if span[0] <= t.start and t.end <= span[1] and not self._not_a_period(t)
+                   and not (_is_day(t.value) and (event or span == self.title_span))]
+            if not got:
+                continue
+            # a time in a sentence that gives a figure is the figures' time; one elsewhere in
+            # the lead may set a scene ("Vừa trở lại sau kỳ nghỉ cuối tuần, …")
+            with_figure = [t for t in got if self._sentence_has_quantity(t)]
+            t = (with_figure or got)[0]
+            return Part(t.start, t.end, True, {"value": t.value})
         return None
+
+    def _sentence_has_quantity(self, t: Mention) -> bool:
+        for s, e in self.ctx.sentences:
+            if s <= t.start < e:
+                return any(s <= q.start < e for q in self.quantities)
+        return False
 
     def _frame_subject(self) -> Part | None:
         """The body the lead is about: the subject of its first statement, where that is
