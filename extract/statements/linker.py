@@ -257,8 +257,65 @@ class Linker:
                         sub = self._doer(words, k, words.index_at(q.start), q)
                         if sub is not None and self.ctx.norm[sub.start].isupper():
                             return Part(sub.start, sub.end, True)
-                return None
+                        return None
+                # a lead that gives no figure still names who the article is about:
+                # "Chiều nay (24/4), Ngân hàng TMCP … (PVcomBank) tổ chức Đại hội …"
+                return self._named_opener(words, words.index_at(s), len(words.spans))
         return None
+
+    def _nearest_written(self, part: Part, before: int) -> Part:
+        """A carried subject points to where it was last written before the number: the
+        name again, or its short form in brackets ("Ngân hàng TMCP … (PVcomBank)" →
+        a later "PVcomBank")."""
+        ctx = self.ctx
+        text = ctx.folded[part.start:part.end]
+        forms = {text}
+        for b in regex.finditer(r"\(([^()]{2,30})\)", text):
+            forms.add(b.group(1).strip())
+        best = None
+        for f in forms:
+            rx = regex.compile(r"(?<![\p{L}\p{N}])" + regex.escape(f) + r"(?![\p{L}\p{N}])")
+            for m in rx.finditer(ctx.folded, part.end, before):
+                if best is None or m.start() > best[0]:
+                    best = m.span()
+        if best is None:
+            return part.moved()
+        return Part(best[0], best[1], True)
+
+    def _named_opener(self, words: Words, k: int, j: int) -> Part | None:
+        """The name that opens a sentence as the doer of its first verb: capitalised words
+        (a bracketed short name included) tagged as a proper noun, before a verb."""
+        from ..engine.segment import pos_tags
+        c = self.c
+        while k < j:   # frames, times and punctuation before the doer
+            n = words.phrase_at(k, c["frames"])
+            if n:
+                k += n
+            elif self._is_time(words.spans[k][0]):
+                k = max(k + 1, words.index_at(self._time_end(words.spans[k][0])))
+            elif not any(ch.isalnum() for ch in words.folded[k]):
+                k += 1
+            else:
+                break
+        if k >= j:
+            return None
+        raw = [self.ctx.norm[a:b] for a, b in words.spans[k:min(j, k + 14)]]
+        tags = pos_tags(raw)
+        end, depth = None, 0
+        for n, (w, t) in enumerate(zip(raw, tags)):
+            depth += w == "("
+            depth -= w == ")"
+            if depth:
+                continue
+            if t == "V" and not w[:1].isupper():
+                end = n
+                break
+            if w[:1].isalpha() and not w[:1].isupper():
+                return None   # a common word before the verb: no name opens the sentence
+        if not end or "Np" not in tags[:end] or not raw[0][:1].isupper():
+            return None
+        s0, e0 = words.spans[k][0], words.spans[k + end - 1][1]
+        return Part(s0, e0, True)
 
     def _reports_event(self, span) -> bool:
         """The line tells of a meeting or ceremony: its day is the event's, not the figures'."""
@@ -321,7 +378,7 @@ class Linker:
             if "subject" not in about and not self._local_only(q, about):
                 carried = para.subject or (frame_subject if frame_subject and not (s <= frame_subject.start < e) else None)
                 if carried is not None:
-                    about["subject"] = carried.moved()
+                    about["subject"] = self._nearest_written(carried, q.start)
             elif "subject" in about and not about["subject"].carried:
                 para.subject = about["subject"]
             if source is not None:
