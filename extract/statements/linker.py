@@ -86,13 +86,19 @@ class Words:
     syllable against the folded text.
     """
 
-    def __init__(self, ctx: ArticleContext, start: int, end: int):
+    def __init__(self, ctx: ArticleContext, start: int, end: int, cuts=()):
         self.ctx = ctx
         i0 = ctx.token_at_or_after(start)
         self.spans = []
         for s, e in ctx.tokens[i0:]:
             if s >= end:
                 break
+            # a word never straddles where a mention starts: the segmenter may glue a name
+            # to the verb after it ("UPCoM-Index giảm" before "giảm 0,69 điểm")
+            for c in cuts:
+                if s < c < e and ctx.norm[c - 1].isspace():
+                    self.spans.append((s, c - 1))
+                    s = c
             self.spans.append((s, e))
         self.folded = [" ".join(ctx.folded[s:e].split()) for s, e in self.spans]
         self.starts = [s for s, _ in self.spans]
@@ -339,7 +345,7 @@ class Linker:
     # --- one sentence --------------------------------------------------------------------
     def sentence(self, s: int, e: int, para: "Paragraph", frame_period, frame_place, frame_subject=None) -> None:
         qs = [q for q in self.quantities if s <= q.start < e]
-        words = Words(self.ctx, s, e)
+        words = Words(self.ctx, s, e, cuts=[m.start for m in self.mentions if s < m.start < e])
         clauses = self.clauses(s, e)
         source = self._source(s, e, words, para)
         own_period = None
