@@ -66,6 +66,7 @@ def cues() -> dict:
         "same_period": _phrases(k["same_period"]),
         "relative": {" ".join(fold(w).split()): tuple(v) for w, v in k["relative"].items()},
         "reporting": _phrases(src["reporting_verbs"]), "speech": _phrases(src["speech_verbs"]), "according": _phrases(src["according_to"]),
+        "through": _phrases(src["through"]),
         "report_kinds": _phrases(src["report_kinds"]),
         "not_speakers": _phrases(src["not_speakers"]), "honorifics": _phrases(src["honorifics"]), "verb_objects": _phrases(src["verb_objects"]),
         "venue_words": _phrases(pl["venue_words"]), "event_words": _phrases(p["event_words"]), "venue_before": _phrases(pl["venue_before"]),
@@ -839,13 +840,16 @@ class Linker:
     # --- source --------------------------------------------------------------------------
     def _source(self, s, e, words: Words, para) -> Part | None:
         c, ctx = self.c, self.ctx
-        if not _cue_regex("source", tuple(sorted(c["according"] | c["reporting"]))).search(ctx.folded, s, e):
+        if not _cue_regex("source", tuple(sorted(c["according"] | c["through"] | c["reporting"]))).search(ctx.folded, s, e):
             return para.source.moved() if para.source is not None else None   # no cue: one scan, not one per word
         n = len(words.folded)
         for k in range(n):
-            if words.folded[k] in c["according"]:
+            through = words.folded[k] in c["through"]
+            if words.folded[k] in c["according"] or through:
                 j = k + 1
                 kind = words.phrase_at(j, c["report_kinds"])
+                if through and not kind:
+                    continue   # "qua đó", "qua 3 năm": only "qua niêm yết của …" names a source
                 if kind:
                     j += kind
                     if j < n and words.folded[j] == "của":
@@ -891,8 +895,10 @@ class Linker:
         end = j
         while end < len(words.spans):
             raw = ctx.norm[slice(*words.spans[end])]
-            if not any(ch.isalnum() for ch in raw):
-                break
+            glued = (end + 1 < len(words.spans) and words.spans[end][0] == words.spans[end - 1][1]
+                     and words.spans[end][1] == words.spans[end + 1][0])
+            if not any(ch.isalnum() for ch in raw) and not (raw in ".-&" and glued):
+                break   # a dot or dash inside a name goes on: "Kitco.com", "Vina-Capital"
             if end > j and ctx.norm[words.spans[end - 1][1]:words.spans[end][0]].strip():
                 break
             named = raw[:1].isupper()   # "Tổng cục Thống kê": a name goes on over its capitals
@@ -932,7 +938,7 @@ class Linker:
         if i < k and ctx.norm[words.spans[i][0]].isupper() and k - i <= 8 and not self._is_time(words.spans[i][0]):
             w = words.folded[i]
             if w not in self.c["not_speakers"] and w not in self.c["according"] \
-                    and all(any(ch.isalnum() for ch in x) for x in words.folded[i:k]):
+                    and all(any(ch.isalnum() for ch in x) or x in ("(", ")") for x in words.folded[i:k]):
                 return Part(words.spans[i][0], words.spans[k - 1][1])
         return None
 
