@@ -53,7 +53,7 @@ def cues() -> dict:
     m, s, c, p, k, src, pl = (d[x] for x in ("measure", "subject", "carry", "period", "compared_to", "source", "place"))
     compounds = sorted((fold(x) for x in load_word_list("quantities/unit_compounds.txt")), key=len, reverse=True)
     return {
-        "heads": _phrases(m["heads"]), "bare": _phrases(m["bare"]), "dimensions": _phrases(m["dimensions"]),
+        "heads": _phrases(m["heads"]), "not_heads": _phrases(m["not_heads"]), "bare": _phrases(m["bare"]), "dimensions": _phrases(m["dimensions"]),
         "stops": _phrases(m["stops"]), "unit_not_measure": _phrases(m["unit_not_measure"]),
         "subject_verbs": _phrases(s["verbs"]), "actors": _phrases(s["actors"]), "frames": _phrases(s["frames"]),
         "determiners": _phrases(s["determiners"]), "at": _phrases(s["at"]),
@@ -433,6 +433,8 @@ class Linker:
         k = i
         while k < j:
             n = words.phrase_at(k, c["heads"]) or (1 if words.starts_with(k, c["heads"]) else 0)
+            if n and words.starts_with(k, c["not_heads"]):
+                n = 0   # "tổng cộng" (in all) begins like the head "tổng"
             if n and not self._opens_phrase(words, k, i):
                 n = 0   # "cơ quan thuế": a head inside another noun phrase
             if n and not self._inside_mention(words.spans[k][0], words.spans[k][1], ("OFFICIAL", "LEGAL_REF", "DATE", "PERIOD")) \
@@ -463,7 +465,7 @@ class Linker:
                     measure = lv["measure"].moved()
                 if subject is None and "subject" in lv:
                     subject = lv["subject"].moved()
-            elif done and self._continues(words, i, j, subject):
+            elif done and self._continues(words, i, j, subject) and not self._counts_own(q):
                 prev = done[-1][1]
                 if "measure" in prev:
                     measure = prev["measure"].moved()
@@ -477,6 +479,12 @@ class Linker:
             about["measure"] = measure
         if subject is not None:
             about["subject"] = subject
+
+    def _counts_own(self, q) -> bool:
+        """A count with a counted noun of its own names its measure ("…, trong đó có hơn
+        3,1 triệu ca tử vong" counts deaths, not the earlier clause's measure)."""
+        return q.type == "COUNT" and bool(q.unit) and not q.rule.startswith("count.measure") \
+            and " ".join(fold(q.unit).split()) not in self.c["unit_not_measure"]
 
     def _opens_phrase(self, words: Words, k: int, i: int) -> bool:
         """A measure head opens a noun phrase: at the start of the stretch, or after a verb,
