@@ -152,7 +152,7 @@ class Linker:
         from .places import province_mentions   # the gazetteer is loaded once, on first use
         self.places = [p for p in province_mentions(ctx.norm, ctx.body_start, ctx.body_end,
                                                     published=ctx.published)
-                       if not self._inside_mention(p.start, p.end)]
+                       if not p.capital and not self._inside_mention(p.start, p.end)]
         # where a time or quantity mention covers a character, and where a time ends: looked
         # up for every word the linker reads, so built once (a scan per word was quadratic)
         self._covered = {}
@@ -792,8 +792,13 @@ class Linker:
 
     def _is_venue(self, p, span) -> bool:
         ctx = self.ctx
-        before = " ".join(ctx.folded[max(span[0], p.start - 25):p.start].split())
-        if not any(before.endswith(w) for w in self.c["venue_before"]):
+        before = " ".join(ctx.folded[max(span[0], p.start - 30):p.start].split())
+        words = before.split()
+        # right after "tại", or a few words after it: "tại hội trường tỉnh X", "tại điểm
+        # cẩu tỉnh X" (a typo of "điểm cầu" still names where the meeting sits)
+        near = [" ".join(words[i:]) for i in range(max(0, len(words) - 4), len(words))]
+        if not any(before.endswith(w) for w in self.c["venue_before"]) and \
+                not any(n.split()[0] in self.c["venue_before"] for n in near if n):
             return False
         return bool(_cue_regex("venue", tuple(sorted(self.c["venue_words"]))).search(ctx.folded, span[0], span[1]))
 
