@@ -740,6 +740,8 @@ class Linker:
         folded = ctx.folded
         # the comparison after the number, in its clause, with no other number between
         m = _SO_VOI.search(folded, q.end, ce)
+        if m is None and q.type == "PERCENT":
+            m = self._direct_base(q, ce)   # "bằng 133% kế hoạch năm": a share of the base
         if m is None:
             # "So với cùng kỳ, doanh thu tăng 10%": a base that opens the sentence
             m0 = _SO_VOI.match(folded, s)
@@ -763,6 +765,19 @@ class Linker:
         text = " ".join(folded[bs:be].split())
         value = self._base_value(text, bs, be, period)
         return Part(bs, be, False, {"value": value})
+
+    def _direct_base(self, q, ce):
+        """A percentage written right before its base, with no "so với": "bằng 133% kế
+        hoạch năm", "đạt 105% dự toán", "bằng 95% cùng kỳ". A match whose end is the base's start."""
+        c = self.c
+        rest = self.ctx.folded[q.end:ce]
+        lead = len(rest) - len(rest.lstrip(" "))
+        if not lead:
+            return None
+        tail = " ".join(rest.split())
+        if any(tail.startswith(w + " ") or tail == w for w in c["not_time"] | c["same_period"]):
+            return regex.compile(r"\s+").match(self.ctx.folded, q.end)
+        return None
 
     def _base_value(self, text: str, bs: int, be: int, period: Part | None):
         c = self.c
