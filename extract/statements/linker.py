@@ -53,7 +53,7 @@ def cues() -> dict:
     m, s, c, p, k, src, pl = (d[x] for x in ("measure", "subject", "carry", "period", "compared_to", "source", "place"))
     compounds = sorted((fold(x) for x in load_word_list("quantities/unit_compounds.txt")), key=len, reverse=True)
     return {
-        "heads": _phrases(m["heads"]), "not_heads": _phrases(m["not_heads"]), "bare": _phrases(m["bare"]), "dimensions": _phrases(m["dimensions"]),
+        "heads": _phrases(m["heads"]), "not_heads": _phrases(m["not_heads"]), "passives": _phrases(m["passives"]), "bare": _phrases(m["bare"]), "dimensions": _phrases(m["dimensions"]),
         "stops": _phrases(m["stops"]), "unit_not_measure": _phrases(m["unit_not_measure"]),
         "subject_verbs": _phrases(s["verbs"]), "actors": _phrases(s["actors"]), "frames": _phrases(s["frames"]),
         "determiners": _phrases(s["determiners"]), "at": _phrases(s["at"]),
@@ -448,6 +448,8 @@ class Linker:
                     if subject is None:
                         subject = self._at_subject(words, end_k, j)
                     if subject is None:
+                        subject = self._cua_later(words, end_k, j)
+                    if subject is None:
                         subject = self._doer(words, i, k, q)
                     break
                 k = end_k
@@ -550,6 +552,19 @@ class Linker:
                 k = words.index_at(self._time_end(words.spans[k][0]))
         if k < j and words.folded[k] == "của":
             return self._np(words, k + 1, j)
+        return None
+
+    def _cua_later(self, words: Words, k: int, j: int) -> Part | None:
+        """``<measure> được … của <subject> đạt``: a measure that a passive clause goes on
+        (``tỷ lệ hồ sơ được cấp kết quả … của các bộ, ngành đạt 26,93%``)."""
+        if k >= j or words.folded[k] not in self.c["passives"]:
+            return None
+        for n in range(k + 1, min(j, k + 14)):
+            w = words.folded[n]
+            if w in self.c["copulas"] or self.ctx.norm[words.spans[n - 1][1]:words.spans[n][0]].strip():
+                return None
+            if w == "của":
+                return self._np(words, n + 1, j)
         return None
 
     def _at_subject(self, words: Words, k: int, j: int) -> Part | None:
