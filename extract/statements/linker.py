@@ -571,7 +571,8 @@ class Linker:
         """``<measure> tại <Hà Nội>``: the place or named body the measure is taken at."""
         if k < j and words.folded[k] in self.c["at"]:
             np = self._np(words, k + 1, j)
-            if np and (self._place_in(np.start, np.end) or self.ctx.norm[np.start].isupper()):
+            if np and (self._place_in(np.start, np.end)
+                       or any(w[:1].isupper() for w in self.ctx.norm[np.start:np.end].split())):   # "sàn HNX"
                 return np
         return None
 
