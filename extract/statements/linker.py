@@ -66,7 +66,7 @@ def cues() -> dict:
         "same_period": _phrases(k["same_period"]),
         "relative": {" ".join(fold(w).split()): tuple(v) for w, v in k["relative"].items()},
         "reporting": _phrases(src["reporting_verbs"]), "speech": _phrases(src["speech_verbs"]), "according": _phrases(src["according_to"]),
-        "through": _phrases(src["through"]),
+        "through": _phrases(src["through"]), "report_of": _phrases(src["report_of"]),
         "report_kinds": _phrases(src["report_kinds"]),
         "not_speakers": _phrases(src["not_speakers"]), "honorifics": _phrases(src["honorifics"]), "verb_objects": _phrases(src["verb_objects"]),
         "venue_words": _phrases(pl["venue_words"]), "event_words": _phrases(p["event_words"]), "venue_before": _phrases(pl["venue_before"]),
@@ -896,8 +896,8 @@ class Linker:
                     continue   # "qua đó", "qua 3 năm": only "qua niêm yết của …" names a source
                 if kind:
                     j += kind
-                    if j < n and words.folded[j] == "của":
-                        j += 1
+                    if j < n and words.folded[j] in c["report_of"]:
+                        j += 1   # "theo thống kê của / từ Bộ Công an"
                     elif j < n and words.phrase_at(j, c["report_kinds"]) == 0 and not ctx.norm[words.spans[j][0]].isupper():
                         continue
                 if j >= n or any(lr.start <= words.spans[j][0] < lr.end for lr in self.legal):
@@ -934,8 +934,8 @@ class Linker:
     def _source_np(self, words: Words, j: int) -> Part | None:
         ctx = self.ctx
         s0 = words.spans[j][0]
-        if not ctx.norm[s0].isupper():
-            return None
+        if not ctx.norm[s0].isupper() and not words.phrase_at(j, self.c["actors"]):
+            return None   # a body is named ("Bộ Y tế") or is one ("tỉnh Lai Châu", "các sở")
         end = j
         while end < len(words.spans):
             raw = ctx.norm[slice(*words.spans[end])]
