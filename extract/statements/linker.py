@@ -53,7 +53,7 @@ def cues() -> dict:
     m, s, c, p, k, src, pl = (d[x] for x in ("measure", "subject", "carry", "period", "compared_to", "source", "place"))
     compounds = sorted((fold(x) for x in load_word_list("quantities/unit_compounds.txt")), key=len, reverse=True)
     return {
-        "heads": _phrases(m["heads"]), "not_heads": _phrases(m["not_heads"]), "passives": _phrases(m["passives"]), "bare": _phrases(m["bare"]), "dimensions": _phrases(m["dimensions"]),
+        "heads": _phrases(m["heads"]), "not_heads": _phrases(m["not_heads"]), "rank_about": _phrases(m["rank_about"]), "passives": _phrases(m["passives"]), "bare": _phrases(m["bare"]), "dimensions": _phrases(m["dimensions"]),
         "stops": _phrases(m["stops"]), "unit_not_measure": _phrases(m["unit_not_measure"]),
         "subject_verbs": _phrases(s["verbs"]), "actors": _phrases(s["actors"]), "frames": _phrases(s["frames"]),
         "determiners": _phrases(s["determiners"]), "at": _phrases(s["at"]),
@@ -359,6 +359,10 @@ class Linker:
             about: dict[str, Part] = {}
             level = self._level_before(q, ci, clauses, done)
             self._measure_subject(q, lo, cs, ci, clauses, words, done, level, about)
+            if "measure" not in about and q.type == "RANK":
+                after = self._measure_after(q, ce, words)
+                if after is not None:
+                    about["measure"] = after
             period = self._period(q, s, e, cs, ce, words)
             if period is None and level is not None and "period" in level[1]:
                 period = level[1]["period"].moved(level[1]["period"].carried)
@@ -519,6 +523,20 @@ class Linker:
 
     def _starts_mention(self, pos: int) -> bool:
         return pos in self._covered
+
+    def _measure_after(self, q, ce: int, words: Words) -> Part | None:
+        """A rank's measure written after it: "xếp thứ 13/63 về Chỉ số cải cách hành
+        chính", "đứng thứ 2 cả nước về thu hút vốn FDI"."""
+        k, j = words.index_at(q.end), words.index_at(ce)
+        for n in range(k, min(j, k + 6)):
+            if words.folded[n] in self.c["rank_about"]:
+                np = self._np(words, n + 1, j)
+                if np is not None:
+                    return np
+                return None
+            if self.ctx.norm[words.spans[n - 1][1]:words.spans[n][0]].strip() if n > k else False:
+                return None
+        return None
 
     def _np(self, words: Words, k: int, j: int) -> Part | None:
         """A noun phrase from word ``k``: determiners dropped, up to a stop or a verb."""
