@@ -281,8 +281,7 @@ class Linker:
             forms.add(b.group(1).strip())
         best = None
         for f in forms:
-            rx = regex.compile(r"(?<![\p{L}\p{N}])" + regex.escape(f) + r"(?![\p{L}\p{N}])")
-            for m in rx.finditer(ctx.folded, part.end, before):
+            for m in _word_regex(f).finditer(ctx.folded, part.end, before):
                 if best is None or m.start() > best[0]:
                     best = m.span()
         if best is None:
@@ -1013,6 +1012,12 @@ class Paragraph:
     period: Part | None = None
     place: Part | None = None
     source: Part | None = None
+
+
+@lru_cache(maxsize=512)
+def _word_regex(form: str) -> regex.Pattern:
+    """``form`` as a whole word (not inside a longer word or number)."""
+    return regex.compile(r"(?<![\p{L}\p{N}])" + regex.escape(form) + r"(?![\p{L}\p{N}])")
 
 
 _SO_VOI = regex.compile(r"(?<!\p{L})so(?:\s+với)?(?!\p{L})\s+")
