@@ -942,6 +942,20 @@ class Linker:
             return para.source.moved()   # the same account goes on in its paragraph
         return None
 
+    def _names_body(self, words: Words, i: int, k: int) -> bool:
+        """Words ``i..k`` name a speaking body ("ADB", "Tổng cục Thống kê", "Bộ Y tế"): no
+        verb among them ("ADB lạc quan với … và dự báo" is a clause, not a name), and not a
+        lone common noun opening the sentence ("Mức dự báo này …")."""
+        from ..engine.segment import pos_tags
+        raw = [self.ctx.norm[a:b] for a, b in words.spans[i:k]]
+        tags = pos_tags(raw + [self.ctx.norm[a:b] for a, b in words.spans[k:k + 2]])[:len(raw)]
+        if any(t.startswith("V") for t, w in zip(tags, raw) if not w[:1].isupper()):
+            return False
+        if words.phrase_at(i, self.c["actors"]) or words.phrase_at(i, self.c["report_kinds"]) == k - i:
+            return True   # "các sở cho biết", "Báo cáo chỉ ra", "Khảo sát cho thấy"
+        return (any(t == "Np" for t in tags) or any(w.isupper() and len(w) >= 2 for w in raw)   # "ADB"
+                or (len(raw) > 1 and all(w[:1].isupper() for w in raw if w[:1].isalpha())))
+
     def _official_at(self, pos: int, e: int) -> Part | None:
         for o in self.officials:
             if pos <= o.start < min(e, pos + 60) and not self.ctx.norm[pos:o.start].count(","):
@@ -999,7 +1013,8 @@ class Linker:
         if i < k and ctx.norm[words.spans[i][0]].isupper() and k - i <= 8 and not self._is_time(words.spans[i][0]):
             w = words.folded[i]
             if w not in self.c["not_speakers"] and w not in self.c["according"] \
-                    and all(any(ch.isalnum() for ch in x) or x in ("(", ")") for x in words.folded[i:k]):
+                    and all(any(ch.isalnum() for ch in x) or x in ("(", ")") for x in words.folded[i:k]) \
+                    and self._names_body(words, i, k):
                 return Part(words.spans[i][0], words.spans[k - 1][1])
         return None
 
