@@ -55,7 +55,7 @@ def cues() -> dict:
     return {
         "heads": _phrases(m["heads"]), "not_heads": _phrases(m["not_heads"]), "rank_about": _phrases(m["rank_about"]), "passives": _phrases(m["passives"]), "bare": _phrases(m["bare"]), "dimensions": _phrases(m["dimensions"]),
         "stops": _phrases(m["stops"]), "unit_not_measure": _phrases(m["unit_not_measure"]),
-        "subject_verbs": _phrases(s["verbs"]), "actors": _phrases(s["actors"]), "frames": _phrases(s["frames"]),
+        "subject_verbs": _phrases(s["verbs"]), "topic_words": _phrases(s["topic_words"]), "levels": _phrases(s["levels"]), "actors": _phrases(s["actors"]), "frames": _phrases(s["frames"]),
         "determiners": _phrases(s["determiners"]), "at": _phrases(s["at"]),
         "auxiliaries": _phrases(s["auxiliaries"]), "copulas": _phrases(s["copulas"]),
         "joiners": _phrases(s["joiners"]), "head_after": _phrases(m["head_after"]),
@@ -348,6 +348,7 @@ class Linker:
         words = Words(self.ctx, s, e, cuts=[m.start for m in self.mentions if s < m.start < e])
         clauses = self.clauses(s, e)
         source = self._source(s, e, words, para)
+        topic = self._topic(clauses, words, qs)
         own_period = None
         done: list[tuple[Mention, dict]] = []
         for q in qs:
@@ -385,6 +386,8 @@ class Linker:
                 about["place"] = place
                 if not place.carried:
                     para.place = place
+            if "subject" not in about and topic is not None and not self._local_only(q, about):
+                about["subject"] = self._nearest_written(topic, q.start)   # "Tại TP.HCM, vàng giao dịch ở …"
             if "subject" not in about and not self._local_only(q, about):
                 carried = para.subject or (frame_subject if frame_subject and not (s <= frame_subject.start < e) else None)
                 if carried is not None:
@@ -593,6 +596,26 @@ class Linker:
                 return np
         return None
 
+    def _topic(self, clauses, words: Words, qs) -> Part | None:
+        """A sentence that opens on who or where it is about, in a clause of its own with no
+        number: "Tại TP.HCM, …", "Đối với các cơ sở lưu trú du lịch: …", "Riêng Hà Nội, …"."""
+        cs, ce = clauses[0]
+        if len(clauses) < 2 or any(cs <= q.start < ce for q in qs):
+            return None
+        i, j = words.index_at(cs), words.index_at(ce)
+        n = words.phrase_at(i, self.c["topic_words"]) if i < j else 0
+        if not n:
+            return None
+        np = self._np(words, i + n, j)
+        if np is None or words.index_at(np.end) < j - 0 and self.ctx.norm[np.end:ce].strip():
+            return None   # the phrase must fill the clause: "Tại hội nghị sáng nay" is no topic
+        k = words.index_at(np.start)
+        raw = self.ctx.norm[np.start:np.end]
+        if self._place_in(np.start, np.end) or words.phrase_at(k, self.c["actors"]) \
+                or any(w[:1].isupper() for w in raw.split()):
+            return Part(np.start, np.end)
+        return None
+
     def _enumerated(self, words: Words, i: int, j: int, q) -> Part | None:
         """``Hà Nội 12%``: a named subject right before the number, with no verb between."""
         if j - i < 1 or j - i > 5:
@@ -605,6 +628,8 @@ class Linker:
         # "Hà Nội 12%", "Hà Nội là 12%", "tại Đà Nẵng đạt 9%"
         if words.folded[k] in self.c["at"]:
             k += 1
+        elif words.phrase_at(k, self.c["stops"]):
+            return None   # "Trong 8 chỉ số …": a preposition, capitalised at the sentence start
         end = j
         while end > k and words.folded[end - 1] in self.c["copulas"]:
             end -= 1
@@ -614,7 +639,8 @@ class Linker:
         if end <= k:
             return None
         s0, e0 = words.spans[k][0], words.spans[end - 1][1]
-        if self._place_in(s0, e0) or all(w[:1].isupper() for w in self.ctx.norm[s0:e0].split()):
+        if self._place_in(s0, e0) or all(w[:1].isupper() for w in self.ctx.norm[s0:e0].split()) \
+                or words.phrase_at(k, self.c["levels"]) == end - k:   # "cấp huyện 15 thủ tục"
             return Part(s0, e0)
         return None
 
