@@ -369,6 +369,8 @@ class Linker:
             if period is not None:
                 own_period = own_period or period
                 about["period"] = period
+            elif q.type == "DURATION":
+                pass   # an amount of time is no figure of an earlier sentence's period (§6.3)
             elif para.period is not None:
                 about["period"] = para.period.moved()
             elif frame_period is not None:
