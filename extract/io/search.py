@@ -61,16 +61,17 @@ _PHRASE_OR_WORD = re.compile(r'"[^"]*"?|[^\s"]+')
 
 def fts_query(q: str | None) -> str:
     """An FTS5 MATCH expression for what a user typed: folded like ``search_form``; each
-    word quoted (all must occur), a ``"quoted phrase"`` kept as a phrase."""
+    word quoted (all must occur), a ``"quoted phrase"`` kept as a phrase; nothing typed
+    gives ``""``, which matches nothing (an empty MATCH would be an error)."""
     if q is None:
-        return ""
+        return '""'
     q = fold(unicodedata.normalize("NFC", q))
     parts = []
     for m in _PHRASE_OR_WORD.finditer(q):
         words = m.group().strip('"').replace('"', " ").split()
         if words:
             parts.append('"' + " ".join(words) + '"')
-    return " ".join(parts)
+    return " ".join(parts) or '""'
 
 
 def add_functions(conn: sqlite3.Connection) -> None:
