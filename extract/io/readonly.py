@@ -45,7 +45,8 @@ _SCHEMA_TABLES = {"sqlite_master", "sqlite_schema", "sqlite_temp_master", "sqlit
 
 class ReadOnlyGuard:
     """A ``set_authorizer`` callback that allows reading only; ``refused`` says what it
-    refused last (for the error message), e.g. ``ATTACH 'x.db'`` or ``PRAGMA user_version = 3``."""
+    refused since ``reset()`` (for the error message), e.g. ``ATTACH 'x.db'`` or
+    ``PRAGMA user_version = 3``."""
 
     def __init__(self):
         self.refused: str | None = None
@@ -59,9 +60,14 @@ class ReadOnlyGuard:
             return sqlite3.SQLITE_OK
         if action not in _READ_ACTIONS:
             what = _ACTION_NAMES.get(action, f"action {action}")
-            if action in (sqlite3.SQLITE_ATTACH, sqlite3.SQLITE_DETACH):
+            if arg1 in _SCHEMA_TABLES:   # the first step of a CREATE or a DROP: its schema row
+                what = {sqlite3.SQLITE_INSERT: "CREATE", sqlite3.SQLITE_DELETE: "DROP"}.get(action, what)
+                what += " (a change of the schema)"
+            elif action in (sqlite3.SQLITE_ATTACH, sqlite3.SQLITE_DETACH):
                 what += f" {arg1!r}" if arg1 else ""
-            elif arg1:
+            elif action == sqlite3.SQLITE_ALTER_TABLE:
+                what += f" {arg2}"
+            elif arg1 and action not in (sqlite3.SQLITE_ANALYZE, sqlite3.SQLITE_REINDEX):
                 what += f" {arg1}"
         elif action == sqlite3.SQLITE_FUNCTION and (arg2 or "").lower() in REFUSED_FUNCTIONS:
             what = f"function {arg2}()"
@@ -71,13 +77,18 @@ class ReadOnlyGuard:
                 what = f"PRAGMA {arg1}" + (f" = {arg2}" if arg2 is not None else "")
         if what is None:
             return sqlite3.SQLITE_OK
-        self.refused = what
+        if self.refused is None:   # the first refusal stops the statement: name that one
+            self.refused = what
         return sqlite3.SQLITE_DENY
+
+    def reset(self) -> None:
+        """Forget what was refused (before the next statement)."""
+        self.refused = None
 
 
 def guard(conn: sqlite3.Connection) -> ReadOnlyGuard:
-    """Let ``conn`` read only, from now on; returns the guard (its ``refused`` names the
-    last refused action)."""
+    """Let ``conn`` read only, from now on; returns the guard (its ``refused`` names what
+    it refused)."""
     g = ReadOnlyGuard()
     conn.set_authorizer(g)
     return g

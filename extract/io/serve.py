@@ -222,15 +222,16 @@ def metadata(conn: sqlite3.Connection, database: str) -> dict:
     queries = dict(CANNED_QUERIES)
     if has_people(columns):
         queries["person_posts"] = PERSON_POSTS
+    about = _both(
+        "Dữ kiện kiểm chứng được (con số, ngày, quan chức, văn bản) trích từ báo tiếng Việt bằng vnextract. "
+        "Bắt đầu ở bảng facts: ô tìm kiếm, lọc theo loại, đơn vị, nơi, đại lượng; hoặc các truy vấn có sẵn.",
+        "Checkable facts (numbers, dates, officials, legal references) extracted from Vietnamese news by "
+        "vnextract. Start at the facts table: the search box, facets on type, unit, place, measure; or the "
+        "ready-made queries.")
     return {
         "title": _both("Dữ kiện từ báo chí", "Facts from the news"),
-        "description": _both(
-            "Dữ kiện kiểm chứng được (con số, ngày, quan chức, văn bản) trích từ báo tiếng Việt bằng vnextract. "
-            "Bắt đầu ở bảng facts: ô tìm kiếm, lọc theo loại, đơn vị, nơi, đại lượng; hoặc các truy vấn có sẵn.",
-            "Checkable facts (numbers, dates, officials, legal references) extracted from Vietnamese news by "
-            "vnextract. Start at the facts table: the search box, facets on type, unit, place, measure; or the "
-            "ready-made queries."),
-        "databases": {database: {"tables": tables, "queries": queries}},
+        "description": about,
+        "databases": {database: {"description": about, "tables": tables, "queries": queries}},
         "plugins": {PLUGIN: {"databases": [database]}},
     }
 

@@ -619,6 +619,7 @@ def cmd_query(args) -> int:
         _say(str(e))
         return 2
     limit = TimeLimit(conn, args.timeout)
+    conn.guard.reset()
     try:
         cur = conn.execute(args.sql)
         columns = [d[0] for d in cur.description or ()]
