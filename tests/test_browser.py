@@ -163,8 +163,10 @@ def test_search_open_a_fact_and_a_person(server, browser, tmp_path):
     if people:   # vnextract people's tables (issue 12): open the first person
         browser.get(base + "/facts/people")
         _no_error(browser)
-        first = browser.find_element(By.CSS_SELECTOR, "table.rows-and-columns tbody tr td a")
-        first.click()
+        row = browser.find_element(By.CSS_SELECTOR, "table.rows-and-columns tbody tr")
+        name = row.find_element(By.CSS_SELECTOR, "td.col-name").text
+        row.find_element(By.CSS_SELECTOR, "td a").click()   # the row's key: its page
         _no_error(browser)
         assert "/facts/people/" in browser.current_url
+        assert name and name in browser.find_element(By.CSS_SELECTOR, "td.col-name").text
     browser.save_screenshot(str(tmp_path / "fact.png"))

@@ -8,6 +8,7 @@ import pytest
 
 from extract.cli import main
 from extract.io.readonly import ReadOnlyGuard
+from extract.io.storage import SCHEMA_VERSION
 from db_helpers import rows as _rows, run as _run, write_jsonl as _write_jsonl
 
 ARTICLES = [
@@ -114,7 +115,7 @@ def test_reading_works(db, capsys):
          "fts_query('cai cach'))", ["Cải cách hành chính"]),
         ("SELECT fold('Uỷ ban hoà giải') = fold('ủy ban hòa giải')", ["1"]),
         # pragmas that report, as statements and as table-valued functions
-        ("PRAGMA user_version", ["3"]),
+        ("PRAGMA user_version", [str(SCHEMA_VERSION)]),
         ("SELECT name FROM pragma_table_info('runs') WHERE cid < 2", ["run_id", "started"]),
         ("PRAGMA index_list(mentions)", None),
         ("SELECT json_extract(value, '$.of') FROM mentions WHERE type = 'RANK'", ["63"]),

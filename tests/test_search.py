@@ -6,6 +6,10 @@ import sqlite3
 import pytest
 
 from extract.io.search import bare, fts_query, search_form
+from extract.io.storage import _MIGRATIONS, SCHEMA_VERSION
+
+# the schema version that added the search tables
+SEARCH_VERSION = 1 + next(v for v, step in _MIGRATIONS.items() if step.__module__ == "extract.io.search")
 from db_helpers import rows as _rows, run as _run, write_jsonl as _write_jsonl
 
 ARTICLES = [
@@ -101,17 +105,17 @@ def test_kept_current_by_run(tmp_path):
     assert _rows(db, "SELECT count(*) FROM facts_fts") == _rows(db, "SELECT count(*) FROM mentions")
 
 
-def test_a_version_2_database_is_indexed_by_the_upgrade(tmp_path, capsys):
+def test_an_older_database_is_indexed_by_the_upgrade(tmp_path, capsys):
     src = _write_jsonl(tmp_path / "in.jsonl", ARTICLES)
     db = tmp_path / "facts.sqlite"
     assert _run(src, "--db", db) == 0
     conn = sqlite3.connect(db)
-    with conn:   # the database as vnextract with schema 2 left it
+    with conn:   # the database as the schema before the search tables left it
         for t in ("mentions_fts_delete", "articles_fts_delete"):
             conn.execute(f"DROP TRIGGER {t}")
         conn.execute("DROP TABLE facts_fts")
         conn.execute("DROP TABLE articles_fts")
-        conn.execute("PRAGMA user_version = 2")
+        conn.execute(f"PRAGMA user_version = {SEARCH_VERSION - 1}")
     conn.close()
     from extract.cli import main
     assert main(["query", "SELECT 1", "--db", str(db)]) == 0   # query reads any version
@@ -120,7 +124,7 @@ def test_a_version_2_database_is_indexed_by_the_upgrade(tmp_path, capsys):
         assert "E308" in capsys.readouterr().err
     capsys.readouterr()
     assert _run(src, "--db", db) == 0                         # nothing to extract, the upgrade indexes
-    assert _rows(db, "PRAGMA user_version") == [(3,)]
+    assert _rows(db, "PRAGMA user_version") == [(SCHEMA_VERSION,)]
     assert _rows(db, "SELECT n_articles, n_skipped FROM runs ORDER BY run_id DESC LIMIT 1") == [(0, 3)]
     assert _rows(db, "SELECT count(*) FROM facts_fts") == _rows(db, "SELECT count(*) FROM mentions")
     assert [d for (d,) in _found(db, "uy ban")] == ["h2"]

@@ -53,7 +53,13 @@ _TABLES = {
                 "One row per person (an official) recognized across articles."), {}),
     "posts": (("Các chức vụ của mỗi người: chức danh, cơ quan, nơi, lần đầu và lần cuối thấy, số bài.",
                "Each person's posts: title, organization, place, first and last seen, number of articles."), {}),
+    "person_mentions": (("Mọi chỗ một người được nhắc tới: họ tên đầy đủ (name) hoặc cách gọi ngắn sau đó "
+                         "(short: ông Quang, Phó Thủ tướng).",
+                         "Every place a person is written: the full name (name) or a later short form "
+                         "(short: ông Quang, Phó Thủ tướng)."), {}),
+    "post_mentions": (("Các dữ kiện OFFICIAL đứng sau mỗi chức vụ.", "The OFFICIAL facts behind each post."), {}),
 }
+_HIDDEN = {"people_dirty"}   # bookkeeping of vnextract run
 
 _COLUMNS = {
     "mention_id": ("mã dữ kiện", "the fact's id"),
@@ -112,6 +118,15 @@ _COLUMNS = {
     "first_seen": ("ngày đăng đầu tiên thấy chức vụ này", "first publication date the post was seen"),
     "last_seen": ("ngày đăng cuối cùng thấy chức vụ này", "last publication date the post was seen"),
     "n_articles": ("số bài báo", "number of articles"),
+    "post_id": ("mã chức vụ", "the post's id"),
+    "office": ("chức vụ, không kèm cơ quan", "the office, without its body"),
+    "former": ("1: nguyên (chức vụ cũ)", "1: a former post"),
+    "name_key": ("họ tên dạng so sánh (chữ thường, một kiểu bỏ dấu)", "the name folded for comparison"),
+    "name_ascii": ("họ tên không dấu", "the name without diacritics"),
+    "place_codes": ("mã các tỉnh/thành của các chức vụ", "GSO codes of the posts' provinces"),
+    "n_short": ("số lần được gọi ngắn (ông Quang…)", "number of short mentions (ông Quang…)"),
+    "n_mentions_short": ("số lần được gọi ngắn", "number of short mentions"),
+    "kind": ("name: họ tên đầy đủ; short: cách gọi ngắn", "name: the full name; short: a short form"),
 }
 for part in ("measure", "subject", "period", "place", "compared_to", "source"):
     _COLUMNS[f"{part}_carried"] = (f"1: {part} lấy từ câu hoặc đoạn trước, 0: viết ngay trong câu",
@@ -173,19 +188,19 @@ CANNED_QUERIES = {
 PERSON_POSTS = {
     "title": _both("Các chức vụ của một người", "A person's posts"),
     "description": _both(
-        "Họ tên chứa các từ đã gõ (không phân biệt hoa thường, kiểu bỏ dấu); mỗi chức vụ với lần đầu, lần cuối "
+        "Họ tên chứa các từ đã gõ (có dấu hay không dấu, không phân biệt hoa thường, kiểu bỏ dấu); mỗi chức vụ với lần đầu, lần cuối "
         "thấy và số bài.",
-        "Name contains the words typed (any case, any tone placement); each post with when it was first and "
+        "Name contains the words typed (with or without diacritics, any case, any tone placement); each post with when it was first and "
         "last seen and in how many articles."),
-    "sql": "SELECT p.person_id, p.name, s.title, s.title_canonical, s.organization, s.place_code,\n"
+    "sql": "SELECT p.person_id, p.name, s.title, s.title_canonical, s.organization, s.place_code, s.place_name,\n"
            "       s.first_seen, s.last_seen, s.n_articles\n"
            "FROM people p JOIN posts s ON s.person_id = p.person_id\n"
-           "WHERE instr(fold(p.name), fold(:name)) > 0\n"
+           "WHERE instr(search_form(p.name), fold(:name)) > 0   -- with or without diacritics\n"
            "ORDER BY fold(p.name), p.person_id, s.first_seen LIMIT 500",
 }
 PERSON_POSTS_NEEDS = {"people": {"person_id", "name"},
                       "posts": {"person_id", "title", "title_canonical", "organization", "place_code",
-                                "first_seen", "last_seen", "n_articles"}}
+                                "place_name", "first_seen", "last_seen", "n_articles"}}
 
 
 def _columns_of(conn: sqlite3.Connection) -> dict[str, set[str]]:
@@ -215,7 +230,7 @@ def metadata(conn: sqlite3.Connection, database: str) -> dict:
         tables[name].update(fts_table=search.FACTS_FTS, fts_pk="mention_id")
     tables["articles"].update(fts_table=search.ARTICLES_FTS, label_column="title")
     tables["mentions"]["label_column"] = "text"
-    for name in (search.FACTS_FTS, search.ARTICLES_FTS):
+    for name in (search.FACTS_FTS, search.ARTICLES_FTS, *(_HIDDEN & set(columns))):
         tables[name] = {"hidden": True}
     if "people" in columns and "name" in columns["people"]:
         tables["people"]["label_column"] = "name"
