@@ -155,3 +155,19 @@ def test_the_served_database_reads_only(db):
     # Datasette itself refuses anything but SELECT: the guard is the second wall
     (attach,) = _get(ds, "/facts.json?sql=ATTACH+DATABASE+'x.db'+AS+e")
     assert attach.status_code == 400
+
+
+def test_serve_without_datasette_says_how_to_get_it(db, monkeypatch, capsys):
+    import sys
+    from extract.cli import main
+    monkeypatch.setitem(sys.modules, "datasette.utils.asgi", None)   # import fails as if not installed
+    assert main(["serve", "--db", str(db)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("vnextract: E323 vnextract serve needs Datasette: ") and "pip install 'vnextract[serve]'" in err
+
+
+def test_serve_refuses_a_missing_database(tmp_path, capsys):
+    from extract.cli import main
+    assert main(["serve", "--db", str(tmp_path / "none.sqlite")]) == 2
+    assert "E303 no fact database" in capsys.readouterr().err
+    assert not (tmp_path / "none.sqlite").exists()
