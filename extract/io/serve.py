@@ -302,6 +302,11 @@ def cmd_serve(args) -> int:
         print(f"vnextract: {e}", file=sys.stderr)
         return 2
     import asyncio
+
+    from datasette import handle_exception
+    # Datasette prints each error page's traceback, with its locals, when rich is installed
+    # (spaCy brings it): a query a user got wrong is shown in the browser, not a crash here.
+    handle_exception.rich = None
     asyncio.run(ds.invoke_startup())
     print(f"vnextract: serving {args.db} read-only at http://{args.host}:{args.port}/ (Ctrl-C stops)",
           file=sys.stderr, flush=True)
