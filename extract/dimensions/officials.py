@@ -420,6 +420,7 @@ class Officials(Dimension):
         name_ends = {e for _, e in names}
         people: dict[str, Person] = {}
         order: list[str] = []
+        written: dict[tuple[int, int], list[str]] = {}
         for s, e in names:
             _, sent_end = ctx.sentence_span(s)
             line_end = ctx.norm.find("\n", e)
@@ -427,6 +428,7 @@ class Officials(Dimension):
             titles = titles_before(ctx, s, name_starts, name_ends) + titles_after(ctx, e, limit, name_starts)
             if not titles:
                 continue
+            written[(s, e)] = titles
             key = fold(ctx.norm[s:e])
             if key not in people:
                 people[key] = Person()
@@ -435,6 +437,7 @@ class Officials(Dimension):
             p.titles = merge_titles(p.titles + [t.strip() for t in titles])
             if p.location is None:
                 p.location = location_for(ctx, p.titles, s, name_starts)
+        short = short_mentions(ctx, names, people, written)
         out = []
         for s, e in names:
             p = people.get(fold(ctx.norm[s:e]))
@@ -443,5 +446,23 @@ class Officials(Dimension):
             value: dict = {"name": ctx.norm[s:e], "titles": list(p.titles)}
             if p.location:
                 value["location"] = p.location
-            out.append(Mention(TYPE, s, e, value, "official", priority=PRIORITY))
+            extra = {"mentions_short": short[fold(ctx.norm[s:e])]} if fold(ctx.norm[s:e]) in short else {}
+            out.append(Mention(TYPE, s, e, value, "official", priority=PRIORITY, extra=extra))
         return out
+
+
+def short_mentions(ctx: ArticleContext, names, people: dict[str, Person],
+                   written: dict[tuple[int, int], list[str]]) -> dict[str, list[dict]]:
+    """``{folded name: [{start, end, text}]}``: the later ``ông Quang``, ``Phó Thủ tướng`` of
+    each official (extract/dimensions/official_refs.py), spans of the article as given."""
+    from .official_refs import find_short_mentions
+
+    found = find_short_mentions(ctx, names, {k: (p.titles, p.location) for k, p in people.items()},
+                                title_end, _office_at, lambda s, e: written.get((s, e), []))
+    out = {}
+    for key, spans in found.items():
+        out[key] = []
+        for s, e in spans:
+            os_, oe = ctx.text.orig_span(s, e)
+            out[key].append({"start": os_, "end": oe, "text": ctx.text.original[os_:oe]})
+    return out
