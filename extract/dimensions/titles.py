@@ -75,7 +75,7 @@ def expand_abbreviations(text: str) -> str:
     return " ".join(out)
 
 
-def _key(text: str) -> str:
+def comparison_key(text: str) -> str:
     """The folded comparison form: no commas or dashes, ``&`` = ``và``, one space."""
     text = _PUNCT.sub(" ", _DASH.sub(" ", text)).replace("&", " và ")
     return " ".join(fold(text).split())
@@ -116,7 +116,7 @@ def canonical_post(title: str, location: str | None = None) -> Post:
         if any(forg == b or forg.endswith(" " + b) for b in r["bare"]):
             org = f"{org} {location}"
     return Post(office=" ".join(office.split()), organization=org,
-                canonical=_key(f"{office} {org}"), former=former)
+                canonical=comparison_key(f"{office} {org}"), former=former)
 
 
 def canonical_title(title: str, location: str | None = None) -> str:

@@ -57,9 +57,10 @@ from ..engine import errors as E
 from ..engine.errors import InputError, StorageError
 from ..engine.text import fold
 from ..pipeline.records import STATEMENT_PARTS, statement_columns, value_ends
+from . import people
 from .readers import Article
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 DEFAULT_DB = "facts.sqlite"
 
 _SCHEMA = """
@@ -199,7 +200,8 @@ def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
 
 
 # Migrations from version N to N + 1, run in order when an older database is opened for writing.
-_MIGRATIONS = {1: _migrate_1_to_2}
+# Version 3: people and their posts (extract/io/people.py).
+_MIGRATIONS = {1: _migrate_1_to_2, 2: people.migrate_add_people}
 
 _MENTION_COLS = ("doc_id", "seq", "type", "text", "start", "end", "value", "qualifier", "change",
                  "sentence", "unit", "rule", "value_number", "date_iso", "period_start", "period_end", "extra")
@@ -372,6 +374,7 @@ class FactStore:
             found = _check_version(c, self.path)
             if found == 0:
                 _execute_script(c, _SCHEMA + _STATEMENTS)
+                people.create_tables(c)
             else:
                 for version in range(found, SCHEMA_VERSION):
                     _MIGRATIONS[version](c)
@@ -396,6 +399,7 @@ class FactStore:
     def end_run(self, status: str = "done") -> None:
         if self.run_id is None:
             return
+        people.refresh(self.conn)   # the names this run touched (and any a killed run left)
         self.conn.execute(
             "UPDATE runs SET finished = ?, status = ?, n_articles = ?, n_errors = ?, n_skipped = ?, "
             "n_mentions = ?, seconds = ? WHERE run_id = ?",
@@ -469,6 +473,7 @@ class FactStore:
         c = self.conn
         c.execute("BEGIN IMMEDIATE")
         try:
+            people.mark_dirty(c, a.doc_id, None if err else res.records)
             c.execute("DELETE FROM mentions WHERE doc_id = ?", (a.doc_id,))
             c.execute(f"INSERT INTO articles ({', '.join(_ARTICLE_COLS)}) "
                       f"VALUES ({', '.join('?' * len(_ARTICLE_COLS))}) ON CONFLICT (doc_id) DO UPDATE SET "
