@@ -245,3 +245,16 @@ def test_version_2_database_gains_people(tmp_path, capsys):
     assert "E308" in capsys.readouterr().err
     assert run(src, "--db", db) == 0   # stores nothing new, upgrades and resolves
     assert [p["person_id"] for p in _people_cli(db, capsys)] == ["nguyen-van-hung"]
+
+
+def test_eval_report_shows_people(tmp_path):
+    from pathlib import Path
+    root = Path(__file__).resolve().parent.parent
+    out = tmp_path / "r.html"
+    assert main(["eval", "--gold", str(root / "gold"), "--corpus", str(root / "corpus"), "--html", str(out),
+                 "--quiet"]) == 0
+    page = out.read_text(encoding="utf-8")
+    section = page[page.index("people of vnextract"):]
+    section = section[:section.index("</details>")]
+    # Trần Lưu Quang is in two seed articles: one person, his posts on the timeline
+    assert "Trần Lưu Quang" in section and "2 articles" in section and "Phó Thủ tướng Chính phủ" in section
