@@ -48,6 +48,10 @@ CASES = [
     pytest.param(
         "Thủ tướng Phạm Minh Chính tiếp Thủ tướng Nhật Bản. Thủ tướng Nhật Bản cảm ơn.",
         {}, id="another country's PM is not the named PM"),
+    pytest.param(
+        "Tổng Bí thư Nguyễn Phú Trọng hội đàm. Tổng Bí thư Nguyễn Phú Trọng và Tổng Bí thư, Chủ tịch Trung Quốc "
+        "Tập Cận Bình trao đổi. Sau đó, Tổng Bí thư phát biểu.",
+        {"Nguyễn Phú Trọng": [["Tổng Bí thư", 4]]}, id="a title of a list before another name is not his"),
 ]
 
 

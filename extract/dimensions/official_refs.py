@@ -126,8 +126,11 @@ def find_short_mentions(ctx: ArticleContext, names: list[tuple[int, int]],
         limit = min(sent_end, ctx.body_end)
         nl = ctx.norm.find("\n", p, limit)
         te = title_end(ctx, p, nl if nl >= 0 else limit, name_starts)
-        if _GAP.match(ctx.norm, te).end() in name_starts:
-            continue   # the title of a full mention
+        after = _GAP.match(ctx.norm, te).end()
+        if after in name_starts or office_at(ctx, after) or _NEXT_CAP.match(ctx.norm, te):
+            # the title of a full mention; one of a list of titles ("Tổng Bí thư, Chủ tịch
+            # Trung Quốc Tập Cận Bình"); a title before a name not read as one
+            continue
         t = canonical_title(ctx.norm[p:te])
         holders = [k for k, ks in keys.items() if any(k2 == t or k2.startswith(t + " ") for k2 in ks)]
         if len(holders) == 1:
