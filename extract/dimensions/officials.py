@@ -213,6 +213,7 @@ def _office_at(ctx: ArticleContext, pos: int) -> regex.Match | None:
     return m
 
 
+_NAME_GAP = regex.compile(r"[ \t]*(?:[-–—:][ \t]*)?", regex.V1)
 _SEP_AFTER = regex.compile(r"[ \t]*(?:,|[-–—:]|\()[ \t]*", regex.V1)
 # between two titles of one person: ", " or " và "
 _NEXT_TITLE = regex.compile(r"[ \t]*(?:,|[ \t]và)[ \t]*", regex.V1)
@@ -235,6 +236,8 @@ def titles_after(ctx: ArticleContext, end: int, limit: int, name_starts: set[int
         te = title_end(ctx, pos, limit, name_starts)
         if te <= pos:
             break
+        if _NAME_GAP.match(ctx.norm, te).end() in name_starts:
+            break   # "A, Thủ tướng Chính phủ B": the title is B's, written before B's name
         titles.append(ctx.norm[pos:te])
         nxt = _NEXT_TITLE.match(ctx.norm, te)
         if not nxt or not _office_at(ctx, nxt.end()):
@@ -303,7 +306,9 @@ def titles_before(ctx: ArticleContext, start: int, name_starts: set[int], name_e
         ce = cs - 1
         cs = _clause_start(ctx, ce, floor)
     p = _title_in_clause(ctx, cs, ce, name_starts, anywhere=True)
-    if p is None or owned(cs):
+    # a title that runs into the name is that name's, even in a list after another name
+    # ("Chủ tịch nước A, Thủ tướng Chính phủ B"; titles_after leaves it to B)
+    if p is None or (owned(cs) and ce != start):
         return []
     titles = [ctx.norm[p:title_end(ctx, p, ce, name_starts)]]
     if ctx.norm[cs:p].strip():
