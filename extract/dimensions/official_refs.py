@@ -28,7 +28,7 @@ import regex
 from ..engine.context import ArticleContext
 from ..engine.patterns import alternation, load_word_list
 from ..engine.text import fold
-from .titles import canonical_title
+from .titles import canonical_title, office_regex
 
 # one capitalized syllable (a capital and small letters, or a single capital)
 _GIVEN = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}\p{Ll}*(?![\p{L}\p{N}])", regex.V1)
@@ -114,8 +114,8 @@ def find_short_mentions(ctx: ArticleContext, names: list[tuple[int, int]],
 
     # a title alone
     keys = {k: [canonical_title(t, loc) for t in ts] for k, (ts, loc) in officials.items()}
-    for m in regex.finditer(r"(?<![\p{L}\p{N}])\p{L}", ctx.folded[ctx.body_start:ctx.body_end], regex.V1):
-        p = ctx.body_start + m.start()
+    for m in office_regex().finditer(ctx.folded, ctx.body_start, ctx.body_end):
+        p = m.start()
         office = office_at(ctx, p)
         if not office or _overlaps(regions, p, office.end()):
             continue

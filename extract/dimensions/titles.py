@@ -119,6 +119,11 @@ def canonical_post(title: str, location: str | None = None) -> Post:
                 canonical=comparison_key(f"{office} {org}"), former=former)
 
 
+def office_regex() -> regex.Pattern:
+    """Every office of officials/offices.txt, on folded text, longest first."""
+    return _rules()["office_rx"]
+
+
 def canonical_title(title: str, location: str | None = None) -> str:
     """``canonical_post(title, location).canonical``."""
     return canonical_post(title, location).canonical
