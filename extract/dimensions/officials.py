@@ -320,9 +320,24 @@ def titles_before(ctx: ArticleContext, start: int, name_starts: set[int], name_e
         p2 = _title_in_clause(ctx, cs2, ce2, name_starts, anywhere=False)
         if p2 is None or owned(cs2):
             break
-        titles.insert(0, ctx.norm[p2:title_end(ctx, p2, ce2, name_starts)])
+        earlier = ctx.norm[p2:title_end(ctx, p2, ce2, name_starts)]
+        if head_and_deputy(earlier, titles[0]):
+            break   # "Thủ tướng Chính phủ, Phó Thủ tướng Chính phủ B": two people, B the deputy
+        titles.insert(0, earlier)
         cs = cs2
     return titles
+
+
+def head_and_deputy(a: str, b: str) -> bool:
+    """One title is the head of a body and the other its deputy (``Thủ tướng Chính phủ`` and
+    ``Phó Thủ tướng Chính phủ``): no one holds both."""
+    from .titles import canonical_post
+
+    pa, pb = canonical_post(a), canonical_post(b)
+    if not pa.organization or fold(pa.organization) != fold(pb.organization):
+        return False
+    oa, ob = pa.office.split(" thường trực")[0], pb.office.split(" thường trực")[0]
+    return oa == "phó " + ob or ob == "phó " + oa
 
 
 # --- 3. carry and location -------------------------------------------------------------
