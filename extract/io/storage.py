@@ -65,11 +65,11 @@ from ..engine import errors as E
 from ..engine.errors import InputError, StorageError
 from ..engine.text import fold
 from ..pipeline.records import STATEMENT_PARTS, statement_columns, value_ends
-from . import search
+from . import people, search
 from .readers import Article
 from .readonly import TimeLimit, guard
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 DEFAULT_DB = "facts.sqlite"
 
 _SCHEMA = """
@@ -209,8 +209,9 @@ def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
 
 
 # Migrations from version N to N + 1, run in order when an older database is opened for writing.
-# Version 3: full-text search (search.py), indexing what is stored.
-_MIGRATIONS = {1: _migrate_1_to_2, 2: search.create}
+# Version 3: people and their posts (extract/io/people.py).
+# Version 4: full-text search (search.py), indexing what is stored.
+_MIGRATIONS = {1: _migrate_1_to_2, 2: people.migrate_add_people, 3: search.create}
 
 _MENTION_COLS = ("doc_id", "seq", "type", "text", "start", "end", "value", "qualifier", "change",
                  "sentence", "unit", "rule", "value_number", "date_iso", "period_start", "period_end", "extra")
@@ -391,6 +392,7 @@ class FactStore:
             found = _check_version(c, self.path)
             if found == 0:
                 _execute_script(c, _SCHEMA + _STATEMENTS)
+                people.create_tables(c)
                 search.create(c)
             else:
                 for version in range(found, SCHEMA_VERSION):
@@ -416,6 +418,7 @@ class FactStore:
     def end_run(self, status: str = "done") -> None:
         if self.run_id is None:
             return
+        people.refresh(self.conn)   # the names this run touched (and any a killed run left)
         self.conn.execute(
             "UPDATE runs SET finished = ?, status = ?, n_articles = ?, n_errors = ?, n_skipped = ?, "
             "n_mentions = ?, seconds = ? WHERE run_id = ?",
@@ -489,6 +492,7 @@ class FactStore:
         c = self.conn
         c.execute("BEGIN IMMEDIATE")
         try:
+            people.mark_dirty(c, a.doc_id, None if err else res.records)
             c.execute("DELETE FROM mentions WHERE doc_id = ?", (a.doc_id,))
             c.execute(f"INSERT INTO articles ({', '.join(_ARTICLE_COLS)}) "
                       f"VALUES ({', '.join('?' * len(_ARTICLE_COLS))}) ON CONFLICT (doc_id) DO UPDATE SET "
