@@ -1085,14 +1085,17 @@ def _say(msg: str) -> None:
 
 
 def _pipeline_records(articles: dict[str, str], sources: dict[str, str], workers: int,
-                      published: dict[str, str] | None = None) -> tuple[list[dict], int]:
-    """The pipeline's records on the gold articles (each with its publication date, when
-    ``published`` has one; ``sources`` says where each was read), and how many failed."""
+                      published: dict[str, str] | None = None,
+                      titles: dict[str, str] | None = None) -> tuple[list[dict], int]:
+    """The pipeline's records on the gold articles (each with its publication date and the
+    title given beside it, where there are; ``sources`` says where each was read), as
+    ``vnextract run`` makes them, and how many failed."""
     from ..io.batch import process_stream
     from ..io.readers import Article
 
-    published = published or {}
-    items = [Article(d, articles[d], sources.get(d, d), published=published.get(d)) for d in sorted(articles)]
+    published, titles = published or {}, titles or {}
+    items = [Article(d, articles[d], sources.get(d, d), published=published.get(d), title=titles.get(d))
+             for d in sorted(articles)]
     records, failed = [], 0
     for res in process_stream(items, workers=workers):
         if res.error is not None:
@@ -1171,7 +1174,7 @@ def cmd_eval(args) -> int:
         name = args.name or Path(args.system).stem
     else:
         records, failed = _pipeline_records(articles, {d: a.source for d, a in read.items()}, args.workers,
-                                            published)
+                                            published, {d: getattr(a, "title", None) for d, a in read.items()})
         name = args.name or "vnextract"
     reports.append(evaluate(gold, records, articles, name, args.strict_values))
     for b in args.baseline:

@@ -67,6 +67,7 @@ class CorpusArticle:
     source: str
     published: str | None = None
     sha256: str = ""
+    title: str | None = None   # a JSONL row's title, beside the text (vnextract run reads it too)
 
 
 def corpus_paths(corpus) -> list[Path]:
@@ -100,8 +101,9 @@ def _read_jsonl_corpus(path: Path, wanted: set[str] | None, out: dict[str, Corpu
                 continue
             text = row["text"]
             pub = row.get("published") or None
+            title = row.get("title") if isinstance(row.get("title"), str) else None
             out[d] = CorpusArticle(text, f"{path}:{n}", None if pub is None else str(pub),
-                                   hashlib.sha256(text.encode("utf-8")).hexdigest())
+                                   hashlib.sha256(text.encode("utf-8")).hexdigest(), title or None)
 
 
 def read_corpus(corpus, doc_ids=None) -> dict[str, CorpusArticle]:
