@@ -23,6 +23,7 @@ import regex
 from ..engine.context import ArticleContext, Mention
 from ..engine.numbers import as_json_number, parse_scaled, parse_words
 from ..engine.patterns import Rule
+from ..engine.segment import pos_tags
 from ..engine.text import fold
 from . import quantities as q
 
@@ -166,10 +167,19 @@ def resolve_times(m: regex.Match, rule: Rule, ctx: ArticleContext):
             return None
         value = got[0]
         if not _group(m, "times"):
-            if change is None or q.noun_after(ctx, m.end()) is not None:
+            if change is None or _noun_follows(ctx, m.end()):
                 return None
     return Mention("COUNT", m.start(), m.end(), as_json_number(value), rule.id,
                    qualifier=qualifier, change=change, unit="lần")
+
+
+def _noun_follows(ctx: ArticleContext, pos: int) -> bool:
+    """A noun right after ``pos`` on its line ("lần họp" is tagged a verb, "lần lợi nhuận" a noun)."""
+    i = ctx.token_at_or_after(pos)
+    if i >= len(ctx.tokens) or ctx.norm[pos:ctx.tokens[i][0]].strip() or "\n" in ctx.norm[pos:ctx.tokens[i][0]]:
+        return False
+    words = [ctx.norm[s:e] for s, e in ctx.tokens[i:i + 2]]
+    return pos_tags(["lần"] + words)[1] in q._NOUN_TAGS
 
 
 def resolve_fraction_words(m: regex.Match, rule: Rule, ctx: ArticleContext):
