@@ -166,11 +166,17 @@ def resolve_times(m: regex.Match, rule: Rule, ctx: ArticleContext):
         if got is None or ctx.norm[got[1]:m.start("times_unit")].strip():
             return None
         value = got[0]
+        low = _low_number(m, None)
+        if low is not None and not low < value:
+            return None
         if not _group(m, "times"):
             if change is None or _noun_follows(ctx, m.end()):
                 return None
-    return Mention("COUNT", m.start(), m.end(), as_json_number(value), rule.id,
-                   qualifier=qualifier, change=change, unit="lần")
+    mention = Mention("COUNT", m.start(), m.end(), as_json_number(value), rule.id,
+                      qualifier=qualifier, change=change, unit="lần")
+    if not multiple and low is not None:
+        mention.extra["range"] = {"min": as_json_number(low), "max": mention.value}
+    return mention
 
 
 def _noun_follows(ctx: ArticleContext, pos: int) -> bool:
@@ -202,6 +208,17 @@ def resolve_fraction_words(m: regex.Match, rule: Rule, ctx: ArticleContext):
                    unit=ctx.norm[unit[0]:unit[1]] if unit else None)
 
 
+def _measure(m: regex.Match, rule: Rule, ctx: ArticleContext):
+    """count.measure's reading without its designation check: "mức" before a signed
+    measure is no designation ("ở mức -40 độ C", "đạt mức âm 111 độ C")."""
+    got = q.read_number(m, ctx)
+    if not got or ctx.norm[got[1]:m.start("measure")].strip():
+        return None
+    qualifier, change = q._pre(m)
+    return Mention("COUNT", m.start(), m.end(), as_json_number(got[0]), rule.id,
+                   qualifier=qualifier, change=change, unit=m.group("measure"))
+
+
 RESOLVERS = {
     "range_percent": _numeric_range(q.resolve_percent),
     "range_money": _numeric_range(q.resolve_money),
@@ -210,7 +227,7 @@ RESOLVERS = {
     "range_duration": resolve_range_duration,
     "signed_percent": _signed(q.resolve_percent),
     "signed_money": _signed(q.resolve_money),
-    "signed_count_measure": _signed(q.resolve_count_measure),
+    "signed_count_measure": _signed(_measure),
     "times": resolve_times,
     "fraction_words": resolve_fraction_words,
 }
