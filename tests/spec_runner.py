@@ -27,6 +27,10 @@ FILE_TYPES = {
     "numbers": ["PERCENT", "COUNT", "MONEY", "DURATION", "RATIO"],
     "traps": ["DATE", "PERIOD", "RATIO", "RANK", "COUNT", "LEGAL_REF"],
     "regressions": None,
+    # CONTRACT.md "Ranges, signs and times of day"; multipliers (gấp 3 lần) and fractions (một nửa)
+    "ranges": ["PERCENT", "COUNT", "MONEY", "DURATION", "RATIO"],
+    "signs": ["PERCENT", "COUNT", "MONEY", "DURATION", "RATIO"],
+    "multipliers": ["PERCENT", "COUNT", "MONEY", "DURATION", "RATIO"],
 }
 
 STATEMENT_SPECS = {"statements"}
