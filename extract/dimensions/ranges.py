@@ -71,6 +71,8 @@ def _numeric_range(base):
         high = base(m, rule, ctx)
         if high is None:
             return None
+        if base is q.resolve_count and _named(m, high, ctx):
+            return None   # "418-420 Nguyễn Thị Minh Khai": house numbers of a street
         if not _same_unit(m):
             return None
         low = _low_number(m, _high_scale(m))
@@ -80,6 +82,16 @@ def _numeric_range(base):
         high.qualifier = _range_qualifier(m, high)
         return high
     return resolve
+
+
+def _named(m: regex.Match, mention: Mention, ctx: ArticleContext) -> bool:
+    """The counted noun is a proper name (tagged Np): "418-420 Lê Lợi" is an address, while
+    "4-5 Phó chủ tịch" counts posts."""
+    i = ctx.token_at_or_after(mention.end - len(mention.unit or ""))
+    if not mention.unit or not mention.unit[0].isupper() or i >= len(ctx.tokens):
+        return False
+    words = [ctx.norm[s:e] for s, e in ctx.tokens[i:i + 3]]   # the tagger needs what follows
+    return pos_tags([m.group("digits") or "1"] + words)[1] == "Np"
 
 
 def _bad_ends(m: regex.Match, ctx: ArticleContext) -> bool:
