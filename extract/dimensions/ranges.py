@@ -21,7 +21,7 @@ from decimal import Decimal
 import regex
 
 from ..engine.context import ArticleContext, Mention
-from ..engine.numbers import as_json_number, parse_scaled, parse_words
+from ..engine.numbers import as_json_number, number_words, parse_scaled, parse_words, scale_value
 from ..engine.patterns import Rule
 from ..engine.segment import pos_tags
 from ..engine.text import fold
@@ -48,11 +48,23 @@ def _low_number(m: regex.Match, high_scale: str | None) -> Decimal | None:
         scale = _group(m, "low_scale") or high_scale
         return parse_scaled(digits, _words(scale) if scale else [])
     words = _group(m, "low_words")
-    return parse_words(_words(words)) if words else None
+    value = parse_words(_words(words)) if words else None
+    if value is not None and high_scale:   # "hai đến ba tỷ đồng"
+        for w in _words(high_scale):
+            value *= scale_value(w)
+    return value
 
 
 def _high_scale(m: regex.Match) -> str | None:
-    return m.group("scale") if m.group("digits") is not None else None
+    """The scale word of the upper end ("3 tỷ"; words: "ba tỷ" -> "tỷ")."""
+    if m.group("digits") is not None:
+        return m.group("scale")
+    words = _words(m.group("words") or "")
+    scales = number_words()["scales"]
+    tail = []
+    while words and words[-1] in scales:
+        tail.insert(0, words.pop())
+    return " ".join(tail) or None
 
 
 def _range_qualifier(m: regex.Match, mention: Mention) -> str | None:
