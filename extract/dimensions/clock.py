@@ -132,7 +132,7 @@ def is_clock_time(ctx: ArticleContext, m: regex.Match, f: dict) -> bool:
 
 
 def resolve_clock_time(m, rule, ctx):
-    from .time import _hour, _tables, _txt, fields, reference, relative_point
+    from .time import _PAREN_DATE, _hour, _tables, _txt, build_point, fields, reference, relative_point
     f = fields(m)
     if not is_clock_time(ctx, m, f):
         return None
@@ -152,6 +152,9 @@ def resolve_clock_time(m, rule, ctx):
     if rel:
         grain, off = _tables()["relative"][" ".join(fold(rel).split())]
         day = relative_point(grain, off, reference(ctx)) if grain == "day" else None
+        written = _PAREN_DATE.match(ctx.norm, m.end())
+        if written:   # "10h sáng nay (30/4)": the date written beside it settles the day
+            day = build_point({k: (v, 0) for k, v in written.groupdict().items() if v}, reference(ctx)) or day
         if day is not None:
             mention.value = f"{day.iso()}T{hh:02d}:{mi:02d}"
     elif "anchor" in f:

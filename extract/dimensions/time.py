@@ -329,7 +329,7 @@ def _hour(hh: int, pod: str | None) -> int:
         return hh
     shift = _tables()["pod"].get(fold(pod))
     if shift == 12 and hh < 12:
-        if fold(pod) == "trưa" and hh >= 11:
+        if fold(pod) == "trưa" and hh >= 10:   # "10h trưa", "11 giờ trưa": late morning
             return hh
         return hh + 12
     if shift == 24 and 6 <= hh < 12:   # "10 giờ đêm" = 22:00, "2 giờ đêm" = 02:00
@@ -588,8 +588,14 @@ def resolve_range(m, rule, ctx):
 
     if bare(fa, "a") and bare(fb, "b") and _COUNTED_AFTER.match(ctx.norm, m.end()):
         return None   # "từ 1990 đến 2000 người", "từ 1/2000 đến 5/2000 người": numbers, not years
-    if "y" not in fa and a.y and a.key(False) > b.key(True):
-        a.y -= 1      # "từ 28/12 đến 5/1": the start is in the year before the end's
+    if "y" not in fb and "now" not in fb and b.d and a.y:
+        # a year-less end is the first such day on or after the start ("từ 27/4 đến 31/12",
+        # "từ 28/12 đến 5/1"); a year-less start takes its own nearest year
+        if "y" not in fa and a.m and a.d:
+            a.y = _year_for(a.m, ref, a.d)
+        b.y = a.y + (1 if (b.m, b.d) < (a.m or 0, a.d or 0) else 0)
+    elif "y" not in fa and a.y and a.key(False) > b.key(True):
+        a.y -= 1      # "từ 28/12 đến 5/1/2024": the start is in the year before the end's
     if a.key(False) > b.key(True) or a.iso() == b.iso():
         return None
     return _mention("PERIOD", m.start(), m.end(), {"start": a.iso(), "end": b.iso()}, rule)
