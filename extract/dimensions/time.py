@@ -664,7 +664,7 @@ def resolve_part_of_year(m, rule, ctx):
 def resolve_clock_range(m, rule, ctx):
     fa, fb = fields(m, *m.span("a")), fields(m, *m.span("b"))
     pod = _txt(fields(m), "pod") if m.end("b") < m.end() else None
-    ha, hb = int(_txt(fa, "hh")), _hour(int(_txt(fb, "hh")), pod)
+    ha, hb = _hour(int(_txt(fa, "hh")), _txt(fa, "pod_a")), _hour(int(_txt(fb, "hh")), pod)
     a = Point(hh=ha, mi=int(_txt(fa, "mi")) if "mi" in fa else 0)
     b = Point(hh=hb, mi=int(_txt(fb, "mi")) if "mi" in fb else 0)
     if (a.hh, a.mi) >= (b.hh, b.mi):
