@@ -109,6 +109,16 @@ def _in_dash_range(ctx: ArticleContext, m: regex.Match) -> bool:
     return bool(_DASH_BEFORE.search(before) or _DASH_AFTER.match(ctx.norm, m.end()))
 
 
+_COLON_BEFORE = regex.compile(r"\d:\d\d\s+\Z")
+_COLON_AFTER = regex.compile(r"\s+\d{1,2}:\d\d(?!\d)")
+
+
+def _in_colon_run(ctx: ArticleContext, m: regex.Match) -> bool:
+    """``01:19 00:52 02:44``: a list of video lengths (page furniture), not times of day."""
+    return bool(_COLON_BEFORE.search(ctx.norm[max(0, m.start() - 8):m.start()])
+                or _COLON_AFTER.match(ctx.norm, m.end()))
+
+
 def is_clock_time(ctx: ArticleContext, m: regex.Match, f: dict) -> bool:
     """Whether the match is a time of day rather than an amount of time (module doc)."""
     w = _words()
@@ -121,7 +131,7 @@ def is_clock_time(ctx: ArticleContext, m: regex.Match, f: dict) -> bool:
         return True
     text = m.group()
     colon = regex.match(r"\d{1,2}:", text) is not None
-    if colon and preceded_by(ctx, start, w["score_before"]):
+    if colon and (preceded_by(ctx, start, w["score_before"]) or _in_colon_run(ctx, m)):
         return False
     if preceded_by(ctx, start, w["duration_before"]) or w["duration_after"].match(ctx.folded, m.end()):
         return False
@@ -165,6 +175,17 @@ def resolve_clock_time(m, rule, ctx):
     return mention
 
 
+@lru_cache(maxsize=1)
+def _time_before() -> regex.Pattern:
+    """The ``{time_before}`` piece of patterns/time/pieces.toml: a time written before its day."""
+    from ..engine.matching import shared_pieces
+    from ..engine.patterns import expand
+    from .time import time_pieces
+    pieces = shared_pieces()
+    pieces.update(time_pieces())
+    return regex.compile(expand("{time_before}", pieces, "time/pieces.toml {time_before}"), regex.V1)
+
+
 _DAY = regex.compile(r"(\d{4}|XXXX)-(\d\d)-(\d\d)")
 
 
@@ -192,9 +213,14 @@ def join_days(ctx: ArticleContext, mentions: list[Mention]) -> None:
     from .time import reference
     pending = [m for m in mentions if isinstance(m, ClockMention) and m.anchor]
     for m in mentions:
-        if m.type == "DATE" and m.qualifier is None and not isinstance(m, ClockMention) \
-                and isinstance(m.value, str) and "T" in m.value and ctx.norm[m.start:m.start + 1].isdigit():
-            m.qualifier = qualifier_before(ctx, m.start)
+        if m.type == "DATE" and not isinstance(m, ClockMention) and isinstance(m.value, str) \
+                and "T" in m.value and ctx.norm[m.start:m.start + 1].isdigit():
+            lead = _time_before().match(ctx.norm, m.start, m.end)
+            if lead and preceded_by(ctx, m.start, _words()["duration_before"]):
+                # "ùn tắc suốt 5 giờ, sáng 29/7": the time is an amount; the date stands alone
+                m.start, m.value = lead.end(), m.value.split("T")[0]
+            elif m.qualifier is None:
+                m.qualifier = qualifier_before(ctx, m.start)
     if not pending:
         return
     pub = reference(ctx).pub

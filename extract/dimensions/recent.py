@@ -44,6 +44,7 @@ def recent_pieces() -> dict[str, str]:
 
 
 _DASH_BEFORE = regex.compile(r"\d\s*[-–]\s*\Z")
+_NAME_AFTER = regex.compile(r"[ \t]+\p{Lu}", regex.V1)
 
 
 def _amount(text: str) -> int | None:
@@ -63,6 +64,8 @@ def resolve_recent(m, rule, ctx):
     grains, directions = _tables()
     grain = grains[fold(m.group("grain"))]
     sign = -1 if directions[" ".join(fold(m.group("dir")).split())] == "past" else 1
+    if fold(m.group("dir")) == "tới" and _NAME_AFTER.match(ctx.norm, m.end()):
+        return None   # "chở lúa 4 ngày tới Kiên Giang": "tới" is "to" a place
     ref = reference(ctx)
     if grain == "decade":
         grain, n = "year", n * 10
