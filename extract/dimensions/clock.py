@@ -244,3 +244,38 @@ def join_days(ctx: ArticleContext, mentions: list[Mention]) -> None:
             day = _day_of(m.value)
             if day is not None:
                 last = (day, par, m.end)
+
+
+_WRITTEN_TIME = regex.compile(r"\d{1,2}[hg:]")
+
+
+def resolve_clock_range_day(m, rule, ctx):
+    """``từ 6h - 8h sáng 30/4``: a PERIOD of two clock times, both on the day written after
+    them (else times alone, like ``period.clock_range``). Without ``từ`` both ends must be
+    written as times (``19h - 20h``, not ``8-10 giờ``)."""
+    from .time import _hour, _txt, build_point, fields, reference
+    fa, fb = fields(m, *m.span("a")), fields(m, *m.span("b"))
+    lead = fold(m.group()[:m.start("a") - m.start()]).split()
+    if not lead and not (_WRITTEN_TIME.match(m.group("a")) and _WRITTEN_TIME.match(m.group("b"))):
+        return None
+    pod_b = _txt(fields(m), "pod") if m.end("b") < m.end() else None
+    # a part of the day written once, after the second end, holds for both ("16h đến 18h
+    # chiều") unless it would put the first after the second ("8h - 2h chiều")
+    ha = _hour(int(_txt(fa, "hh")), _txt(fa, "pod_a") or pod_b)
+    hb = _hour(int(_txt(fb, "hh")), pod_b)
+    if _txt(fa, "pod_a") is None and ha > hb:
+        ha = int(_txt(fa, "hh"))
+    a = (ha, int(_txt(fa, "mi")) if "mi" in fa else 0)
+    b = (hb, int(_txt(fb, "mi")) if "mi" in fb else 0)
+    if a >= b:
+        return None
+    prefix = ""
+    if m.group("day"):
+        fd = fields(m, *m.span("day"))
+        day = build_point({k: v for k, v in fd.items() if k in ("d", "m", "y")}, reference(ctx))
+        if day is None or not day.d:
+            return None
+        prefix = day.iso()
+    value = {"start": f"{prefix}T{a[0]:02d}:{a[1]:02d}", "end": f"{prefix}T{b[0]:02d}:{b[1]:02d}"}
+    qualifier = "approx" if "khoảng" in lead else qualifier_before(ctx, m.start())
+    return Mention("PERIOD", m.start(), m.end(), value, rule.id, qualifier=qualifier)

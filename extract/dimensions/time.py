@@ -730,10 +730,11 @@ class Time(Dimension):
         return found
 
     def resolvers(self):
-        from .clock import resolve_clock_time
+        from .clock import resolve_clock_range_day, resolve_clock_time
         from .recent import resolve_recent
         return {
             "clock_time": resolve_clock_time,
+            "clock_range_day": resolve_clock_range_day,
             "recent": resolve_recent,
             "point": resolve_point,
             "day_month": resolve_day_month,
