@@ -99,7 +99,7 @@ def find_short_mentions(ctx: ArticleContext, names: list[tuple[int, int]],
     cue_rx = _cues()
     for m in _GIVEN.finditer(ctx.norm, ctx.body_start, ctx.body_end):
         gs, ge = m.span()
-        if gs in name_starts or _NEXT_CAP.match(ctx.norm, ge) or ctx.token_containing(ge) >= 0:
+        if gs in name_starts or _NEXT_CAP.match(ctx.norm, ge) or ctx.word_containing(ge) is not None:
             continue
         holders = by_given.get(fold(m.group()), set())
         if len(holders) != 1:

@@ -17,6 +17,7 @@ the unit and the qualifiers, then adds what the form says:
 from __future__ import annotations
 
 from decimal import Decimal
+from itertools import islice
 
 import regex
 
@@ -99,10 +100,12 @@ def _numeric_range(base):
 def _named(m: regex.Match, mention: Mention, ctx: ArticleContext) -> bool:
     """The counted noun is a proper name (tagged Np): "418-420 Lê Lợi" is an address, while
     "4-5 Phó chủ tịch" counts posts."""
-    i = ctx.token_at_or_after(mention.end - len(mention.unit or ""))
-    if not mention.unit or not mention.unit[0].isupper() or i >= len(ctx.tokens):
+    if not mention.unit or not mention.unit[0].isupper():
         return False
-    words = [ctx.norm[s:e] for s, e in ctx.tokens[i:i + 3]]   # the tagger needs what follows
+    following = list(islice(ctx.words_from(mention.end - len(mention.unit)), 3))
+    if not following:
+        return False
+    words = [ctx.norm[s:e] for s, e in following]   # the tagger needs what follows
     return pos_tags([m.group("digits") or "1"] + words)[1] == "Np"
 
 
@@ -205,10 +208,10 @@ def resolve_times(m: regex.Match, rule: Rule, ctx: ArticleContext):
 
 def _noun_follows(ctx: ArticleContext, pos: int) -> bool:
     """A noun right after ``pos`` on its line ("lần họp" is tagged a verb, "lần lợi nhuận" a noun)."""
-    i = ctx.token_at_or_after(pos)
-    if i >= len(ctx.tokens) or ctx.norm[pos:ctx.tokens[i][0]].strip() or "\n" in ctx.norm[pos:ctx.tokens[i][0]]:
+    following = list(islice(ctx.words_from(pos), 2))
+    if not following or ctx.norm[pos:following[0][0]].strip() or "\n" in ctx.norm[pos:following[0][0]]:
         return False
-    words = [ctx.norm[s:e] for s, e in ctx.tokens[i:i + 2]]
+    words = [ctx.norm[s:e] for s, e in following]
     return pos_tags(["lần"] + words)[1] in q._NOUN_TAGS
 
 

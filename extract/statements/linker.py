@@ -357,6 +357,9 @@ class Linker:
     def _frame_place(self) -> Part | None:
         """The province that the title, else the lead, says the article is about: the only
         one named there that is not a meeting's venue."""
+        outside = self._title_outside_place()
+        if outside is not None:
+            return outside
         for span in (self.title_span, self.lead):
             if not span:
                 continue
@@ -368,6 +371,21 @@ class Linker:
             if got:
                 return None
         return None
+
+    def _title_outside_place(self) -> Part | None:
+        """A title given beside the text (a JSONL ``title``) that names one province: the
+        part points to where the body first writes that province (a title outside the
+        text has no offsets); none where the body never writes it."""
+        title = self.ctx.meta.get("title") if self.title_span is None else None
+        if not title or not isinstance(title, str):
+            return None
+        from .places import province_mentions
+        codes = {p.code for p in province_mentions(title, published=self.ctx.published) if not p.capital}
+        if len(codes) != 1:
+            return None
+        code = codes.pop()
+        p = next((p for p in self.places if p.code == code), None)
+        return Part(p.start, p.end, True, {"code": p.code, "name": p.name}) if p is not None else None
 
     # --- one sentence --------------------------------------------------------------------
     def sentence(self, s: int, e: int, para: "Paragraph", frame_period, frame_place, frame_subject=None) -> None:
@@ -456,7 +474,9 @@ class Linker:
             return None
         ps, pe = clauses[ci - 1]
         last = done[-1]
-        if ps <= last[0].start and self.ctx.norm[last[0].end:cs].strip(" ,(") == "":
+        gap = self.ctx.norm[last[0].end:cs].strip(" ,(")
+        # nothing, or the level's per-unit tail: "60 triệu đồng/m2, tăng 12%", "… mỗi lượng, giảm …"
+        if ps <= last[0].start and (gap == "" or _PER_UNIT.fullmatch(fold(gap))):
             return last
         return None
 
@@ -1092,6 +1112,7 @@ def _word_regex(form: str) -> regex.Pattern:
     return regex.compile(r"(?<![\p{L}\p{N}])" + regex.escape(form) + r"(?![\p{L}\p{N}])")
 
 
+_PER_UNIT = regex.compile(r"(?:/\s*[\p{L}\p{N}²³]+){1,3}|(?:mỗi|một|trên|/)\s+\p{L}+(?:\s+\p{L}+)?")
 _SO_VOI = regex.compile(r"(?<!\p{L})so(?:\s+với)?(?!\p{L})\s+")
 
 
