@@ -18,6 +18,7 @@ from ..engine.numbers import as_json_number, number_words, parse_scaled, parse_w
 from ..engine.patterns import Rule, load_toml, load_word_list
 from ..engine.segment import pos_tags
 from ..engine.text import fold, word_suffixes
+from .money import RESOLVERS as MONEY_RESOLVERS, currency_glued
 
 WORDS = "quantities/words.toml"
 
@@ -304,7 +305,7 @@ def resolve_money(m, rule: Rule, ctx: ArticleContext):
     if ctx.norm[num_end:cur_s].strip():
         return None
     cur = ctx.norm[cur_s:cur_e]
-    if len(cur) > 1 and cur[0].isalpha() and ctx.word_continues_after(cur_e):
+    if len(cur) > 1 and cur[0].isalpha() and currency_glued(ctx, cur_e):
         return None   # "3 đồng chí", "5 đô thị": the currency word is part of another word
     code = _tables()["currency"].get(regex.sub(r"\s+", " ", fold(cur)))
     if code is None:
@@ -457,7 +458,7 @@ def resolve_count(m, rule: Rule, ctx: ArticleContext):
 
 class Quantities(Dimension):
     name = "quantities"
-    rule_files = ("quantities/quantities.toml",)
+    rule_files = ("quantities/quantities.toml", "quantities/money.toml")
 
     def resolvers(self):
         return {
@@ -470,4 +471,5 @@ class Quantities(Dimension):
             "duration_compound": resolve_duration_compound,
             "count_measure": resolve_count_measure,
             "count": resolve_count,
+            **MONEY_RESOLVERS,
         }
