@@ -29,16 +29,17 @@ WORDS = "quantities/money_words.toml"
 
 @lru_cache(maxsize=1)
 def _tables():
-    data = load_toml(WORDS, required={"currency_before", "not_compounds", "money_cues",
-                                      "not_money_cues", "cue_window", "k_default_currency"})
+    data = load_toml(WORDS, required={"currency_before", "compounds", "compound_min_amount",
+                                      "money_cues", "not_money_cues", "cue_window",
+                                      "k_default_currency"})
     cues = {" ".join(fold(w).split()): True for w in data["money_cues"]}
     cues.update({" ".join(fold(w).split()): False for w in data["not_money_cues"]})
     return {
         "before": word_table(WORDS, "currency_before"),
         "after": word_table("quantities/words.toml", "currency"),
-        "not_compounds": frozenset(" ".join(fold(w).split()) for w in data["not_compounds"]),
+        "compounds": frozenset(_norm_key(w) for w in data["compounds"]),
+        "compound_min": {_norm_key(k): Decimal(str(v)) for k, v in data["compound_min_amount"].items()},
         "cues": cues,   # folded phrase -> True (money) / False (counting)
-        "longest_cue": max(len(c.split()) for c in cues),
         "cue_window": int(data["cue_window"]),
         "k_currency": data["k_default_currency"],
     }
@@ -48,21 +49,35 @@ def _norm_key(s: str) -> str:
     return " ".join(fold(s).split())
 
 
-def currency_glued(ctx: ArticleContext, cur_e: int) -> bool:
-    """True when the currency word ending at ``cur_e`` is the start of a longer word
-    (``3 đồng chí``, ``5 đô thị``): the segmenter's word goes on with letters past it.
-    Not when what follows is punctuation (``USD.``) or a word listed in not_compounds
-    (``tỷ đồng bằng 40%``)."""
+def currency_glued(ctx: ArticleContext, cur_e: int, value: Decimal | None = None) -> bool:
+    """True when the currency word ending at ``cur_e`` is the start of another word
+    (``3 đồng chí``, ``5 đô thị``): the segmenter's word holding it is one of the
+    compounds of money_words.toml, or starts with one. Any other word it was glued into
+    is the currency and what follows (``55.000 tỷ đồng vốn``, ``2.300 triệu USD.``)."""
     if not ctx.word_continues_after(cur_e):
         return False
     i = ctx.token_containing(cur_e)
     if i < 0:
         return False
-    s, e = ctx.tokens[i]
-    rest = ctx.norm[cur_e:e]
-    if not rest[:1].isspace() and not rest[:1].isalnum():
-        return False   # "USD." read as one word: the dot is no letter of the currency
-    return _norm_key(ctx.norm[s:e]) not in _tables()["not_compounds"]
+    t = _tables()
+    word = _norm_key(ctx.norm[ctx.tokens[i][0]:ctx.tokens[i][1]])
+    for compound in t["compounds"] | set(t["compound_min"]):
+        if word == compound or word.startswith(compound + " "):
+            least = t["compound_min"].get(compound)
+            return least is None or value is None or value < least
+    return False
+
+
+def small_amount_is_money(ctx: ArticleContext, m: regex.Match, cur_e: int) -> bool:
+    """A few đồng (below the rule's ``min_amount``) is money only where the text says so:
+    a change ("giá xăng tăng 182 đồng/lít", "giảm 45 đồng"), a price per unit ("200
+    đồng/con") or a money word before it ("cổ phiếu chỉ 200 đồng"); "4 đồng" in a medal
+    tally is not."""
+    if "change" in m.re.groupindex and m.group("change"):
+        return True
+    if regex.match(r"\s*/\s*\p{L}", ctx.norm[cur_e:cur_e + 4], regex.V1):
+        return True
+    return cue_before(ctx, m.start()) is True
 
 
 # --- a currency before the number -------------------------------------------------------
@@ -107,7 +122,7 @@ def resolve_money_k(m, rule: Rule, ctx: ArticleContext):
     if m.group("currency"):
         cur_s, cur_e = m.span("currency")
         cur = m.group("currency")
-        if len(cur) > 1 and cur[0].isalpha() and currency_glued(ctx, cur_e):
+        if len(cur) > 1 and cur[0].isalpha() and currency_glued(ctx, cur_e, value):
             return None
         code = t["after"].get(_norm_key(cur))
         end = m.end()
@@ -126,22 +141,30 @@ def resolve_money_k(m, rule: Rule, ctx: ArticleContext):
 # --- an amount with no currency ----------------------------------------------------------
 
 def cue_before(ctx: ArticleContext, pos: int) -> bool | None:
-    """The nearest cue word before ``pos`` in its sentence (within ``cue_window`` words):
-    True for a money word, False for a word of counting, None when there is none."""
+    """The nearest cue before ``pos`` in its sentence (within ``cue_window`` words): True
+    for a money word, False for a word of counting, None when there is none. Cues are
+    whole words of the segmenter (one to three of them): "giá" in "đánh giá", "chi" in
+    "chi tiết" or "lỗ" in "lỗ hổng" are no cue."""
     t = _tables()
     sent_start, _ = ctx.sentence_span(pos)
     j = ctx.token_ending_at_or_before(pos)
-    words = []   # folded words, nearest last
+    words = []   # folded words, nearest first
     while j >= 0 and len(words) < t["cue_window"] and ctx.tokens[j][0] >= sent_start:
-        words.insert(0, ctx.folded_word(j))
+        words.append(_norm_key(ctx.folded_word(j)))
         j -= 1
-    syllables = " ".join(words).split()
-    n = t["longest_cue"]
-    for end in range(len(syllables), 0, -1):
-        for k in range(min(n, end), 0, -1):   # the longest cue ending here first
-            phrase = " ".join(syllables[end - k:end])
+    for k in range(len(words)):
+        for n in (3, 2, 1):   # the longest cue ending at this word first
+            if k + n > len(words):
+                continue
+            phrase = " ".join(reversed(words[k:k + n]))
             if phrase in t["cues"]:
                 return t["cues"][phrase]
+        # one word that begins with a cue of two syllables or more: "doanh thu thuần"
+        syl = words[k].split()
+        for n in range(len(syl) - 1, 1, -1):
+            head = " ".join(syl[:n])
+            if head in t["cues"]:
+                return t["cues"][head]
     return None
 
 
@@ -212,7 +235,7 @@ def resolve_money_short_word(m, rule: Rule, ctx: ArticleContext):
         return None
     value, num_end = got
     cur_s, cur_e = m.span("currency")
-    if ctx.norm[num_end:cur_s].strip() or currency_glued(ctx, cur_e):
+    if ctx.norm[num_end:cur_s].strip() or currency_glued(ctx, cur_e, value):
         return None
     code = rule.options["codes"].get(fold(m.group("currency")))
     if code is None or value < rule.options.get("min_amount", 0):
