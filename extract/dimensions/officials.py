@@ -70,7 +70,11 @@ def _gaz():
 
 # A syllable written with a capital and then small letters (a single capital: "Vừ A Lồng").
 _SYL = r"\p{Lu}\p{Ll}*(?![\p{L}\p{N}])"
-_RUN = regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{_SYL})(?:[ ](?:{_SYL}))*", regex.V1)
+# The last syllable of a name may be glued to the next word where scraped text lost the
+# space: "ông Nguyễn Văn AnChủ tịch …". Only a small letter followed by a capital and a
+# small letter ("nC" + "hủ") is such a boundary; "Kháicho biết" (small to small) is not split.
+_GLUED_SYL = r"\p{Lu}\p{Ll}+(?=\p{Lu}\p{Ll})"
+_RUN = regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{_SYL})(?:[ ](?:{_SYL}))*(?:[ ](?:{_GLUED_SYL}))?", regex.V1)
 _SYLLABLE = regex.compile(r"\p{L}+", regex.V1)
 _WORD = regex.compile(r"[\p{L}\p{N}]+(?:[.\-'&][\p{L}\p{N}]+)*|&|\S", regex.V1)
 
@@ -205,8 +209,11 @@ def _is_stop(ctx: ArticleContext, pos: int) -> bool:
 
 
 def _office_at(ctx: ArticleContext, pos: int) -> regex.Match | None:
-    """The office that starts at ``pos``; not after "Ban" ("Ban Giám đốc" is a board)."""
+    """The office that starts at ``pos``; not after "Ban" ("Ban Giám đốc" is a board).
+    At a name glued to it ("Nguyễn Văn AnChủ tịch") the office starts inside a word."""
     g = _gaz()
+    if glued_after(ctx, pos):
+        return g["office_rx"].match(ctx.folded[pos:pos + 80])
     m = g["office_rx"].match(ctx.folded, pos)
     if m and g["not_office_after_rx"].search(ctx.folded, max(0, pos - 12), pos):
         return None
@@ -218,11 +225,21 @@ _SEP_AFTER = regex.compile(r"[ \t]*(?:,|[-–—:]|\()[ \t]*", regex.V1)
 _NEXT_TITLE = regex.compile(r"[ \t]*(?:,|[ \t]và)[ \t]*", regex.V1)
 
 
+_EMPTY = regex.compile(r"", regex.V1)
+
+
+def glued_after(ctx: ArticleContext, end: int) -> bool:
+    """A name that ends right against the next word (a small letter, then a capital)."""
+    return (0 < end < len(ctx.norm) and ctx.norm[end - 1].islower() and ctx.norm[end].isupper())
+
+
 def titles_after(ctx: ArticleContext, end: int, limit: int, name_starts: set[int]) -> list[str]:
     """Titles written right after a name: ``, Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh``."""
     sep = _SEP_AFTER.match(ctx.norm, end)
     if not sep:
-        return []
+        if not glued_after(ctx, end):
+            return []
+        sep = _EMPTY.match(ctx.norm, end)   # "Nguyễn Văn AnChủ tịch": the space was lost
     bracket = sep.group().strip() == "("
     if bracket:
         close = ctx.norm.find(")", sep.end(), limit)
@@ -243,7 +260,10 @@ def titles_after(ctx: ArticleContext, end: int, limit: int, name_starts: set[int
     return titles
 
 
-_CLAUSE_BREAK = regex.compile(r"[,;:.!?()\[\]\"“”\n]|\s[-–—]\s", regex.V1)
+# the dot of an abbreviation glued to a name is no break: "Bí thư Thành ủy TP.HCM Nguyễn
+# Văn Nên"; a sentence glued to the next one is ("ngân sách.Chủ tịch UBND …")
+_CLAUSE_BREAK = regex.compile(
+    r"[,;:!?()\[\]\"“”\n]|(?<!(?<!\p{L})\p{Lu}\p{L}{0,2})\.|\.(?![\p{L}\p{N}])|\s[-–—]\s", regex.V1)
 
 
 def _clause_start(ctx: ArticleContext, pos: int, floor: int) -> int:
