@@ -81,6 +81,18 @@ _WORD = regex.compile(r"[\p{L}\p{N}]+(?:[.\-'&][\p{L}\p{N}]+)*|&|\S", regex.V1)
 
 # --- 1. names --------------------------------------------------------------------------
 
+_ACRONYMS_BEFORE = regex.compile(r"(?:[\p{Lu}\p{N}][\p{Lu}\p{N}&.\-]*\s+)+", regex.V1)
+
+
+def _starts_word(ctx: ArticleContext, pos: int) -> bool:
+    """``pos`` starts a word of the segmenter, or the segmenter glued only acronyms before
+    it ("Chủ tịch HĐTV | EVN Dương Quang Thành")."""
+    i = ctx.token_containing(pos)
+    if i < 0:
+        return True
+    return bool(_ACRONYMS_BEFORE.fullmatch(ctx.norm, ctx.tokens[i][0], pos))
+
+
 def _split_run(run: list[tuple[int, int]], ctx: ArticleContext, after_cue: bool) -> tuple[int, int] | None:
     """The person's name inside a run of capitalized syllables, as a ``norm`` span.
 
@@ -91,10 +103,10 @@ def _split_run(run: list[tuple[int, int]], ctx: ArticleContext, after_cue: bool)
     g = _gaz()
     fam = [fold(ctx.norm[s:e]) in g["family"] for s, e in run]
     n = len(run)
-    if not after_cue and fam[0] and 2 <= n <= 4 and ctx.token_containing(run[0][0]) < 0:
+    if not after_cue and fam[0] and 2 <= n <= 4 and _starts_word(ctx, run[0][0]):
         return run[0][0], run[-1][1]
     options = [i for i in range(1, n - 1) if fam[i] and 2 <= n - i <= 4
-               and ctx.token_containing(run[i][0]) < 0]
+               and _starts_word(ctx, run[i][0])]
     if not options:
         return None
 
@@ -300,6 +312,9 @@ def _title_in_clause(ctx: ArticleContext, cs: int, ce: int, name_starts: set[int
     return None
 
 
+_DASH_BEFORE = regex.compile(r"\s[-–—]\s$", regex.V1)
+
+
 def titles_before(ctx: ArticleContext, start: int, name_starts: set[int], name_ends: set[int]) -> list[str]:
     """Titles written right before a name: ``Phó Thủ tướng Chính phủ Trần Lưu Quang``,
     ``Ủy viên Bộ Chính trị, Bí thư Thành ủy Hà Nội Đinh Tiến Dũng``, ``Bộ trưởng Bộ Y tế,
@@ -317,10 +332,15 @@ def titles_before(ctx: ArticleContext, start: int, name_starts: set[int], name_e
     ce = start
     lead = ctx.folded[cs:start].strip()
     if not lead or g["honor_rx"].fullmatch(lead + " "):
-        # "Bộ trưởng Bộ Y tế, bà Đào Hồng Lan": an honorific alone, the title before it
-        if not lead or cs - 1 < floor or ctx.norm[cs - 1] != ",":
+        # "Bộ trưởng Bộ Y tế, bà Đào Hồng Lan": an honorific alone, the title before it;
+        # likewise after a dash ("Chủ tịch UBND tỉnh Hưng Yên - Đỗ Quốc Văn")
+        dash = _DASH_BEFORE.search(ctx.norm, max(floor, cs - 4), cs)
+        if cs - 1 >= floor and ctx.norm[cs - 1] == ",":
+            ce = cs - 1
+        elif dash:
+            ce = dash.start()
+        else:
             return []
-        ce = cs - 1
         cs = _clause_start(ctx, ce, floor)
     p = _title_in_clause(ctx, cs, ce, name_starts, anywhere=True)
     if p is None or owned(cs):
