@@ -129,6 +129,9 @@ def resolve_money_k(m, rule: Rule, ctx: ArticleContext):
     else:
         if cue_before(ctx, m.start()) is not True:
             return None
+        j = ctx.token_ending_at_or_before(m.start("digits"))
+        if j >= 0 and ctx.word(j)[:1].isupper() and not ctx.is_sentence_start(ctx.tokens[j][0]):
+            return None   # "Apple TV 4K", "QLED 8K": a product's name, not a price
         code = t["k_currency"]
         end = m.end("k")
     if code is None:
@@ -206,8 +209,8 @@ def resolve_money_bare_scale(m, rule: Rule, ctx: ArticleContext):
     after = ctx.norm[num_end:num_end + 40]
     if regex.match(r"\s*(?:" + _currency_piece() + ")", after, regex.V1):
         return None   # a currency follows: the plain "money" rule's
-    if noun_after(ctx, num_end) is not None:
-        return None   # "1,4 tỷ người": a count
+    if noun_after(ctx, num_end) is not None or _TIME_UNIT_AFTER().match(ctx.norm, num_end):
+        return None   # "1,4 tỷ người": a count; "55 triệu năm ánh sáng": a span of time
     # a money word before it, or (no word of counting nearer) an amount with its currency
     # earlier in the sentence: "đạt 5 tỷ USD, tăng 1,2 tỷ so với năm trước"
     cue = cue_before(ctx, m.start())
@@ -218,6 +221,13 @@ def resolve_money_bare_scale(m, rule: Rule, ctx: ArticleContext):
     qualifier, change = _pre(m)
     return Mention("MONEY", m.start(), m.end(), as_json_number(Decimal(value)), rule.id,
                    qualifier=qualifier, change=change, unit=code)
+
+
+@lru_cache(maxsize=1)
+def _TIME_UNIT_AFTER():
+    from ..engine.matching import shared_pieces
+    from ..engine.patterns import expand
+    return regex.compile(expand(r"\s+{time_unit}", shared_pieces(), WORDS), regex.V1)
 
 
 @lru_cache(maxsize=1)
