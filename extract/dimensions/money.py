@@ -206,17 +206,19 @@ def resolve_money_bare_scale(m, rule: Rule, ctx: ArticleContext):
     value, num_end = got
     if num_end != m.end():
         return None
-    after = ctx.norm[num_end:num_end + 40]
-    if regex.match(r"\s*(?:" + _currency_piece() + ")", after, regex.V1):
-        return None   # a currency follows: the plain "money" rule's
-    if noun_after(ctx, num_end) is not None or _TIME_UNIT_AFTER().match(ctx.norm, num_end):
-        return None   # "1,4 tỷ người": a count; "55 triệu năm ánh sáng": a span of time
     # a money word before it, or (no word of counting nearer) an amount with its currency
     # earlier in the sentence: "đạt 5 tỷ USD, tăng 1,2 tỷ so với năm trước"
     cue = cue_before(ctx, m.start())
-    earlier = _currency_earlier(ctx, m.start())
-    if cue is False or (cue is None and earlier is None):
+    if cue is False:
         return None
+    earlier = _currency_earlier(ctx, m.start())
+    if cue is None and earlier is None:
+        return None
+    if _CURRENCY_AFTER().match(ctx.norm, num_end):
+        return None   # a currency follows: the plain "money" rule's
+    # (last: noun_after tags the words after the number)
+    if _TIME_UNIT_AFTER().match(ctx.norm, num_end) or noun_after(ctx, num_end) is not None:
+        return None   # "1,4 tỷ người": a count; "55 triệu năm ánh sáng": a span of time
     code = earlier or "VND"
     qualifier, change = _pre(m)
     return Mention("MONEY", m.start(), m.end(), as_json_number(Decimal(value)), rule.id,
@@ -231,10 +233,10 @@ def _TIME_UNIT_AFTER():
 
 
 @lru_cache(maxsize=1)
-def _currency_piece() -> str:
+def _CURRENCY_AFTER():
     from ..engine.matching import shared_pieces
     from ..engine.patterns import expand
-    return expand("{currency}", shared_pieces(), WORDS)
+    return regex.compile(expand(r"\s*{currency}", shared_pieces(), WORDS), regex.V1)
 
 
 def resolve_money_short_word(m, rule: Rule, ctx: ArticleContext):
