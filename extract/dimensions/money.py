@@ -104,6 +104,8 @@ def resolve_money_before(m, rule: Rule, ctx: ArticleContext):
     if cur.isalpha() and value == value.to_integral_value() and 1900 <= value <= 2100 \
             and not m.group("scale"):
         return None   # "USD 2024": a year after a code, not an amount
+    if cur.isalpha() and _TIME_UNIT_AFTER().match(ctx.norm, num_end):
+        return None   # "đồng USD 2 năm qua": a span of time after a code
     qualifier, change = _pre(m)
     return Mention("MONEY", m.start(), m.end(), as_json_number(value), rule.id,
                    qualifier=qualifier, change=change, unit=code)
