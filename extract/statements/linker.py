@@ -17,7 +17,7 @@ from functools import lru_cache
 
 import regex
 
-from ..dimensions.document import is_photo_caption
+from ..dimensions.document import is_listing_title, is_photo_caption
 from ..engine.context import ArticleContext, Mention
 from ..engine.matching import word_table
 from ..engine.patterns import load_toml, load_word_list
@@ -214,9 +214,12 @@ class Linker:
     # --- the whole article -------------------------------------------------------------
     def run(self) -> None:
         ctx = self.ctx
-        frame_period = self._frame_period()
-        frame_place = self._frame_place()
-        frame_subject = self._frame_subject()
+        if is_listing_title(ctx.meta.get("title") if isinstance(ctx.meta.get("title"), str) else None):
+            frame_period = frame_place = frame_subject = None   # teasers of many articles: no frame
+        else:
+            frame_period = self._frame_period()
+            frame_place = self._frame_place()
+            frame_subject = self._frame_subject()
         for line in regex.finditer(r"[^\n]+", ctx.norm[:ctx.body_end], pos=ctx.body_start):
             para = Paragraph()
             for s, e in ctx.sentences:
