@@ -97,6 +97,10 @@ class ArticleContext:
         """
         return self.tokens.containing(end) is not None
 
+    def last_words(self, pos: int, n: int) -> list[tuple[int, int]]:
+        """Up to ``n`` words ending at or before ``pos``, in text order."""
+        return self.tokens.before(pos, n)
+
     def words_before(self, pos: int, n: int = 3) -> str:
         """The (folded) text of up to ``n`` words ending right before ``pos``."""
         got = self.tokens.before(pos, n)

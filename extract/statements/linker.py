@@ -17,7 +17,7 @@ from functools import cached_property, lru_cache
 
 import regex
 
-from ..dimensions.document import is_photo_caption
+from ..dimensions.document import is_listing_title, is_photo_caption
 from ..engine.context import ArticleContext, Mention
 from ..engine.matching import word_table
 from ..engine.patterns import load_toml, load_word_list
@@ -230,9 +230,12 @@ class Linker:
     # --- the whole article -------------------------------------------------------------
     def run(self) -> None:
         ctx = self.ctx
-        frame_period = self._frame_period()
-        frame_place = self._frame_place()
-        frame_subject = self._frame_subject()
+        if is_listing_title(ctx.meta.get("title") if isinstance(ctx.meta.get("title"), str) else None):
+            frame_period = frame_place = frame_subject = None   # teasers of many articles: no frame
+        else:
+            frame_period = self._frame_period()
+            frame_place = self._frame_place()
+            frame_subject = self._frame_subject()
         q_starts = [q.start for q in self.quantities]
         sentences = ctx.sentences
         sent_starts = [s for s, _ in sentences]
@@ -523,8 +526,8 @@ class Linker:
                 if subject is None and "subject" in lv:
                     subject = lv["subject"].moved()
             elif done and self._continues(words, i, j, subject) and not self._counts_own(q):
-                prev = done[-1][1]
-                if "measure" in prev:
+                prev_q, prev = done[-1]
+                if "measure" in prev and not self._counted_noun_of(prev_q, prev["measure"], q):
                     measure = prev["measure"].moved()
             if subject is None and done and self._second_predicate(words, i, j):
                 prev = done[-1][1]   # "Việt Nam xuất khẩu …, thu về 1,2 tỷ USD"
@@ -536,6 +539,11 @@ class Linker:
             about["measure"] = measure
         if subject is not None:
             about["subject"] = subject
+
+    def _counted_noun_of(self, prev_q, measure: Part, q) -> bool:
+        """The earlier measure is that number's own counted noun or unit ("32 độ C"), which
+        names no measure for a number of another type ("…, độ ẩm trên 90%")."""
+        return prev_q.type != q.type and prev_q.start <= measure.start and measure.end <= prev_q.end
 
     def _counts_own(self, q) -> bool:
         """A count with a counted noun of its own names its measure ("…, trong đó có hơn
