@@ -99,13 +99,13 @@ def find_short_mentions(ctx: ArticleContext, names: list[tuple[int, int]],
     cue_rx = _cues()
     for m in _GIVEN.finditer(ctx.norm, ctx.body_start, ctx.body_end):
         gs, ge = m.span()
-        if gs in name_starts or _NEXT_CAP.match(ctx.norm, ge) or ctx.word_containing(ge) is not None:
+        if gs in name_starts or _NEXT_CAP.match(ctx.norm, ge):
             continue
         holders = by_given.get(fold(m.group()), set())
         if len(holders) != 1:
             continue
         key = next(iter(holders))
-        if key not in officials:
+        if key not in officials or ctx.word_containing(ge) is not None:   # words last: they cost
             continue
         line_start = ctx.norm.rfind("\n", 0, gs) + 1
         cue = cue_rx.search(ctx.folded, max(line_start, gs - 40), gs)
