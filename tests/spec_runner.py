@@ -4,7 +4,7 @@ Each ``tests/specs/<name>.jsonl`` line is a case::
 
     {"id": "percent-001", "text": "…", "published": "2023-10-16"?,
      "expect": [{"type": "PERCENT", "text": "tăng 16,15%", "value": 16.15,
-                 "qualifier": null, "change": "increase", "unit"?: …, "occurrence"?: 2}],
+                 "qualifier": null, "change": "increase", "unit"?: …, "lunar"?: …, "occurrence"?: 2}],
      "types"?: ["PERCENT"], "xfail"?: "reason"}
 
 The records of the case's types (default: the type named by the file) must equal
@@ -60,6 +60,8 @@ def expected_records(case: dict) -> list[dict]:
         rec["start"], rec["end"] = pos, pos + len(e["text"])
         if "unit" in e:
             rec["unit"] = e["unit"]
+        if "lunar" in e:
+            rec["lunar"] = e["lunar"]
         out.append(rec)
     return sorted(out, key=lambda r: (r["start"], r["end"], r["type"]))
 
@@ -79,5 +81,7 @@ def comparable(records: list[dict], types: set[str], with_unit: set[tuple]) -> l
         rec = {k: r.get(k) for k in COMPARED}
         if (r["start"], r["end"], r["type"]) in with_unit:
             rec["unit"] = r.get("unit")
+        if "lunar" in r:   # a lunar date's `lunar` is always compared: a case must name it
+            rec["lunar"] = r["lunar"]
         out.append(rec)
     return sorted(out, key=lambda r: (r["start"], r["end"], r["type"]))

@@ -719,10 +719,13 @@ def resolve_decade(m, rule, ctx):
 
 class Time(Dimension):
     name = "time"
-    rule_files = ("time/dates.toml", "time/periods.toml")
+    rule_files = ("time/dates.toml", "time/periods.toml", "time/calendar.toml", "time/lunar.toml")
 
     def resolvers(self):
+        from . import calendar, lunar   # they build on this module's helpers
         return {
+            **calendar.RESOLVERS,
+            **lunar.RESOLVERS,
             "point": resolve_point,
             "day_month": resolve_day_month,
             "relative": resolve_relative,
@@ -740,8 +743,11 @@ class Time(Dimension):
 
     @cached_property
     def rules(self):
+        from . import calendar, lunar
         pieces = shared_pieces()
         pieces.update(time_pieces())
+        pieces.update(calendar.calendar_pieces())
+        pieces.update(lunar.lunar_pieces())
         names = set(self.resolvers())
         from ..engine.matching import TYPES
         rules = []
