@@ -108,3 +108,22 @@ def test_lunar_records_pass_the_contract_check(tmp_path):
     out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
     done = subprocess.run([sys.executable, str(tool), str(out), str(tmp_path)], capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_lunar_is_stored_and_read_back_from_the_fact_database(tmp_path):
+    """`lunar` goes through records into the database's `extra` and back out (export)."""
+    from db_helpers import rows, run, write_jsonl
+    from extract.cli import main
+    src = write_jsonl(tmp_path / "a.jsonl", [{
+        "id": "tet1", "published": "2024-01-25",
+        "text": "Nhiều gia đình đã chuẩn bị mâm cỗ cho sáng mùng 1 Tết. Rằm tháng Giêng năm nay chùa đông."}])
+    db = tmp_path / "f.sqlite"
+    assert run(src, "--db", db) == 0
+    got = rows(db, "SELECT text, date_iso, json_extract(extra, '$.lunar') FROM mentions "
+                   "WHERE type = 'DATE' ORDER BY seq")
+    assert got == [("mùng 1 Tết", "2024-02-10", "2024-01-01"), ("Rằm tháng Giêng năm nay", "2024-02-24", "2024-01-15")]
+    out = tmp_path / "out.jsonl"
+    assert main(["export", "--db", str(db), "-o", str(out)]) == 0
+    exported = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [(r["text"], r["lunar"]) for r in exported if "lunar" in r] == [
+        ("mùng 1 Tết", "2024-01-01"), ("Rằm tháng Giêng năm nay", "2024-01-15")]

@@ -117,9 +117,9 @@ def resolve_holiday(m, rule, ctx: ArticleContext):
 
 def resolve_day_dash_day(m, rule, ctx: ArticleContext):
     """``30/4 - 1/5`` as a PERIOD after a time or holiday word (``dịp``, ``lễ``, ``kỳ
-    nghỉ`` …) or with ``ngày`` in front; alone it may be two fractions. The first day takes
+    nghỉ`` …) or with ``ngày``/``từ`` in front (part of the span); alone it may be two fractions. The first day takes
     the year of the second, the year before when it would come after it (``24/12 - 2/1/2024``)."""
-    if not m.group("ngay") and not preceded_by(ctx, m.start(), rule.options["cue_before"]):
+    if not (m.group("ngay") or m.group("tu")) and not preceded_by(ctx, m.start(), rule.options["cue_before"]):
         return None
     ref = T.reference(ctx)
     b = T.build_point(T.fields(m, *m.span("b")), ref)
