@@ -685,8 +685,9 @@ class Linker:
         same = any(text.startswith(w) for w in c["same_period"])
         if same:
             if t is not None and pv is not None:
-                year = value_year(t.value)
-                return shift_value(pv, "Y", year - value_year(pv)) if year else t.value
+                year, own = value_year(t.value), value_year(pv)
+                # a period with no year (a clock time alone, "T06:00") cannot be moved
+                return shift_value(pv, "Y", year - own) if year and own else t.value
             if t is not None:
                 return t.value
             return shift_value(pv, "Y", -1) if pv is not None else None
