@@ -169,7 +169,7 @@ def _day_number(f) -> int | None:
         return 15
     if "ld" in f:
         return int(T._txt(f, "ld"))
-    if "ldw" in f and fold(T._txt(f, "ngay") or "").split()[-1:] in (["mùng"], ["mồng"]):
+    if "ldw" in f and _after_mung(f):
         return _words()[1].get(fold(T._txt(f, "ldw")))
     return None   # a day in words only after "mùng" ("hai tháng Giêng" is two months)
 
@@ -180,10 +180,14 @@ def _lunar_context(ctx: ArticleContext, m) -> bool:
     return _words()[2].search(ctx.folded, s, max(e, m.end())) is not None
 
 
+def _after_mung(f) -> bool:
+    ngay = fold(T._txt(f, "ngay") or "")
+    return "mùng" in ngay or "mồng" in ngay
+
+
 def _is_marked(f) -> bool:
     """A lunar mark with the date itself: rằm, mùng/mồng, âm lịch, a stem-and-branch year."""
-    ngay = fold(T._txt(f, "ngay") or "")
-    return bool({"ram", "al", "can"} & set(f)) or "mùng" in ngay or "mồng" in ngay
+    return bool({"ram", "al", "can"} & set(f)) or _after_mung(f)
 
 
 # --- resolvers ------------------------------------------------------------------------------
@@ -240,7 +244,7 @@ def resolve_tet_day(m, rule, ctx: ArticleContext):
         return None
     if 1 <= day <= 10 and "ngay" in f:
         return _lunar_day(m, rule, ctx, f, 1, day)
-    if 20 <= day <= 30 and "mùng" not in fold(T._txt(f, "ngay") or "") and "mồng" not in fold(T._txt(f, "ngay") or ""):
+    if 20 <= day <= 30 and not _after_mung(f):   # "mùng 25 Tết" is no day
         return _lunar_day(m, rule, ctx, f, 12, day, eve=True)
     return None
 
