@@ -457,10 +457,14 @@ def resolve_count(m, rule: Rule, ctx: ArticleContext):
 
 class Quantities(Dimension):
     name = "quantities"
-    rule_files = ("quantities/quantities.toml",)
+    # ranges, signs, multipliers: extract/dimensions/ranges.py
+    rule_files = ("quantities/quantities.toml", "quantities/ranges.toml", "quantities/signs.toml",
+                  "quantities/multipliers.toml")
 
     def resolvers(self):
+        from .ranges import RESOLVERS as RANGE_RESOLVERS   # here: ranges imports this module
         return {
+            **RANGE_RESOLVERS,
             "percent": resolve_percent,
             "money": resolve_money,
             "rank": resolve_rank,

@@ -11,8 +11,9 @@ Tables (schema version ``SCHEMA_VERSION``, kept in ``PRAGMA user_version``):
 - ``mentions``: one row per record: every contract key (``value`` as JSON), ``unit``,
   ``rule``, plus columns that make common questions plain SQL: ``value_number`` (the
   number of a PERCENT, COUNT or MONEY, the rank of a RANK), ``date_iso`` (a DATE's value),
-  ``period_start``/``period_end`` (a PERIOD's ends); other keys a record carries are in
-  ``extra`` (JSON). ``seq`` is the mention's place in its article.
+  ``period_start``/``period_end`` (a PERIOD's ends), ``range_min``/``range_max`` (the ends
+  of a numeric range, version 3); other keys a record carries are in ``extra`` (JSON, the
+  ``range`` too). ``seq`` is the mention's place in its article.
 - ``statements``: one row per mention that carries ``about`` (CONTRACT.md "Statements"),
   joined 1:1 on ``mention_id``: the text of each part (``measure``, ``subject``, ``period``,
   ``place``, ``compared_to``, ``source``), the ends of the period and of the comparison base
@@ -29,9 +30,17 @@ Tables (schema version ``SCHEMA_VERSION``, kept in ``PRAGMA user_version``):
 - view ``facts``: mentions with their statement and their article's title, published and
   url; a PERIOD mention's own ends are ``value_start``/``value_end`` there, as
   ``period_start``/``period_end`` are the statement's.
+- ``facts_fts`` and ``articles_fts`` (version 3): full-text search (FTS5) over each
+  mention's text, sentence, title and statement parts, and over titles, blind to tone
+  placement and, for a word typed without them, to diacritics (``search.py``):
+  ``SELECT * FROM facts WHERE mention_id IN (SELECT rowid FROM facts_fts WHERE facts_fts MATCH fts_query('ty le'))``.
 
 SQLite function ``fold(text)`` (on every connection this module opens): lower case, NFC,
-one tone placement (``engine.text.fold``), for matching ``hoà``/``hòa`` alike.
+one tone placement (``engine.text.fold``), for matching ``hoà``/``hòa`` alike; and
+``fts_query(text)``, ``search_form(text)`` of the full-text search.
+
+Read-only connections (``connect_readonly``: ``query``, ``facts``, ``export``) can only read:
+``readonly.py`` says how.
 
 Resume: before an article is sent to extraction, its doc_id, text hash and given
 publication date are looked up; an article already stored with status ``ok`` and the
@@ -57,9 +66,11 @@ from ..engine import errors as E
 from ..engine.errors import InputError, StorageError
 from ..engine.text import fold
 from ..pipeline.records import STATEMENT_PARTS, statement_columns, value_ends
+from . import people, search
 from .readers import Article
+from .readonly import TimeLimit, guard
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 5
 DEFAULT_DB = "facts.sqlite"
 
 _SCHEMA = """
@@ -114,7 +125,9 @@ CREATE TABLE mentions (
     date_iso     TEXT,
     period_start TEXT,
     period_end   TEXT,
-    extra        TEXT
+    extra        TEXT,
+    range_min    REAL,
+    range_max    REAL
 );
 CREATE UNIQUE INDEX mentions_doc ON mentions(doc_id, seq);
 CREATE INDEX mentions_type ON mentions(type, value_number);
@@ -161,10 +174,15 @@ CREATE TABLE statements (
 );
 CREATE INDEX statements_period ON statements(period_first_day, period_last_day);
 CREATE INDEX statements_place ON statements(place_code);
+"""
+
+
+# The view over everything; (re)made by the latest migration. Version 3: range_min, range_max.
+_FACTS_VIEW = """
 CREATE VIEW facts AS
     SELECT m.mention_id, m.doc_id, m.seq, m.type, m.text, m.start, m.end, m.value, m.qualifier, m.change,
            m.sentence, m.unit, m.rule, m.value_number, m.date_iso,
-           m.period_start AS value_start, m.period_end AS value_end, m.extra,
+           m.period_start AS value_start, m.period_end AS value_end, m.extra, m.range_min, m.range_max,
            s.measure, s.subject, s.period, s.period_start, s.period_end, s.period_first_day, s.period_last_day,
            s.place, s.place_code, s.place_name, s.compared_to, s.compared_to_start, s.compared_to_end,
            s.compared_to_first_day, s.compared_to_last_day, s.source,
@@ -184,8 +202,9 @@ def _execute_script(conn: sqlite3.Connection, script: str) -> None:
 
 
 def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
-    """Add ``statements`` and the new ``facts`` view; an ``about`` that a version 1 store
-    kept in ``extra`` moves to ``statements``."""
+    """Add ``statements``; an ``about`` that a version 1 store kept in ``extra`` moves to
+    ``statements``. The ``facts`` view is made again at once (later migrations read it), with
+    the range columns it shows (``_add_range_columns`` is idempotent)."""
     _execute_script(conn, "DROP VIEW facts;" + _STATEMENTS)
     moved = []
     for mention_id, extra in conn.execute(
@@ -196,13 +215,32 @@ def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
     conn.executemany(f"INSERT INTO statements ({', '.join(_STATEMENT_COLS)}) "
                      f"VALUES ({', '.join('?' * len(_STATEMENT_COLS))})", [m[0] for m in moved])
     conn.executemany("UPDATE mentions SET extra = ? WHERE mention_id = ?", [m[1:] for m in moved])
+    _add_range_columns(conn)
+
+
+def _add_range_columns(conn: sqlite3.Connection) -> None:
+    """Add ``range_min``/``range_max`` to ``mentions`` (the numeric ends of a range, kept in
+    ``extra`` too), filled from the ``range`` a stored record carries, and the new view."""
+    have = {row[1] for row in conn.execute("PRAGMA table_info(mentions)")}
+    for col in ("range_min", "range_max"):
+        if col not in have:
+            conn.execute(f"ALTER TABLE mentions ADD COLUMN {col} REAL")
+    conn.execute("UPDATE mentions SET range_min = json_extract(extra, '$.range.min'), "
+                 "range_max = json_extract(extra, '$.range.max') "
+                 "WHERE json_type(extra, '$.range.min') IN ('integer', 'real') "
+                 "AND json_type(extra, '$.range.max') IN ('integer', 'real')")
+    _execute_script(conn, "DROP VIEW IF EXISTS facts;" + _FACTS_VIEW)
 
 
 # Migrations from version N to N + 1, run in order when an older database is opened for writing.
-_MIGRATIONS = {1: _migrate_1_to_2}
+# Version 3: people and their posts (extract/io/people.py).
+# Version 4: full-text search (search.py), indexing what is stored.
+# Version 5: the ends of a range as columns of mentions (range_min, range_max).
+_MIGRATIONS = {1: _migrate_1_to_2, 2: people.migrate_add_people, 3: search.create, 4: _add_range_columns}
 
 _MENTION_COLS = ("doc_id", "seq", "type", "text", "start", "end", "value", "qualifier", "change",
-                 "sentence", "unit", "rule", "value_number", "date_iso", "period_start", "period_end", "extra")
+                 "sentence", "unit", "rule", "value_number", "date_iso", "period_start", "period_end", "extra",
+                 "range_min", "range_max")
 _ARTICLE_COLS = ("doc_id", "status", "sha256", "input_published", "title", "published", "author", "url",
                  "source", "chars", "n_mentions", "error_code", "error", "meta", "processed", "seconds", "run_id")
 _STATEMENT_COLS = ("mention_id", "measure", "subject", "period", "period_start", "period_end", "period_first_day",
@@ -249,7 +287,16 @@ def mention_row(seq: int, rec: dict) -> tuple:
     return (rec["doc_id"], seq, rec["type"], rec["text"], rec["start"], rec["end"],
             json.dumps(v, ensure_ascii=False), rec.get("qualifier"), rec.get("change"), rec.get("sentence"),
             rec.get("unit"), rec.get("rule"), number, date_iso, p_start, p_end,
-            json.dumps(extra, ensure_ascii=False) if extra else None)
+            json.dumps(extra, ensure_ascii=False) if extra else None, *range_numbers(rec))
+
+
+def range_numbers(rec: dict) -> tuple[float | None, float | None]:
+    """``(min, max)`` of a record's numeric ``range`` (CONTRACT.md); a DURATION range (ISO
+    strings) and a record without one give ``(None, None)``: its ``range`` stays in ``extra``."""
+    rg = rec.get("range")
+    if isinstance(rg, dict) and _is_number(rg.get("min")) and _is_number(rg.get("max")):
+        return float(rg["min"]), float(rg["max"])
+    return None, None
 
 
 def _days(value) -> tuple[str | None, str | None]:
@@ -295,8 +342,9 @@ def _sql_fold(s):
 
 
 def _add_functions(conn: sqlite3.Connection) -> None:
-    """SQL functions of the fact database: ``fold(text)``."""
+    """SQL functions of the fact database: ``fold(text)``, ``fts_query(text)``, ``search_form(text)``."""
     conn.create_function("fold", 1, _sql_fold, deterministic=True)
+    search.add_functions(conn)
 
 
 def _version_of(conn: sqlite3.Connection) -> int:
@@ -318,17 +366,24 @@ def _check_version(conn: sqlite3.Connection, path, reading: bool = False) -> int
     return found
 
 
-def connect_readonly(path) -> sqlite3.Connection:
-    """A read-only connection (``mode=ro``): queries cannot change the database."""
+class ReadOnlyConnection(sqlite3.Connection):
+    """A connection that reads only; ``guard.refused`` names what it refused last."""
+    guard = None
+
+
+def connect_readonly(path) -> ReadOnlyConnection:
+    """A read-only connection (``mode=ro``, ``query_only`` and an authorizer that refuses
+    anything but reading, ``readonly.py``): queries cannot change the database or make files."""
     p = Path(path)
     if not p.is_file():
         raise StorageError("E303", E.E303.format(path=path), "create it with: vnextract run INPUT... --db PATH")
     try:
-        conn = sqlite3.connect(p.resolve().as_uri() + "?mode=ro", uri=True)
+        conn = sqlite3.connect(p.resolve().as_uri() + "?mode=ro", uri=True, factory=ReadOnlyConnection)
         conn.execute("PRAGMA query_only = ON")
         conn.execute("PRAGMA busy_timeout = 30000")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         _add_functions(conn)
+        conn.guard = guard(conn)
     except sqlite3.Error as e:
         raise StorageError("E304", E.E304.format(path=path, detail=e)) from None
     return conn
@@ -371,7 +426,9 @@ class FactStore:
         try:
             found = _check_version(c, self.path)
             if found == 0:
-                _execute_script(c, _SCHEMA + _STATEMENTS)
+                _execute_script(c, _SCHEMA + _STATEMENTS + _FACTS_VIEW)
+                people.create_tables(c)
+                search.create(c)
             else:
                 for version in range(found, SCHEMA_VERSION):
                     _MIGRATIONS[version](c)
@@ -396,6 +453,7 @@ class FactStore:
     def end_run(self, status: str = "done") -> None:
         if self.run_id is None:
             return
+        people.refresh(self.conn)   # the names this run touched (and any a killed run left)
         self.conn.execute(
             "UPDATE runs SET finished = ?, status = ?, n_articles = ?, n_errors = ?, n_skipped = ?, "
             "n_mentions = ?, seconds = ? WHERE run_id = ?",
@@ -469,6 +527,7 @@ class FactStore:
         c = self.conn
         c.execute("BEGIN IMMEDIATE")
         try:
+            people.mark_dirty(c, a.doc_id, None if err else res.records)
             c.execute("DELETE FROM mentions WHERE doc_id = ?", (a.doc_id,))
             c.execute(f"INSERT INTO articles ({', '.join(_ARTICLE_COLS)}) "
                       f"VALUES ({', '.join('?' * len(_ARTICLE_COLS))}) ON CONFLICT (doc_id) DO UPDATE SET "
@@ -480,6 +539,7 @@ class FactStore:
                 c.executemany(f"INSERT INTO statements ({', '.join(_STATEMENT_COLS)}) "
                               f"VALUES ({', '.join('?' * len(_STATEMENT_COLS))})",
                               [statement_row(ids[i], about) for i, about in abouts])
+            search.index_article(c, a.doc_id)
             self._clear_error(a.source)
             c.execute("COMMIT")
         except BaseException:
@@ -563,16 +623,31 @@ def _add_db_arg(p) -> None:
     p.add_argument("--db", default=DEFAULT_DB, help=f"the fact database (default {DEFAULT_DB})")
 
 
+QUERY_TIMEOUT = 10.0
+QUERY_MAX_ROWS = 10_000
+# exit statuses of `vnextract query` (2 is any other error: no database, bad SQL)
+EXIT_REFUSED, EXIT_TIMEOUT, EXIT_TOO_MANY_ROWS = 3, 4, 5
+
+
 def add_query_parser(subparsers) -> None:
     """``vnextract query "SQL"``: any read-only SQL over the fact database."""
     p = subparsers.add_parser(
         "query", help="run a read-only SQL query on the fact database",
-        description="Run one SQL statement on the fact database, opened read-only. Tables: articles, "
-                    "mentions, errors, runs; view facts (mentions with title, published, url).")
+        description="Run one SQL statement on the fact database, opened read-only: anything that is not "
+                    "reading (INSERT, UPDATE, DELETE, CREATE, DROP, ATTACH, DETACH, VACUUM INTO, a pragma that "
+                    "sets, load_extension) is refused (exit 3), a query over --timeout is stopped (exit 4), "
+                    "one of more than --max-rows rows prints nothing (exit 5). Tables: articles, mentions, "
+                    "statements, errors, runs; view facts (mentions with their statement and title, published, "
+                    "url); full-text search: facts_fts MATCH fts_query('words').")
     p.add_argument("sql", help='e.g. "SELECT type, count(*) FROM mentions GROUP BY type"')
     _add_db_arg(p)
     p.add_argument("--format", choices=("table", "csv", "json"), default="table",
                    help="table (default), csv, or json (one object per line)")
+    p.add_argument("--timeout", type=float, default=QUERY_TIMEOUT, metavar="SECONDS",
+                   help=f"stop the query after this many seconds (default {QUERY_TIMEOUT:g}; 0: no limit)")
+    p.add_argument("--max-rows", type=int, default=QUERY_MAX_ROWS, metavar="N",
+                   help=f"refuse a result of more than N rows (default {QUERY_MAX_ROWS}; 0: no limit); "
+                        "add LIMIT, or use `vnextract export` for everything")
     p.set_defaults(func=cmd_query)
 
 
@@ -582,12 +657,25 @@ def cmd_query(args) -> int:
     except StorageError as e:
         _say(str(e))
         return 2
+    limit = TimeLimit(conn, args.timeout)
+    conn.guard.reset()
     try:
         cur = conn.execute(args.sql)
         columns = [d[0] for d in cur.description or ()]
+        rows = cur.fetchmany(args.max_rows + 1) if args.max_rows > 0 else cur.fetchall()
+        if args.max_rows > 0 and len(rows) > args.max_rows:
+            _say(f"E322 {E.E322.format(n=args.max_rows)} (add LIMIT, raise --max-rows, "
+                 "or write everything with: vnextract export)")
+            return EXIT_TOO_MANY_ROWS
         if columns:
-            print_rows(columns, cur, args.format)
+            print_rows(columns, rows, args.format)
     except (sqlite3.Error, sqlite3.Warning) as e:
+        if limit.expired:
+            _say(f"E321 {E.E321.format(seconds=args.timeout)} (narrow the query, or raise --timeout)")
+            return EXIT_TIMEOUT
+        if conn.guard.refused:
+            _say(f"E320 {E.E320.format(what=conn.guard.refused)} (the database is opened for reading only)")
+            return EXIT_REFUSED
         _say(f"E305 {E.E305.format(detail=e)}")
         return 2
     finally:
@@ -628,7 +716,7 @@ def add_facts_parser(subparsers) -> None:
 
 FACT_COLUMNS = ("doc_id", "type", "text", "value", "qualifier", "change", "unit", "start", "end",
                 "sentence", "rule", "value_number", "date_iso", "value_start", "value_end", "extra",
-                *_STATEMENT_COLS[1:])
+                "range_min", "range_max", *_STATEMENT_COLS[1:])
 _TABLE_FACT_COLUMNS = ("doc_id", "type", "text", "value", "qualifier", "change", "unit",
                        "measure", "subject", "period", "place", "compared_to", "source", "sentence")
 
