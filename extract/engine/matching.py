@@ -46,6 +46,11 @@ def shared_pieces() -> dict[str, str]:
         pieces[section] = "(?i:" + alternation(allw) + ")"
     cur = [w for ws in words["currency"].values() for w in ws]
     pieces["currency"] = alternation(cur, lead=False)
+    # currencies written before the number ("USD 20", "$20"): patterns/quantities/money_words.toml
+    before = [w for ws in load_toml("quantities/money_words.toml")["currency_before"].values() for w in ws]
+    # a sign may touch the number ("$20"); a code may not run on into a word ("USDT")
+    pieces["currency_before"] = r"(?<![\p{L}\p{N}])" + alternation(before, boundary=False) + r"(?!\p{L})"
+    pieces["currency_before_folded"] = alternation({fold(w) for w in before}, boundary=False)
     meas = [w for ws in words["measure"].values() for w in ws]
     pieces["measure"] = alternation(meas, boundary=False)
     # lower-case, tone-folded literals without boundaries: cheap ``near`` regexes (folded text)
