@@ -721,7 +721,8 @@ def resolve_decade(m, rule, ctx):
 
 class Time(Dimension):
     name = "time"
-    rule_files = ("time/dates.toml", "time/periods.toml", "time/clock.toml", "time/recent.toml")
+    rule_files = ("time/dates.toml", "time/periods.toml", "time/clock.toml", "time/recent.toml",
+                  "time/calendar.toml", "time/lunar.toml")
 
     def find(self, ctx: ArticleContext) -> list[Mention]:
         from .clock import join_days
@@ -730,9 +731,12 @@ class Time(Dimension):
         return found
 
     def resolvers(self):
+        from . import calendar, lunar   # they build on this module's helpers
         from .clock import resolve_clock_range_day, resolve_clock_time
         from .recent import resolve_recent
         return {
+            **calendar.RESOLVERS,
+            **lunar.RESOLVERS,
             "clock_time": resolve_clock_time,
             "clock_range_day": resolve_clock_range_day,
             "recent": resolve_recent,
@@ -752,8 +756,11 @@ class Time(Dimension):
 
     @cached_property
     def rules(self):
+        from . import calendar, lunar
         pieces = shared_pieces()
         pieces.update(time_pieces())
+        pieces.update(calendar.calendar_pieces())
+        pieces.update(lunar.lunar_pieces())
         from .clock import clock_pieces
         from .recent import recent_pieces
         pieces.update(clock_pieces())

@@ -284,12 +284,23 @@ def _prefix_regexes():
     return _PRE_RX
 
 
+# how far back on its line ``reject_before_regex`` looks
+_BEFORE_CHARS = 48
+
+
 def rejected_by_context(m: regex.Match, rule: Rule, ctx: ArticleContext) -> bool:
-    """Apply the rule's ``reject_before`` words and ``reject_after`` regex."""
+    """Apply the rule's ``reject_before`` words, ``reject_before_regex`` (a regex that must
+    not end right at the match: words the segmenter glues to the match, "Cách mạng tháng
+    Tám") and ``reject_after`` regex."""
     opts = rule.options
     before = opts.get("reject_before")
     if before:
         if preceded_by(ctx, m.start(), before):
+            return True
+    before_rx = opts.get("reject_before_regex")
+    if before_rx:
+        lo = max(ctx.norm.rfind("\n", 0, m.start()) + 1, m.start() - _BEFORE_CHARS)
+        if _compiled(f"(?:{before_rx})\\s*\\Z").search(ctx.norm, lo, m.start()):
             return True
     after = opts.get("reject_after")
     if after and _compiled(after).match(ctx.norm, m.end()):
