@@ -1,4 +1,4 @@
-"""Command line: ``vnextract run INPUT... [-o OUT]`` and friends (eval, gold, query, facts, export, show).
+"""Command line: ``vnextract run INPUT... [-o OUT]`` and friends (eval, gold, query, facts, export, people, show, serve).
 
 Exit status: 0 when every input was processed, 1 when some inputs failed (they are named
 on stderr and the rest of the batch was processed), 2 for a usage error.
@@ -139,8 +139,12 @@ def build_parser() -> argparse.ArgumentParser:
     add_query_parser(sub)
     add_facts_parser(sub)
     add_export_parser(sub)
+    from .io.people import add_people_parser
+    add_people_parser(sub)
     from .statements.display import add_show_parser
     add_show_parser(sub)
+    from .io.serve import add_serve_parser
+    add_serve_parser(sub)
     return parser
 
 

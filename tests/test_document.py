@@ -212,3 +212,30 @@ def test_footer_markers_are_data():
 def test_a_one_line_text_has_no_caption():
     text = "Báo cáo năm 2023 cho biết, ngày 5/6 tỉnh đã tổ chức hội nghị."
     assert analyze(text).captions == []
+
+
+def _structure_data():
+    from extract.engine.patterns import load_toml
+    return load_toml("document/structure.toml")
+
+
+@pytest.mark.parametrize("line", _structure_data()["photo_credit_examples"])
+def test_photo_caption_examples(line):
+    from extract.dimensions.document import is_photo_caption
+    assert is_photo_caption(line)
+
+
+@pytest.mark.parametrize("line", _structure_data()["photo_credit_counter_examples"])
+def test_photo_caption_counter_examples(line):
+    from extract.dimensions.document import is_photo_caption
+    assert not is_photo_caption(line)
+
+
+def test_a_photo_caption_on_top_is_not_the_lead():
+    # the lead (second line) sets the day the figures hold for; the caption above it does not
+    text = ("Nhà đầu tư theo dõi bảng điện tử tại một công ty chứng khoán (Ảnh minh họa).\n"
+            "Sáng nay, sắc đỏ bao trùm thị trường chứng khoán.\n"
+            "VN-Index giảm 20,35 điểm, tương ứng 1,63%.")
+    recs = [r for r in extract(text, published="2021-04-26") if r["type"] == "PERCENT"]
+    assert [(r["text"], r["about"]["period"]["text"], r["about"]["period"]["value"]) for r in recs] == \
+        [("1,63%", "Sáng nay", "2021-04-26")]

@@ -200,3 +200,23 @@ def test_hand_aliases_are_apart_and_explained():
     press = {f for p in _data()["p63"] for f in p.get("press", [])}
     assert "TP.HCM" in press and "BR-VT" in press
     assert all(e["code"] and e["forms"] for e in hand["alias"])
+
+
+@pytest.mark.parametrize("text,published,expect", [
+    # the provincial city named after its province lies in it, below the province
+    ("Thành phố Thanh Hóa có 47 phường, xã.", BEFORE, [("Thành phố Thanh Hóa", "38", True)]),
+    ("TP Bắc Ninh có hai cụm công nghiệp làng nghề.", AFTER, [("TP Bắc Ninh", "24", True)]),
+    ("tỉnh Thanh Hóa có 26 huyện, thị xã, thành phố.", BEFORE, [("tỉnh Thanh Hóa", "38", False)]),
+    # a centrally-run city is the province itself
+    ("Thành phố Đà Nẵng đón 1 triệu khách.", BEFORE, [("Thành phố Đà Nẵng", "48", False)]),
+    ("TP.HCM có 22 quận, huyện.", BEFORE, [("TP.HCM", "79", False)]),
+])
+def test_provincial_capital(text, published, expect):
+    assert [(text[p.start:p.end], p.code, p.capital) for p in province_mentions(text, published=published)] == expect
+
+
+def test_a_provincial_city_is_no_statement_place():
+    from extract import extract
+    recs = [r for r in extract("Năm 2023, TP Thanh Hóa thu hút 15 dự án đầu tư.", published="2024-01-05")
+            if r["type"] == "COUNT"]
+    assert [(r["text"], r["about"].get("place")) for r in recs] == [("15 dự án đầu tư", None)]

@@ -58,6 +58,12 @@ def test_statement_spec(case):
         for k, v in rec["about"].items():
             assert case["text"][v["start"]:v["end"]] == v["text"]
         assert got == exp["about"], f"{exp['number']}: {got}"
+        for part_name, occurrence in exp.get("at", {}).items():   # which writing a part points to
+            part = rec["about"][part_name]
+            pos = -1
+            for _ in range(occurrence):
+                pos = case["text"].find(part["text"], pos + 1)
+            assert part["start"] == pos, f"{exp['number']}: {part_name} at {part['start']}, not at writing {occurrence} ({pos})"
 
 
 def _linking_examples():

@@ -117,7 +117,7 @@ STATEMENTS = [
 
 
 def test_statements_round_trip(db, tmp_path, capsys):
-    assert _rows(db, "PRAGMA user_version") == [(SCHEMA_VERSION,)] == [(2,)]
+    assert _rows(db, "PRAGMA user_version") == [(SCHEMA_VERSION,)] == [(4,)]
     assert _rows(db, STATEMENT_SQL) == STATEMENTS
     # every part's offsets are kept (the whole about, as JSON); about is not repeated in extra
     assert _rows(db, "SELECT s.about FROM statements s JOIN mentions m USING (mention_id) WHERE m.text = '50,2%'") \
@@ -331,8 +331,14 @@ def _downgrade_to_v1(db):
                      "WHERE mention_id IN (SELECT mention_id FROM statements)")
         conn.execute("DROP VIEW facts")
         conn.execute("DROP TABLE statements")
+        for fts in ("facts_fts", "articles_fts"):   # version 4 (test_search.py)
+            conn.execute(f"DROP TABLE {fts}")
+        for trigger in ("mentions_fts_delete", "articles_fts_delete"):
+            conn.execute(f"DROP TRIGGER {trigger}")
         conn.execute("CREATE VIEW facts AS SELECT m.*, a.title, a.published, a.url FROM mentions m "
                      "JOIN articles a USING (doc_id)")
+        for table in ("post_mentions", "person_mentions", "posts", "people", "people_dirty"):
+            conn.execute(f"DROP TABLE {table}")   # version 3
         conn.execute("PRAGMA user_version = 1")
     conn.close()
 
@@ -343,13 +349,13 @@ def test_version_1_database_is_refused_for_reading_and_migrated_by_a_run(db, tmp
     capsys.readouterr()
     assert main(["facts", "--db", str(db)]) == 2
     err = capsys.readouterr().err
-    assert f"E308 {db} has schema version 1, older than this vnextract's 2" in err
+    assert f"E308 {db} has schema version 1, older than this vnextract's 4" in err
     assert "vnextract run INPUT... --db PATH" in err
     assert main(["export", "--db", str(db), "-o", str(tmp_path / "x.jsonl")]) == 2
     assert "E308" in capsys.readouterr().err and not (tmp_path / "x.jsonl").exists()
     # a run (here one that stores nothing new) migrates it: statements as a version 2 run stores them
     assert _run(tmp_path / "in.jsonl", "--db", db) == 0
-    assert _rows(db, "PRAGMA user_version") == [(2,)]
+    assert _rows(db, "PRAGMA user_version") == [(4,)]
     assert _rows(db, "SELECT n_articles, n_skipped FROM runs ORDER BY run_id DESC LIMIT 1") == [(0, 5)]
     assert _rows(db, STATEMENT_SQL) == STATEMENTS
     assert _rows(db, "SELECT count(*) FROM mentions WHERE extra LIKE '%about%'") == [(0,)]

@@ -279,8 +279,8 @@ def test_query_is_read_only_and_formats(tmp_path, capsys):
     assert capsys.readouterr().out.splitlines() == [
         "type      n", "--------  -", "COUNT     2", "DATE      2", "DURATION  1", "MONEY     1", "PERCENT   1",
         "PERIOD    1", "RANK      1", "(7 rows)"]
-    assert main(["query", "DELETE FROM mentions", "--db", str(db)]) == 2
-    assert "E305" in capsys.readouterr().err
+    assert main(["query", "DELETE FROM mentions", "--db", str(db)]) == 3     # refused (test_query_safety.py)
+    assert "E320" in capsys.readouterr().err
     assert _rows(db, "SELECT count(*) FROM mentions") == [(9,)]
     assert main(["query", "SELECT 1", "--db", str(tmp_path / "none.sqlite")]) == 2
     assert "E303 no fact database" in capsys.readouterr().err

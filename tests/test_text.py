@@ -2,6 +2,8 @@
 import unicodedata
 
 from extract import extract
+import pytest
+
 from extract.engine.text import fold, normalize
 
 SENTENCE = ("Đến 10/10/2023 đã cấp trên 83,76 triệu thẻ căn cước công dân; tỷ lệ đạt 26,93% "
@@ -61,3 +63,47 @@ def test_fold_unifies_tone_placement_and_keeps_length():
         assert len(fold(a)) == len(a)
     assert fold("hoàng") == "hoàng"   # closed syllable: the tone stays where it is
     assert fold("quà") == "quà"       # "qu" is a consonant
+
+
+# --- paragraph breaks a flattened article lost (patterns/text/glued_breaks.toml) ----------
+def _glue_data():
+    from extract.engine.patterns import load_toml
+    return load_toml("text/glued_breaks.toml")
+
+
+@pytest.mark.parametrize("case", _glue_data()["examples"]["breaks"])
+def test_glued_break_examples(case):
+    from extract.engine.text import glued_breaks
+    text = case["text"]
+    got = []
+    for b in glued_breaks(text):
+        left, right = text[:b].split()[-1], text[b:].split()[0]
+        got.append(f"{left[-len(case['at'][len(got)].split('|')[0]):]}|{right[:len(case['at'][len(got)].split('|')[1])]}")
+    assert got == case["at"]
+
+
+@pytest.mark.parametrize("text", _glue_data()["examples"]["none"])
+def test_glued_break_counter_examples(text):
+    from extract.engine.text import glued_breaks
+    assert glued_breaks(text) == []
+
+
+def test_a_restored_break_maps_to_no_character_of_the_original():
+    text = "Giá vàng tăng tại Singapore.Hôm 18/2, giá giảm 2%."
+    nt = normalize(text)
+    assert nt.norm == "Giá vàng tăng tại Singapore.\nHôm 18/2, giá giảm 2%."
+    i = nt.norm.index("2%")
+    assert nt.orig_span(i, i + 2) == (text.index("2%"), text.index("2%") + 2)
+    nl = nt.norm.index("\n")
+    assert nt.orig_span(nl, nl + 1) == (text.index("Hôm"), text.index("Hôm"))
+
+
+def test_records_of_a_flattened_article_point_into_it_and_split_its_sentences():
+    from extract import extract
+    text = "Doanh thu của công ty đạt 500 tỷ đồng trong năm 2023.Năm 2024, lợi nhuận đạt 120 tỷ đồng."
+    recs = [r for r in extract(text) if r["type"] == "MONEY"]
+    assert [(r["text"], text[r["start"]:r["end"]], r["sentence"]) for r in recs] == [
+        ("500 tỷ đồng", "500 tỷ đồng", "Doanh thu của công ty đạt 500 tỷ đồng trong năm 2023."),
+        ("120 tỷ đồng", "120 tỷ đồng", "Năm 2024, lợi nhuận đạt 120 tỷ đồng."),
+    ]
+    assert recs[1]["about"]["period"]["text"] == "Năm 2024"

@@ -41,6 +41,8 @@ def _layout():
         "title_max_chars": int(data["title_max_chars"]),
         "title_max_words": int(data["title_max_words"]),
         "caption_max_chars": int(data["caption_max_chars"]),
+        "photo_credit": regex.compile(data["photo_credit"], regex.V1),
+        "photo_caption_max_chars": int(data["photo_caption_max_chars"]),
         "byline_max_words": int(data["byline_max_words"]),
         "byline_prefixes": tuple(data["byline_prefixes"]),
     }
@@ -184,6 +186,13 @@ def _is_name_line(text: str, max_words: int) -> bool:
     if any(c.isdigit() for c in text) or text[-1] in ".:;,!?…\"”|":
         return False
     return text.isupper() or all(w[0].isupper() for w in words)
+
+
+def is_photo_caption(line: str) -> bool:
+    """The line is a photo's caption: it ends with the photo's credit ("(Ảnh: Trần Thanh).")."""
+    lay = _layout()
+    line = line.strip()
+    return len(line) <= lay["photo_caption_max_chars"] and bool(lay["photo_credit"].search(line))
 
 
 def analyze(norm: str) -> Structure:

@@ -215,6 +215,7 @@ def _office_at(ctx: ArticleContext, pos: int) -> regex.Match | None:
     return m
 
 
+_NAME_GAP = regex.compile(r"[ \t]*(?:[-–—:][ \t]*)?", regex.V1)
 _SEP_AFTER = regex.compile(r"[ \t]*(?:,|[-–—:]|\()[ \t]*", regex.V1)
 # between two titles of one person: ", " or " và "
 _NEXT_TITLE = regex.compile(r"[ \t]*(?:,|[ \t]và)[ \t]*", regex.V1)
@@ -237,6 +238,8 @@ def titles_after(ctx: ArticleContext, end: int, limit: int, name_starts: set[int
         te = title_end(ctx, pos, limit, name_starts)
         if te <= pos:
             break
+        if _NAME_GAP.match(ctx.norm, te).end() in name_starts:
+            break   # "A, Thủ tướng Chính phủ B": the title is B's, written before B's name
         titles.append(ctx.norm[pos:te])
         nxt = _NEXT_TITLE.match(ctx.norm, te)
         if not nxt or not _office_at(ctx, nxt.end()):
@@ -305,7 +308,9 @@ def titles_before(ctx: ArticleContext, start: int, name_starts: set[int], name_e
         ce = cs - 1
         cs = _clause_start(ctx, ce, floor)
     p = _title_in_clause(ctx, cs, ce, name_starts, anywhere=True)
-    if p is None or owned(cs):
+    # a title that runs into the name is that name's, even in a list after another name
+    # ("Chủ tịch nước A, Thủ tướng Chính phủ B"; titles_after leaves it to B)
+    if p is None or (owned(cs) and ce != start):
         return []
     titles = [ctx.norm[p:title_end(ctx, p, ce, name_starts)]]
     if ctx.norm[cs:p].strip():
@@ -317,9 +322,24 @@ def titles_before(ctx: ArticleContext, start: int, name_starts: set[int], name_e
         p2 = _title_in_clause(ctx, cs2, ce2, name_starts, anywhere=False)
         if p2 is None or owned(cs2):
             break
-        titles.insert(0, ctx.norm[p2:title_end(ctx, p2, ce2, name_starts)])
+        earlier = ctx.norm[p2:title_end(ctx, p2, ce2, name_starts)]
+        if head_and_deputy(earlier, titles[0]):
+            break   # "Thủ tướng Chính phủ, Phó Thủ tướng Chính phủ B": two people, B the deputy
+        titles.insert(0, earlier)
         cs = cs2
     return titles
+
+
+def head_and_deputy(a: str, b: str) -> bool:
+    """One title is the head of a body and the other its deputy (``Thủ tướng Chính phủ`` and
+    ``Phó Thủ tướng Chính phủ``): no one holds both."""
+    from .titles import canonical_post
+
+    pa, pb = canonical_post(a), canonical_post(b)
+    if not pa.organization or fold(pa.organization) != fold(pb.organization):
+        return False
+    oa, ob = pa.office.split(" thường trực")[0], pb.office.split(" thường trực")[0]
+    return oa == "phó " + ob or ob == "phó " + oa
 
 
 # --- 3. carry and location -------------------------------------------------------------
@@ -430,6 +450,7 @@ class Officials(Dimension):
         name_ends = {e for _, e in names}
         people: dict[str, Person] = {}
         order: list[str] = []
+        written: dict[tuple[int, int], list[str]] = {}
         for s, e in names:
             _, sent_end = ctx.sentence_span(s)
             line_end = ctx.norm.find("\n", e)
@@ -437,6 +458,7 @@ class Officials(Dimension):
             titles = titles_before(ctx, s, name_starts, name_ends) + titles_after(ctx, e, limit, name_starts)
             if not titles:
                 continue
+            written[(s, e)] = titles
             key = fold(ctx.norm[s:e])
             if key not in people:
                 people[key] = Person()
@@ -445,6 +467,7 @@ class Officials(Dimension):
             p.titles = merge_titles(p.titles + [t.strip() for t in titles])
             if p.location is None:
                 p.location = location_for(ctx, p.titles, s, name_starts)
+        short = short_mentions(ctx, names, people, written)
         out = []
         for s, e in names:
             p = people.get(fold(ctx.norm[s:e]))
@@ -453,5 +476,23 @@ class Officials(Dimension):
             value: dict = {"name": ctx.norm[s:e], "titles": list(p.titles)}
             if p.location:
                 value["location"] = p.location
-            out.append(Mention(TYPE, s, e, value, "official", priority=PRIORITY))
+            extra = {"mentions_short": short[fold(ctx.norm[s:e])]} if fold(ctx.norm[s:e]) in short else {}
+            out.append(Mention(TYPE, s, e, value, "official", priority=PRIORITY, extra=extra))
         return out
+
+
+def short_mentions(ctx: ArticleContext, names, people: dict[str, Person],
+                   written: dict[tuple[int, int], list[str]]) -> dict[str, list[dict]]:
+    """``{folded name: [{start, end, text}]}``: the later ``ông Quang``, ``Phó Thủ tướng`` of
+    each official (extract/dimensions/official_refs.py), spans of the article as given."""
+    from .official_refs import find_short_mentions
+
+    found = find_short_mentions(ctx, names, {k: (p.titles, p.location) for k, p in people.items()},
+                                title_end, _office_at, lambda s, e: written.get((s, e), []))
+    out = {}
+    for key, spans in found.items():
+        out[key] = []
+        for s, e in spans:
+            os_, oe = ctx.text.orig_span(s, e)
+            out[key].append({"start": os_, "end": oe, "text": ctx.text.original[os_:oe]})
+    return out

@@ -63,3 +63,8 @@ E305 = "query failed: {detail}"
 E306 = "--engine dask writes a folder of Parquet partitions: {detail}"
 E307 = "cannot reach the Dask scheduler at {address}: {detail}"
 E308 = "{path} has schema version {found}, older than this vnextract's {supported}"
+# reading only (extract/io/readonly.py): vnextract query and serve
+E320 = "not allowed: {what}"
+E321 = "query stopped after {seconds:g} s (--timeout)"
+E322 = "query returns more than {n} rows (--max-rows)"
+E323 = "vnextract serve needs Datasette: {detail}"

@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
 
 _BOM = "\ufeff"
 
@@ -96,13 +99,54 @@ class NormalizedText:
         return self.starts[i] if i < len(self.starts) else len(self.original)
 
 
+@lru_cache(maxsize=1)
+def _glue_rules() -> tuple:
+    from .patterns import load_toml   # the rules are data (patterns/text/glued_breaks.toml)
+    data = load_toml("text/glued_breaks.toml", required={"rule", "vietnamese_letters"})
+    vn = data["vietnamese_letters"] + data["vietnamese_letters"].upper()
+    return tuple(regex.compile(r["pattern"].replace("{VN}", vn), regex.V1) for r in data["rule"])
+
+
+def glued_breaks(text: str) -> list[int]:
+    """Where a flattened article lost a paragraph break (patterns/text/glued_breaks.toml):
+    the offsets before which the matching copy gets a line break."""
+    out = set()
+    for rx in _glue_rules():
+        for m in rx.finditer(text):
+            out.add(m.end("left"))
+    return sorted(out)
+
+
+def _with_breaks(nt: "NormalizedText", breaks: list[int]) -> "NormalizedText":
+    """``nt`` with a line break inserted into its matching copy before each offset of
+    ``breaks``; an inserted break maps to no character of the original (an empty span)."""
+    norm, orig = nt.norm, nt.original
+    starts = list(nt.starts) if nt.starts is not None else list(range(len(norm)))
+    ends = list(nt.ends) if nt.ends is not None else list(range(1, len(norm) + 1))
+    out, s2, e2, prev = [], [], [], 0
+    for b in breaks + [len(norm)]:
+        out.append(norm[prev:b]); s2.extend(starts[prev:b]); e2.extend(ends[prev:b])
+        if b < len(norm):
+            at = starts[b]
+            out.append("\n"); s2.append(at); e2.append(at)
+        prev = b
+    return NormalizedText(orig, "".join(out), tuple(s2), tuple(e2))
+
+
 def normalize(original: str) -> NormalizedText:
     """Build the NFC matching copy of ``original`` with its offset map.
 
-    Drops a BOM anywhere, turns CRLF and lone CR into LF, and composes each cluster (a
-    starter and its combining marks) to NFC on its own, so every output character maps
-    back to the cluster it came from.
+    Drops a BOM anywhere, turns CRLF and lone CR into LF, composes each cluster (a starter
+    and its combining marks) to NFC on its own, so every output character maps back to the
+    cluster it came from, and puts back the line breaks a flattened article lost
+    (``glued_breaks``).
     """
+    nt = _nfc(original)
+    breaks = glued_breaks(nt.norm)
+    return _with_breaks(nt, breaks) if breaks else nt
+
+
+def _nfc(original: str) -> NormalizedText:
     if (_BOM not in original and "\r" not in original
             and unicodedata.is_normalized("NFC", original)):
         return NormalizedText(original, original)

@@ -892,9 +892,25 @@ def render_statements_html(rep: Report) -> str:
     return "\n".join(out)
 
 
-def render_html(reports: list[Report], articles: dict[str, str], title: str = "vnextract evaluation") -> str:
+def render_people_html(rep: Report, published: dict[str, str] | None = None) -> str:
+    """The people of the system's OFFICIAL records across the articles, each with its posts
+    as a timeline (first -> last publication date each post was seen; extract/io/people.py)."""
+    from ..io.people import render_people_timeline, resolve
+
+    rows = [(i, r, (published or {}).get(doc_id)) for doc_id in rep.docs
+            for i, r in enumerate(rep.records.get(doc_id, [])) if r.get("type") == "OFFICIAL"]
+    people = sorted(resolve(rows), key=lambda p: (-p["n_articles"], p["name"]))
+    if not people:
+        return ""
+    return (f"<details><summary>people of {html.escape(rep.system)}: {len(people)} across the articles, "
+            f"with their posts</summary>{render_people_timeline(people)}</details>")
+
+
+def render_html(reports: list[Report], articles: dict[str, str], title: str = "vnextract evaluation",
+                published: dict[str, str] | None = None) -> str:
     """One self-contained HTML page: the table, then each article of each system with its
-    mentions highlighted and its errors listed with their sentences."""
+    mentions highlighted and its errors listed with their sentences; the people the system's
+    OFFICIAL records name, with a timeline of their posts."""
     e = html.escape
     parts = [f"<!DOCTYPE html><html lang='vi'><head><meta charset='utf-8'><title>{e(title)}</title>",
              "<style>body{font-family:sans-serif;margin:2em;max-width:75em}"
@@ -913,6 +929,7 @@ def render_html(reports: list[Report], articles: dict[str, str], title: str = "v
                      "</summary>")
         if n == 0 or rep.statements.matched.statements or rep.statements.unmatched_system:
             parts.append(render_statements_html(rep))
+        parts.append(render_people_html(rep, published))
         for doc_id in rep.docs:
             errs = [x for x in rep.errors if x["doc_id"] == doc_id]
             parts.append(f"<h3>{e(doc_id)} ({len(errs)} errors)</h3>")
@@ -1170,7 +1187,7 @@ def cmd_eval(args) -> int:
         Path(args.json).write_text(json.dumps({"systems": [r.to_dict() for r in reports]},
                                               ensure_ascii=False, indent=1), encoding="utf-8")
     if args.html:
-        Path(args.html).write_text(render_html(reports, articles), encoding="utf-8")
+        Path(args.html).write_text(render_html(reports, articles, published=published), encoding="utf-8")
     fails = check_floors(reports[0], floors, args.metric)
     for f in fails:
         _say(f"FAIL {f}")

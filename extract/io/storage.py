@@ -29,9 +29,17 @@ Tables (schema version ``SCHEMA_VERSION``, kept in ``PRAGMA user_version``):
 - view ``facts``: mentions with their statement and their article's title, published and
   url; a PERIOD mention's own ends are ``value_start``/``value_end`` there, as
   ``period_start``/``period_end`` are the statement's.
+- ``facts_fts`` and ``articles_fts`` (version 3): full-text search (FTS5) over each
+  mention's text, sentence, title and statement parts, and over titles, blind to tone
+  placement and, for a word typed without them, to diacritics (``search.py``):
+  ``SELECT * FROM facts WHERE mention_id IN (SELECT rowid FROM facts_fts WHERE facts_fts MATCH fts_query('ty le'))``.
 
 SQLite function ``fold(text)`` (on every connection this module opens): lower case, NFC,
-one tone placement (``engine.text.fold``), for matching ``hoà``/``hòa`` alike.
+one tone placement (``engine.text.fold``), for matching ``hoà``/``hòa`` alike; and
+``fts_query(text)``, ``search_form(text)`` of the full-text search.
+
+Read-only connections (``connect_readonly``: ``query``, ``facts``, ``export``) can only read:
+``readonly.py`` says how.
 
 Resume: before an article is sent to extraction, its doc_id, text hash and given
 publication date are looked up; an article already stored with status ``ok`` and the
@@ -57,9 +65,11 @@ from ..engine import errors as E
 from ..engine.errors import InputError, StorageError
 from ..engine.text import fold
 from ..pipeline.records import STATEMENT_PARTS, statement_columns, value_ends
+from . import people, search
 from .readers import Article
+from .readonly import TimeLimit, guard
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 4
 DEFAULT_DB = "facts.sqlite"
 
 _SCHEMA = """
@@ -199,7 +209,9 @@ def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
 
 
 # Migrations from version N to N + 1, run in order when an older database is opened for writing.
-_MIGRATIONS = {1: _migrate_1_to_2}
+# Version 3: people and their posts (extract/io/people.py).
+# Version 4: full-text search (search.py), indexing what is stored.
+_MIGRATIONS = {1: _migrate_1_to_2, 2: people.migrate_add_people, 3: search.create}
 
 _MENTION_COLS = ("doc_id", "seq", "type", "text", "start", "end", "value", "qualifier", "change",
                  "sentence", "unit", "rule", "value_number", "date_iso", "period_start", "period_end", "extra")
@@ -295,8 +307,9 @@ def _sql_fold(s):
 
 
 def _add_functions(conn: sqlite3.Connection) -> None:
-    """SQL functions of the fact database: ``fold(text)``."""
+    """SQL functions of the fact database: ``fold(text)``, ``fts_query(text)``, ``search_form(text)``."""
     conn.create_function("fold", 1, _sql_fold, deterministic=True)
+    search.add_functions(conn)
 
 
 def _version_of(conn: sqlite3.Connection) -> int:
@@ -318,17 +331,24 @@ def _check_version(conn: sqlite3.Connection, path, reading: bool = False) -> int
     return found
 
 
-def connect_readonly(path) -> sqlite3.Connection:
-    """A read-only connection (``mode=ro``): queries cannot change the database."""
+class ReadOnlyConnection(sqlite3.Connection):
+    """A connection that reads only; ``guard.refused`` names what it refused last."""
+    guard = None
+
+
+def connect_readonly(path) -> ReadOnlyConnection:
+    """A read-only connection (``mode=ro``, ``query_only`` and an authorizer that refuses
+    anything but reading, ``readonly.py``): queries cannot change the database or make files."""
     p = Path(path)
     if not p.is_file():
         raise StorageError("E303", E.E303.format(path=path), "create it with: vnextract run INPUT... --db PATH")
     try:
-        conn = sqlite3.connect(p.resolve().as_uri() + "?mode=ro", uri=True)
+        conn = sqlite3.connect(p.resolve().as_uri() + "?mode=ro", uri=True, factory=ReadOnlyConnection)
         conn.execute("PRAGMA query_only = ON")
         conn.execute("PRAGMA busy_timeout = 30000")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         _add_functions(conn)
+        conn.guard = guard(conn)
     except sqlite3.Error as e:
         raise StorageError("E304", E.E304.format(path=path, detail=e)) from None
     return conn
@@ -372,6 +392,8 @@ class FactStore:
             found = _check_version(c, self.path)
             if found == 0:
                 _execute_script(c, _SCHEMA + _STATEMENTS)
+                people.create_tables(c)
+                search.create(c)
             else:
                 for version in range(found, SCHEMA_VERSION):
                     _MIGRATIONS[version](c)
@@ -396,6 +418,7 @@ class FactStore:
     def end_run(self, status: str = "done") -> None:
         if self.run_id is None:
             return
+        people.refresh(self.conn)   # the names this run touched (and any a killed run left)
         self.conn.execute(
             "UPDATE runs SET finished = ?, status = ?, n_articles = ?, n_errors = ?, n_skipped = ?, "
             "n_mentions = ?, seconds = ? WHERE run_id = ?",
@@ -469,6 +492,7 @@ class FactStore:
         c = self.conn
         c.execute("BEGIN IMMEDIATE")
         try:
+            people.mark_dirty(c, a.doc_id, None if err else res.records)
             c.execute("DELETE FROM mentions WHERE doc_id = ?", (a.doc_id,))
             c.execute(f"INSERT INTO articles ({', '.join(_ARTICLE_COLS)}) "
                       f"VALUES ({', '.join('?' * len(_ARTICLE_COLS))}) ON CONFLICT (doc_id) DO UPDATE SET "
@@ -480,6 +504,7 @@ class FactStore:
                 c.executemany(f"INSERT INTO statements ({', '.join(_STATEMENT_COLS)}) "
                               f"VALUES ({', '.join('?' * len(_STATEMENT_COLS))})",
                               [statement_row(ids[i], about) for i, about in abouts])
+            search.index_article(c, a.doc_id)
             self._clear_error(a.source)
             c.execute("COMMIT")
         except BaseException:
@@ -563,16 +588,31 @@ def _add_db_arg(p) -> None:
     p.add_argument("--db", default=DEFAULT_DB, help=f"the fact database (default {DEFAULT_DB})")
 
 
+QUERY_TIMEOUT = 10.0
+QUERY_MAX_ROWS = 10_000
+# exit statuses of `vnextract query` (2 is any other error: no database, bad SQL)
+EXIT_REFUSED, EXIT_TIMEOUT, EXIT_TOO_MANY_ROWS = 3, 4, 5
+
+
 def add_query_parser(subparsers) -> None:
     """``vnextract query "SQL"``: any read-only SQL over the fact database."""
     p = subparsers.add_parser(
         "query", help="run a read-only SQL query on the fact database",
-        description="Run one SQL statement on the fact database, opened read-only. Tables: articles, "
-                    "mentions, errors, runs; view facts (mentions with title, published, url).")
+        description="Run one SQL statement on the fact database, opened read-only: anything that is not "
+                    "reading (INSERT, UPDATE, DELETE, CREATE, DROP, ATTACH, DETACH, VACUUM INTO, a pragma that "
+                    "sets, load_extension) is refused (exit 3), a query over --timeout is stopped (exit 4), "
+                    "one of more than --max-rows rows prints nothing (exit 5). Tables: articles, mentions, "
+                    "statements, errors, runs; view facts (mentions with their statement and title, published, "
+                    "url); full-text search: facts_fts MATCH fts_query('words').")
     p.add_argument("sql", help='e.g. "SELECT type, count(*) FROM mentions GROUP BY type"')
     _add_db_arg(p)
     p.add_argument("--format", choices=("table", "csv", "json"), default="table",
                    help="table (default), csv, or json (one object per line)")
+    p.add_argument("--timeout", type=float, default=QUERY_TIMEOUT, metavar="SECONDS",
+                   help=f"stop the query after this many seconds (default {QUERY_TIMEOUT:g}; 0: no limit)")
+    p.add_argument("--max-rows", type=int, default=QUERY_MAX_ROWS, metavar="N",
+                   help=f"refuse a result of more than N rows (default {QUERY_MAX_ROWS}; 0: no limit); "
+                        "add LIMIT, or use `vnextract export` for everything")
     p.set_defaults(func=cmd_query)
 
 
@@ -582,12 +622,25 @@ def cmd_query(args) -> int:
     except StorageError as e:
         _say(str(e))
         return 2
+    limit = TimeLimit(conn, args.timeout)
+    conn.guard.reset()
     try:
         cur = conn.execute(args.sql)
         columns = [d[0] for d in cur.description or ()]
+        rows = cur.fetchmany(args.max_rows + 1) if args.max_rows > 0 else cur.fetchall()
+        if args.max_rows > 0 and len(rows) > args.max_rows:
+            _say(f"E322 {E.E322.format(n=args.max_rows)} (add LIMIT, raise --max-rows, "
+                 "or write everything with: vnextract export)")
+            return EXIT_TOO_MANY_ROWS
         if columns:
-            print_rows(columns, cur, args.format)
+            print_rows(columns, rows, args.format)
     except (sqlite3.Error, sqlite3.Warning) as e:
+        if limit.expired:
+            _say(f"E321 {E.E321.format(seconds=args.timeout)} (narrow the query, or raise --timeout)")
+            return EXIT_TIMEOUT
+        if conn.guard.refused:
+            _say(f"E320 {E.E320.format(what=conn.guard.refused)} (the database is opened for reading only)")
+            return EXIT_REFUSED
         _say(f"E305 {E.E305.format(detail=e)}")
         return 2
     finally:

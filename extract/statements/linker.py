@@ -17,6 +17,7 @@ from functools import lru_cache
 
 import regex
 
+from ..dimensions.document import is_photo_caption
 from ..engine.context import ArticleContext, Mention
 from ..engine.matching import word_table
 from ..engine.patterns import load_toml, load_word_list
@@ -52,9 +53,9 @@ def cues() -> dict:
     m, s, c, p, k, src, pl = (d[x] for x in ("measure", "subject", "carry", "period", "compared_to", "source", "place"))
     compounds = sorted((fold(x) for x in load_word_list("quantities/unit_compounds.txt")), key=len, reverse=True)
     return {
-        "heads": _phrases(m["heads"]), "bare": _phrases(m["bare"]), "dimensions": _phrases(m["dimensions"]),
+        "heads": _phrases(m["heads"]), "not_heads": _phrases(m["not_heads"]), "rank_about": _phrases(m["rank_about"]), "passives": _phrases(m["passives"]), "bare": _phrases(m["bare"]), "dimensions": _phrases(m["dimensions"]),
         "stops": _phrases(m["stops"]), "unit_not_measure": _phrases(m["unit_not_measure"]),
-        "subject_verbs": _phrases(s["verbs"]), "actors": _phrases(s["actors"]), "frames": _phrases(s["frames"]),
+        "subject_verbs": _phrases(s["verbs"]), "topic_words": _phrases(s["topic_words"]), "levels": _phrases(s["levels"]), "actors": _phrases(s["actors"]), "frames": _phrases(s["frames"]),
         "determiners": _phrases(s["determiners"]), "at": _phrases(s["at"]),
         "auxiliaries": _phrases(s["auxiliaries"]), "copulas": _phrases(s["copulas"]),
         "joiners": _phrases(s["joiners"]), "head_after": _phrases(m["head_after"]),
@@ -65,6 +66,7 @@ def cues() -> dict:
         "same_period": _phrases(k["same_period"]),
         "relative": {" ".join(fold(w).split()): tuple(v) for w, v in k["relative"].items()},
         "reporting": _phrases(src["reporting_verbs"]), "speech": _phrases(src["speech_verbs"]), "according": _phrases(src["according_to"]),
+        "through": _phrases(src["through"]), "report_of": _phrases(src["report_of"]),
         "report_kinds": _phrases(src["report_kinds"]),
         "not_speakers": _phrases(src["not_speakers"]), "honorifics": _phrases(src["honorifics"]), "verb_objects": _phrases(src["verb_objects"]),
         "venue_words": _phrases(pl["venue_words"]), "event_words": _phrases(p["event_words"]), "venue_before": _phrases(pl["venue_before"]),
@@ -85,9 +87,17 @@ class Words:
     syllable against the folded text.
     """
 
-    def __init__(self, ctx: ArticleContext, start: int, end: int):
+    def __init__(self, ctx: ArticleContext, start: int, end: int, cuts=()):
         self.ctx = ctx
-        self.spans = ctx.tokens[ctx.token_at_or_after(start):ctx.token_at_or_after(end)]
+        self.spans = []
+        for s, e in ctx.tokens[ctx.token_at_or_after(start):ctx.token_at_or_after(end)]:
+            # a word never straddles where a mention starts: the segmenter may glue a name
+            # to the verb after it ("UPCoM-Index giảm" before "giảm 0,69 điểm")
+            for c in cuts:
+                if s < c < e and ctx.norm[c - 1].isspace():
+                    self.spans.append((s, c - 1))
+                    s = c
+            self.spans.append((s, e))
         self.folded = [" ".join(ctx.folded[s:e].split()) for s, e in self.spans]
         self.starts = [s for s, _ in self.spans]
 
@@ -156,10 +166,11 @@ class Linker:
         self.mentions = ms
         self._all, self._q, self._t = ByStart(ms), ByStart(self.quantities), ByStart(self.times)
         self._o, self._l = ByStart(self.officials), ByStart(self.legal)
+        self._sent_starts = [s for s, _ in ctx.sentences]
         from .places import province_mentions   # the gazetteer is loaded once, on first use
         self.places = [p for p in province_mentions(ctx.norm, ctx.body_start, ctx.body_end,
                                                     published=ctx.published)
-                       if not self._inside_mention(p.start, p.end)]
+                       if not p.capital and not self._inside_mention(p.start, p.end)]
         self._p = ByStart(self.places)
         # where a time or quantity mention covers a character, and where a time ends: looked
         # up for every word the linker reads, so built once (a scan per word was quadratic)
@@ -179,7 +190,8 @@ class Linker:
         pos = self.title_span[1] if self.title_span else self.ctx.body_start
         for line in regex.finditer(r"[^\n]+", norm[:self.ctx.body_end], pos=pos):
             s, e = line.span()
-            if norm[s:e].strip() and (s, e) != self.ctx.dateline_span:
+            if norm[s:e].strip() and (s, e) != self.ctx.dateline_span \
+                    and not is_photo_caption(norm[s:e]):   # a photo's caption comes before the lead
                 return s, e
         return None
 
@@ -224,7 +236,7 @@ class Linker:
         frame_period = self._frame_period()
         frame_place = self._frame_place()
         frame_subject = self._frame_subject()
-        sent_starts = [s for s, _ in ctx.sentences]
+        sent_starts = self._sent_starts
         for line in regex.finditer(r"[^\n]+", ctx.norm[:ctx.body_end], pos=ctx.body_start):
             para = Paragraph()
             for s, e in ctx.sentences[bisect_left(sent_starts, line.start()):bisect_right(sent_starts, line.end())]:
@@ -239,11 +251,23 @@ class Linker:
             if not span:
                 continue
             event = self._reports_event(span)
-            for t in self.times:
-                if span[0] <= t.start and t.end <= span[1] and not self._not_a_period(t) \
-                        and not (_is_day(t.value) and (event or span == self.title_span)):
-                    return Part(t.start, t.end, True, {"value": t.value})
+            got = [t for t in self.times
+                   if span[0] <= t.start and t.end <= span[1] and not self._not_a_period(t)
+                   and not (_is_day(t.value) and (event or span == self.title_span))]
+            if not got:
+                continue
+            # a time in a sentence that gives a figure is the figures' time; one elsewhere in
+            # the lead may set a scene ("Vừa trở lại sau kỳ nghỉ cuối tuần, …")
+            t = next((t for t in got if self._sentence_has_quantity(t)), got[0])
+            return Part(t.start, t.end, True, {"value": t.value})
         return None
+
+    def _sentence_has_quantity(self, t: Mention) -> bool:
+        sents = self.ctx.sentences
+        i = bisect_right(self._sent_starts, t.start) - 1
+        if i < 0 or t.start >= sents[i][1]:
+            return False
+        return bool(self._q.starting(*sents[i]))
 
     def _frame_subject(self) -> Part | None:
         """The body the lead is about: the subject of its first statement, where that is
@@ -260,8 +284,64 @@ class Linker:
                         sub = self._doer(words, k, words.index_at(q.start), q)
                         if sub is not None and self.ctx.norm[sub.start].isupper():
                             return Part(sub.start, sub.end, True)
-                return None
+                        return None
+                # a lead that gives no figure still names who the article is about:
+                # "Chiều nay (24/4), Ngân hàng TMCP … (PVcomBank) tổ chức Đại hội …"
+                return self._named_opener(words, words.index_at(s), len(words.spans))
         return None
+
+    def _nearest_written(self, part: Part, before: int) -> Part:
+        """A carried subject points to where it was last written before the number: the
+        name again, or its short form in brackets ("Ngân hàng TMCP … (PVcomBank)" →
+        a later "PVcomBank")."""
+        ctx = self.ctx
+        text = ctx.folded[part.start:part.end]
+        forms = {text}
+        for b in regex.finditer(r"\(([^()]{2,30})\)", text):
+            forms.add(b.group(1).strip())
+        best = None
+        for f in forms:
+            for m in _word_regex(f).finditer(ctx.folded, part.end, before):
+                if best is None or m.start() > best[0]:
+                    best = m.span()
+        if best is None:
+            return part.moved()
+        return Part(best[0], best[1], True)
+
+    def _named_opener(self, words: Words, k: int, j: int) -> Part | None:
+        """The name that opens a sentence as the doer of its first verb: capitalised words
+        (a bracketed short name included) tagged as a proper noun, before a verb."""
+        from ..engine.segment import pos_tags
+        c = self.c
+        while k < j:   # frames, times and punctuation before the doer
+            n = words.phrase_at(k, c["frames"])
+            if n:
+                k += n
+            elif self._is_time(words.spans[k][0]):
+                k = max(k + 1, words.index_at(self._time_end(words.spans[k][0])))
+            elif not any(ch.isalnum() for ch in words.folded[k]):
+                k += 1
+            else:
+                break
+        if k >= j:
+            return None
+        raw = [self.ctx.norm[a:b] for a, b in words.spans[k:min(j, k + 14)]]
+        tags = pos_tags(raw)
+        end, depth = None, 0
+        for n, (w, t) in enumerate(zip(raw, tags)):
+            depth += w == "("
+            depth -= w == ")"
+            if depth:
+                continue
+            if t == "V" and not w[:1].isupper():
+                end = n
+                break
+            if w[:1].isalpha() and not w[:1].isupper():
+                return None   # a common word before the verb: no name opens the sentence
+        if not end or "Np" not in tags[:end] or not raw[0][:1].isupper():
+            return None
+        s0, e0 = words.spans[k][0], words.spans[k + end - 1][1]
+        return Part(s0, e0, True)
 
     def _reports_event(self, span) -> bool:
         """The line tells of a meeting or ceremony: its day is the event's, not the figures'."""
@@ -285,9 +365,10 @@ class Linker:
     # --- one sentence --------------------------------------------------------------------
     def sentence(self, s: int, e: int, para: "Paragraph", frame_period, frame_place, frame_subject=None) -> None:
         qs = self._q.starting(s, e)
-        words = Words(self.ctx, s, e)
+        words = Words(self.ctx, s, e, cuts=[m.start for m in self._all.starting(s + 1, e)])
         clauses = self.clauses(s, e)
         source = self._source(s, e, words, para)
+        topic = self._topic(clauses, words, qs)
         own_period = None
         done: list[tuple[Mention, dict]] = []
         for q in qs:
@@ -298,12 +379,18 @@ class Linker:
             about: dict[str, Part] = {}
             level = self._level_before(q, ci, clauses, done)
             self._measure_subject(q, lo, cs, ci, clauses, words, done, level, about)
+            if "measure" not in about and q.type == "RANK":
+                after = self._measure_after(q, ce, words)
+                if after is not None:
+                    about["measure"] = after
             period = self._period(q, s, e, cs, ce, words)
             if period is None and level is not None and "period" in level[1]:
                 period = level[1]["period"].moved(level[1]["period"].carried)
             if period is not None:
                 own_period = own_period or period
                 about["period"] = period
+            elif q.type == "DURATION":
+                pass   # an amount of time is no figure of an earlier sentence's period (§6.3)
             elif para.period is not None:
                 about["period"] = para.period.moved()
             elif frame_period is not None:
@@ -321,10 +408,12 @@ class Linker:
                 about["place"] = place
                 if not place.carried:
                     para.place = place
+            if "subject" not in about and topic is not None and not self._local_only(q, about):
+                about["subject"] = self._nearest_written(topic, q.start)   # "Tại TP.HCM, vàng giao dịch ở …"
             if "subject" not in about and not self._local_only(q, about):
                 carried = para.subject or (frame_subject if frame_subject and not (s <= frame_subject.start < e) else None)
                 if carried is not None:
-                    about["subject"] = carried.moved()
+                    about["subject"] = self._nearest_written(carried, q.start)
             elif "subject" in about and not about["subject"].carried:
                 para.subject = about["subject"]
             if source is not None:
@@ -372,6 +461,8 @@ class Linker:
         k = i
         while k < j:
             n = words.phrase_at(k, c["heads"]) or (1 if words.starts_with(k, c["heads"]) else 0)
+            if n and words.starts_with(k, c["not_heads"]):
+                n = 0   # "tổng cộng" (in all) begins like the head "tổng"
             if n and not self._opens_phrase(words, k, i):
                 n = 0   # "cơ quan thuế": a head inside another noun phrase
             if n and not self._inside_mention(words.spans[k][0], words.spans[k][1], ("OFFICIAL", "LEGAL_REF", "DATE", "PERIOD")) \
@@ -384,6 +475,8 @@ class Linker:
                     subject = self._cua_subject(words, end_k, j)
                     if subject is None:
                         subject = self._at_subject(words, end_k, j)
+                    if subject is None:
+                        subject = self._cua_later(words, end_k, j)
                     if subject is None:
                         subject = self._doer(words, i, k, q)
                     break
@@ -402,7 +495,7 @@ class Linker:
                     measure = lv["measure"].moved()
                 if subject is None and "subject" in lv:
                     subject = lv["subject"].moved()
-            elif done and self._continues(words, i, j, subject):
+            elif done and self._continues(words, i, j, subject) and not self._counts_own(q):
                 prev = done[-1][1]
                 if "measure" in prev:
                     measure = prev["measure"].moved()
@@ -416,6 +509,12 @@ class Linker:
             about["measure"] = measure
         if subject is not None:
             about["subject"] = subject
+
+    def _counts_own(self, q) -> bool:
+        """A count with a counted noun of its own names its measure ("…, trong đó có hơn
+        3,1 triệu ca tử vong" counts deaths, not the earlier clause's measure)."""
+        return q.type == "COUNT" and bool(q.unit) and not q.rule.startswith("count.measure") \
+            and " ".join(fold(q.unit).split()) not in self.c["unit_not_measure"]
 
     def _opens_phrase(self, words: Words, k: int, i: int) -> bool:
         """A measure head opens a noun phrase: at the start of the stretch, or after a verb,
@@ -448,6 +547,20 @@ class Linker:
 
     def _starts_mention(self, pos: int) -> bool:
         return pos in self._covered
+
+    def _measure_after(self, q, ce: int, words: Words) -> Part | None:
+        """A rank's measure written after it: "xếp thứ 13/63 về Chỉ số cải cách hành
+        chính", "đứng thứ 2 cả nước về thu hút vốn FDI"."""
+        k, j = words.index_at(q.end), words.index_at(ce)
+        for n in range(k, min(j, k + 6)):
+            if words.folded[n] in self.c["rank_about"]:
+                np = self._np(words, n + 1, j)
+                if np is not None:
+                    return np
+                return None
+            if self.ctx.norm[words.spans[n - 1][1]:words.spans[n][0]].strip() if n > k else False:
+                return None
+        return None
 
     def _np(self, words: Words, k: int, j: int) -> Part | None:
         """A noun phrase from word ``k``: determiners dropped, up to a stop or a verb."""
@@ -483,12 +596,46 @@ class Linker:
             return self._np(words, k + 1, j)
         return None
 
+    def _cua_later(self, words: Words, k: int, j: int) -> Part | None:
+        """``<measure> được … của <subject> đạt``: a measure that a passive clause goes on
+        (``tỷ lệ hồ sơ được cấp kết quả … của các bộ, ngành đạt 26,93%``)."""
+        if k >= j or words.folded[k] not in self.c["passives"]:
+            return None
+        for n in range(k + 1, min(j, k + 14)):
+            w = words.folded[n]
+            if w in self.c["copulas"] or self.ctx.norm[words.spans[n - 1][1]:words.spans[n][0]].strip():
+                return None
+            if w == "của":
+                return self._np(words, n + 1, j)
+        return None
+
     def _at_subject(self, words: Words, k: int, j: int) -> Part | None:
         """``<measure> tại <Hà Nội>``: the place or named body the measure is taken at."""
         if k < j and words.folded[k] in self.c["at"]:
             np = self._np(words, k + 1, j)
-            if np and (self._place_in(np.start, np.end) or self.ctx.norm[np.start].isupper()):
+            if np and (self._place_in(np.start, np.end)
+                       or any(w[:1].isupper() for w in self.ctx.norm[np.start:np.end].split())):   # "sàn HNX"
                 return np
+        return None
+
+    def _topic(self, clauses, words: Words, qs) -> Part | None:
+        """A sentence that opens on who or where it is about, in a clause of its own with no
+        number: "Tại TP.HCM, …", "Đối với các cơ sở lưu trú du lịch: …", "Riêng Hà Nội, …"."""
+        cs, ce = clauses[0]
+        if len(clauses) < 2 or any(cs <= q.start < ce for q in qs):
+            return None
+        i, j = words.index_at(cs), words.index_at(ce)
+        n = words.phrase_at(i, self.c["topic_words"]) if i < j else 0
+        if not n:
+            return None
+        np = self._np(words, i + n, j)
+        if np is None or words.index_at(np.end) < j - 0 and self.ctx.norm[np.end:ce].strip():
+            return None   # the phrase must fill the clause: "Tại hội nghị sáng nay" is no topic
+        k = words.index_at(np.start)
+        raw = self.ctx.norm[np.start:np.end]
+        if self._place_in(np.start, np.end) or words.phrase_at(k, self.c["actors"]) \
+                or any(w[:1].isupper() for w in raw.split()):
+            return Part(np.start, np.end)
         return None
 
     def _enumerated(self, words: Words, i: int, j: int, q) -> Part | None:
@@ -503,6 +650,8 @@ class Linker:
         # "Hà Nội 12%", "Hà Nội là 12%", "tại Đà Nẵng đạt 9%"
         if words.folded[k] in self.c["at"]:
             k += 1
+        elif words.phrase_at(k, self.c["stops"]):
+            return None   # "Trong 8 chỉ số …": a preposition, capitalised at the sentence start
         end = j
         while end > k and words.folded[end - 1] in self.c["copulas"]:
             end -= 1
@@ -512,7 +661,8 @@ class Linker:
         if end <= k:
             return None
         s0, e0 = words.spans[k][0], words.spans[end - 1][1]
-        if self._place_in(s0, e0) or all(w[:1].isupper() for w in self.ctx.norm[s0:e0].split()):
+        if self._place_in(s0, e0) or all(w[:1].isupper() for w in self.ctx.norm[s0:e0].split()) \
+                or words.phrase_at(k, self.c["levels"]) == end - k:   # "cấp huyện 15 thủ tục"
             return Part(s0, e0)
         return None
 
@@ -671,6 +821,8 @@ class Linker:
         folded = ctx.folded
         # the comparison after the number, in its clause, with no other number between
         m = _SO_VOI.search(folded, q.end, ce)
+        if m is None and q.type == "PERCENT":
+            m = self._direct_base(q, ce)   # "bằng 133% kế hoạch năm": a share of the base
         if m is None:
             # "So với cùng kỳ, doanh thu tăng 10%": a base that opens the sentence
             m0 = _SO_VOI.match(folded, s)
@@ -695,6 +847,19 @@ class Linker:
         value = self._base_value(text, bs, be, period)
         return Part(bs, be, False, {"value": value})
 
+    def _direct_base(self, q, ce):
+        """A percentage written right before its base, with no "so với": "bằng 133% kế
+        hoạch năm", "đạt 105% dự toán", "bằng 95% cùng kỳ". A match whose end is the base's start."""
+        c = self.c
+        rest = self.ctx.folded[q.end:ce]
+        lead = len(rest) - len(rest.lstrip(" "))
+        if not lead:
+            return None
+        tail = " ".join(rest.split())
+        if any(tail.startswith(w + " ") or tail == w for w in c["not_time"] | c["same_period"]):
+            return regex.compile(r"\s+").match(self.ctx.folded, q.end)
+        return None
+
     def _base_value(self, text: str, bs: int, be: int, period: Part | None):
         c = self.c
         t = next(iter(self._t.starting(bs, be)), None)
@@ -702,8 +867,10 @@ class Linker:
         same = any(text.startswith(w) for w in c["same_period"])
         if same:
             if t is not None and pv is not None:
-                year = value_year(t.value)
-                return shift_value(pv, "Y", year - value_year(pv)) if year else t.value
+                year, own = value_year(t.value), value_year(pv)
+                # the statement's period moved to the base's year; a period without a year
+                # ("XXXX-10") cannot be moved, so the base's own time is the value
+                return shift_value(pv, "Y", year - own) if year and own else t.value
             if t is not None:
                 return t.value
             return shift_value(pv, "Y", -1) if pv is not None else None
@@ -723,8 +890,13 @@ class Linker:
 
     def _is_venue(self, p, span) -> bool:
         ctx = self.ctx
-        before = " ".join(ctx.folded[max(span[0], p.start - 25):p.start].split())
-        if not any(before.endswith(w) for w in self.c["venue_before"]):
+        before = " ".join(ctx.folded[max(span[0], p.start - 30):p.start].split())
+        words = before.split()
+        # right after "tại", or a few words after it: "tại hội trường tỉnh X", "tại điểm
+        # cẩu tỉnh X" (a typo of "điểm cầu" still names where the meeting sits)
+        near = [" ".join(words[i:]) for i in range(max(0, len(words) - 4), len(words))]
+        if not any(before.endswith(w) for w in self.c["venue_before"]) and \
+                not any(n.split()[0] in self.c["venue_before"] for n in near if n):
             return False
         return bool(_cue_regex("venue", tuple(sorted(self.c["venue_words"]))).search(ctx.folded, span[0], span[1]))
 
@@ -779,17 +951,20 @@ class Linker:
     # --- source --------------------------------------------------------------------------
     def _source(self, s, e, words: Words, para) -> Part | None:
         c, ctx = self.c, self.ctx
-        if not _cue_regex("source", tuple(sorted(c["according"] | c["reporting"]))).search(ctx.folded, s, e):
+        if not _cue_regex("source", tuple(sorted(c["according"] | c["through"] | c["reporting"]))).search(ctx.folded, s, e):
             return para.source.moved() if para.source is not None else None   # no cue: one scan, not one per word
         n = len(words.folded)
         for k in range(n):
-            if words.folded[k] in c["according"]:
+            through = words.folded[k] in c["through"]
+            if words.folded[k] in c["according"] or through:
                 j = k + 1
                 kind = words.phrase_at(j, c["report_kinds"])
+                if through and not kind:
+                    continue   # "qua đó", "qua 3 năm": only "qua niêm yết của …" names a source
                 if kind:
                     j += kind
-                    if j < n and words.folded[j] == "của":
-                        j += 1
+                    if j < n and words.folded[j] in c["report_of"]:
+                        j += 1   # "theo thống kê của / từ Bộ Công an"
                     elif j < n and words.phrase_at(j, c["report_kinds"]) == 0 and not ctx.norm[words.spans[j][0]].isupper():
                         continue
                 if j >= n or self._l.containing(words.spans[j][0], words.spans[j][0] + 1):
@@ -817,6 +992,20 @@ class Linker:
             return para.source.moved()   # the same account goes on in its paragraph
         return None
 
+    def _names_body(self, words: Words, i: int, k: int) -> bool:
+        """Words ``i..k`` name a speaking body ("ADB", "Tổng cục Thống kê", "Bộ Y tế"): no
+        verb among them ("ADB lạc quan với … và dự báo" is a clause, not a name), and not a
+        lone common noun opening the sentence ("Mức dự báo này …")."""
+        from ..engine.segment import pos_tags
+        raw = [self.ctx.norm[a:b] for a, b in words.spans[i:k]]
+        tags = pos_tags(raw + [self.ctx.norm[a:b] for a, b in words.spans[k:k + 2]])[:len(raw)]
+        if any(t.startswith("V") for t, w in zip(tags, raw) if not w[:1].isupper()):
+            return False
+        if words.phrase_at(i, self.c["actors"]) or words.phrase_at(i, self.c["report_kinds"]) == k - i:
+            return True   # "các sở cho biết", "Báo cáo chỉ ra", "Khảo sát cho thấy"
+        return (any(t == "Np" for t in tags) or any(w.isupper() and len(w) >= 2 for w in raw)   # "ADB"
+                or (len(raw) > 1 and all(w[:1].isupper() for w in raw if w[:1].isalpha())))
+
     def _official_at(self, pos: int, e: int) -> Part | None:
         for o in self._o.starting(pos, min(e, pos + 60)):
             if not self.ctx.norm[pos:o.start].count(","):
@@ -826,13 +1015,15 @@ class Linker:
     def _source_np(self, words: Words, j: int) -> Part | None:
         ctx = self.ctx
         s0 = words.spans[j][0]
-        if not ctx.norm[s0].isupper():
-            return None
+        if not ctx.norm[s0].isupper() and not words.phrase_at(j, self.c["actors"]):
+            return None   # a body is named ("Bộ Y tế") or is one ("tỉnh Lai Châu", "các sở")
         end = j
         while end < len(words.spans):
             raw = ctx.norm[slice(*words.spans[end])]
-            if not any(ch.isalnum() for ch in raw):
-                break
+            glued = (end + 1 < len(words.spans) and words.spans[end][0] == words.spans[end - 1][1]
+                     and words.spans[end][1] == words.spans[end + 1][0])
+            if not any(ch.isalnum() for ch in raw) and not (raw in ".-&" and glued):
+                break   # a dot or dash inside a name goes on: "Kitco.com", "Vina-Capital"
             if end > j and ctx.norm[words.spans[end - 1][1]:words.spans[end][0]].strip():
                 break
             named = raw[:1].isupper()   # "Tổng cục Thống kê": a name goes on over its capitals
@@ -848,8 +1039,8 @@ class Linker:
     def _speaker_before(self, words: Words, k: int, s: int) -> Part | None:
         ctx = self.ctx
         vpos = words.spans[k][0]
-        for o in reversed(self.officials):
-            if s <= o.start and o.end <= vpos and not ctx.norm[o.end:vpos].strip(" ,") .count(","):
+        for o in reversed(self._o.starting(s, vpos)):
+            if o.end <= vpos and not ctx.norm[o.end:vpos].strip(" ,") .count(","):
                 gap = ctx.norm[o.end:vpos]
                 if len(gap) <= 80 and "," not in gap.strip(", ")[:1]:
                     return Part(o.start, o.end)
@@ -872,7 +1063,8 @@ class Linker:
         if i < k and ctx.norm[words.spans[i][0]].isupper() and k - i <= 8 and not self._is_time(words.spans[i][0]):
             w = words.folded[i]
             if w not in self.c["not_speakers"] and w not in self.c["according"] \
-                    and all(any(ch.isalnum() for ch in x) for x in words.folded[i:k]):
+                    and all(any(ch.isalnum() for ch in x) or x in ("(", ")") for x in words.folded[i:k]) \
+                    and self._names_body(words, i, k):
                 return Part(words.spans[i][0], words.spans[k - 1][1])
         return None
 
@@ -885,6 +1077,12 @@ class Paragraph:
     period: Part | None = None
     place: Part | None = None
     source: Part | None = None
+
+
+@lru_cache(maxsize=512)
+def _word_regex(form: str) -> regex.Pattern:
+    """``form`` as a whole word (not inside a longer word or number)."""
+    return regex.compile(r"(?<![\p{L}\p{N}])" + regex.escape(form) + r"(?![\p{L}\p{N}])")
 
 
 _SO_VOI = regex.compile(r"(?<!\p{L})so(?:\s+với)?(?!\p{L})\s+")

@@ -34,6 +34,10 @@ class Place:
     end: int
     code: str    # GSO two-digit code in the code set of the article's date
     name: str    # canonical name in that code set
+    # "thành phố Thanh Hóa", "TP Bắc Ninh": the provincial city named after its province, a
+    # place below the province (GUIDELINES §6.4: not a statement's place); its code is the
+    # province it lies in, which a post's place may still use
+    capital: bool = False
 
 
 def code_set(published: str | None) -> str:
@@ -78,6 +82,7 @@ class _Gazetteer:
     form_code: dict[str, str]       # form key -> code in the 63 set ("" for a longer name)
     press_prefixed: frozenset[str]  # form keys that carry their own prefix (TP.HCM)
     names: dict[str, dict[str, str]]  # set -> code -> canonical name
+    central: dict[str, frozenset[str]]  # set -> codes of the centrally-run cities
     to34: dict[str, str]
     prefix_only: frozenset[str]
     need_context: frozenset[str]
@@ -100,6 +105,8 @@ def gazetteer() -> _Gazetteer:
     if len(p63) != 63 or len(p34) != 34:
         raise PatternError(f"E103 {path}: {len(p63)} p63 and {len(p34)} p34 entries (want 63 and 34)")
     names = {"63": {p["code"]: p["name"] for p in p63}, "34": {p["code"]: p["name"] for p in p34}}
+    central = {k: frozenset(p["code"] for p in ps if fold(p["full"]).startswith("thành phố"))
+               for k, ps in (("63", p63), ("34", p34))}
     to34 = {p["code"]: p["to34"] for p in p63}
     form_code: dict[str, str] = {}
     press_prefixed = set()
@@ -131,7 +138,7 @@ def gazetteer() -> _Gazetteer:
     sep_rx = regex.compile(rf"{_H}*(?:{'|'.join(regex.escape(s) for s in seps)}){_H}*")
     honorifics = load_word_list("officials/honorifics.txt")
     return _Gazetteer(
-        rx=rx, form_code=form_code, press_prefixed=frozenset(press_prefixed), names=names,
+        rx=rx, form_code=form_code, press_prefixed=frozenset(press_prefixed), names=names, central=central,
         to34=to34,
         prefix_only=frozenset(_key(f) for f in rules["prefix_only"]),
         need_context=frozenset(_key(f) for f in rules["need_context"]),
@@ -159,6 +166,7 @@ class _Cand:
     key: str
     prefixed: bool
     ok: bool | None = None  # None: needs list context
+    city_prefix: bool = False  # written "thành phố X" / "TP X"
 
 
 def _candidates(norm: str, g: _Gazetteer) -> list[_Cand]:
@@ -195,7 +203,9 @@ def _candidates(norm: str, g: _Gazetteer) -> list[_Cand]:
             ok = None
         elif not prefixed and k in g.need_context:
             ok = True if suffixes & g.locatives else None
-        out.append(_Cand(m.start(), m.end(), ns, code, k, prefixed, ok))
+        pre = m.group("pre")
+        city = pre is not None and not fold(pre).startswith("tỉnh")
+        out.append(_Cand(m.start(), m.end(), ns, code, k, prefixed, ok, city))
     return out
 
 
@@ -232,7 +242,8 @@ def _mentions(text: str, cset: str) -> tuple[Place, ...]:
             continue
         code = c.code if cset == "63" else g.to34[c.code]
         s, e = nt.orig_span(c.start, c.end)
-        out.append(Place(s, e, code, g.names[cset][code]))
+        capital = c.city_prefix and c.code not in g.central["63"] and code not in g.central[cset]
+        out.append(Place(s, e, code, g.names[cset][code], capital))
     return tuple(out)
 
 
