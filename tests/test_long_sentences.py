@@ -86,3 +86,25 @@ def test_a_mention_across_a_cut_carries_a_window_around_it():
 @pytest.mark.parametrize("text", ["1." * 30_000, " ".join(str(1000 + i) for i in range(12_000))])
 def test_no_sentence_at_all_yields_nothing_and_no_error(text):
     assert extract(text) == []
+
+
+def test_a_mention_across_a_sentence_end_on_a_long_line_carries_the_sentences_it_spans():
+    """A line of many sentences (over the bound, none of them cut) and a mention across the
+    end of one: the two sentences, not the whole line."""
+    from extract.engine.context import Mention
+    from extract.pipeline.nlp import make_context
+    from extract.pipeline.records import to_records
+
+    filler = "Các đơn vị đã triển khai nhiều hoạt động thiết thực trong năm qua. " * 12
+    pair = "Ông Minh nhận 100.000 USD. Bà Lan cũng vậy."
+    text = filler + pair + " " + filler
+    ctx = make_context(text)
+    start = text.index("100.000")
+    m = Mention("COUNT", start, start + len("100.000 USD. Bà"), 100000, "count.noun", unit="USD. Bà")
+    (rec,) = to_records("d", ctx, [m])
+    assert (rec["text"], rec["sentence"]) == ("100.000 USD. Bà", pair)
+    assert "sentence_cut" not in rec
+    # on a short line, the whole line, as before
+    ctx = make_context(pair)
+    m = Mention("COUNT", pair.index("100.000"), pair.index("100.000") + 15, 100000, "count.noun", unit="USD. Bà")
+    assert to_records("d", ctx, [m])[0]["sentence"] == pair

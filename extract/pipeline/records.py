@@ -57,7 +57,7 @@ def to_records(doc_id: str, ctx: ArticleContext, mentions: list[Mention]) -> lis
     for m in mentions:
         start, end = nt.orig_span(m.start, m.end)
         i = bisect_right(sent_starts, m.start) - 1
-        j = i
+        j, truncated = i, False
         if i >= 0 and sents[i][1] >= m.end:
             ss, se = sents[i]
         else:   # a mention across a sentence boundary: take the whole line
@@ -65,17 +65,17 @@ def to_records(doc_id: str, ctx: ArticleContext, mentions: list[Mention]) -> lis
             se = ctx.norm.find("\n", m.end)
             se = len(ctx.norm) if se < 0 else se
             j = bisect_right(sent_starts, m.end - 1) - 1
-            if cuts and j >= 0 and se - ss > sentence_max_chars():
-                # … unless over-long (a cut fell inside the mention): a window around it
-                ls, le = ss, se
-                ss, se = _window(ctx.norm, m.start, m.end, min(sents[max(i, 0)][0], m.start),
-                                 max(sents[j][1], m.end), sentence_max_chars())
-                i = j = None if (ss, se) != (ls, le) else i
+            if j >= 0 and se - ss > sentence_max_chars():
+                # … unless the line is over-long: the sentences it spans, or a window around it
+                i = max(i, 0)
+                lo, hi = min(sents[i][0], m.start), max(sents[j][1], m.end)
+                ss, se = _window(ctx.norm, m.start, m.end, lo, hi, sentence_max_chars())
+                truncated = (ss, se) != (lo, hi)
             else:
                 j = i
-        # a piece starts at a cut, or the piece after it does
-        cut = bool(cuts) and (i is None or i >= 0 and (sents[i][0] in cuts
-                                                     or (j + 1 < len(sents) and sents[j + 1][0] in cuts)))
+        # a piece of a cut sentence starts at a cut, or the piece after it does
+        cut = truncated or (bool(cuts) and i >= 0 and (sents[i][0] in cuts
+                                                       or (j + 1 < len(sents) and sents[j + 1][0] in cuts)))
         ss, se = nt.orig_span(ss, se)
         rec = {
             "doc_id": doc_id,
