@@ -15,16 +15,19 @@ __version__ = "0.1.0"
 Record = dict   # a record is a plain dict with the contract's keys (see extract.records)
 
 
-def extract(text: str, published: str | None = None, doc_id: str = "doc") -> list[Record]:
+def extract(text: str, published: str | None = None, doc_id: str = "doc",
+            title: str | None = None) -> list[Record]:
     """Every fact mention in ``text``, as contract records, in text order.
 
-    ``published`` (ISO date ``YYYY-MM-DD``) resolves year-less and relative dates.
-    Offsets index ``text`` exactly as given, whatever its Unicode form or line ends.
+    ``published`` (ISO date ``YYYY-MM-DD``) resolves year-less and relative dates; a
+    ``title`` given beside the text (not its first line) frames the statements as a title
+    in the text does (the province it names). Offsets index ``text`` exactly as given,
+    whatever its Unicode form or line ends.
     """
     from .pipeline.nlp import analyze
     from .pipeline.records import to_records
 
-    ctx = analyze(text, published=published)
+    ctx = analyze(text, published=published, meta={"title": title} if title else None)
     return to_records(doc_id, ctx, ctx.mentions)
 
 

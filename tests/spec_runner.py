@@ -4,10 +4,12 @@ Each ``tests/specs/<name>.jsonl`` line is a case::
 
     {"id": "percent-001", "text": "…", "published": "2023-10-16"?,
      "expect": [{"type": "PERCENT", "text": "tăng 16,15%", "value": 16.15,
-                 "qualifier": null, "change": "increase", "unit"?: …, "occurrence"?: 2}],
+                 "qualifier": null, "change": "increase", "unit"?: …, "range"?: {"min", "max"},
+                 "lunar"?: …, "occurrence"?: 2}],
      "types"?: ["PERCENT"], "xfail"?: "reason"}
 
-The records of the case's types (default: the type named by the file) must equal
+``range`` ({min, max}, CONTRACT.md "Ranges, signs …") and ``lunar`` (a lunar date as written)
+are compared on every record: a case without them expects none. The records of the case's types (default: the type named by the file) must equal
 ``expect`` exactly: same mentions, same offsets, same values. ``expect: []`` is a negative
 case: nothing of those types may come out.
 """
@@ -25,10 +27,14 @@ FILE_TYPES = {
     "numbers": ["PERCENT", "COUNT", "MONEY", "DURATION", "RATIO"],
     "traps": ["DATE", "PERIOD", "RATIO", "RANK", "COUNT", "LEGAL_REF"],
     "regressions": None,
+    # CONTRACT.md "Ranges, signs and times of day"; multipliers (gấp 3 lần) and fractions (một nửa)
+    "ranges": ["PERCENT", "COUNT", "MONEY", "DURATION", "RATIO"],
+    "signs": ["PERCENT", "COUNT", "MONEY", "DURATION", "RATIO"],
+    "multipliers": ["PERCENT", "COUNT", "MONEY", "DURATION", "RATIO"],
 }
 
 STATEMENT_SPECS = {"statements"}
-COMPARED = ("type", "text", "start", "end", "value", "qualifier", "change")
+COMPARED = ("type", "text", "start", "end", "value", "qualifier", "change", "range")
 
 
 def load_cases():
@@ -56,10 +62,12 @@ def expected_records(case: dict) -> list[dict]:
             pos = text.find(e["text"], pos + 1)
         if pos < 0:
             raise AssertionError(f"{case['id']}: expected text {e['text']!r} not in the sentence")
-        rec = {k: e.get(k) for k in ("type", "text", "value", "qualifier", "change")}
+        rec = {k: e.get(k) for k in ("type", "text", "value", "qualifier", "change", "range")}
         rec["start"], rec["end"] = pos, pos + len(e["text"])
         if "unit" in e:
             rec["unit"] = e["unit"]
+        if "lunar" in e:
+            rec["lunar"] = e["lunar"]
         out.append(rec)
     return sorted(out, key=lambda r: (r["start"], r["end"], r["type"]))
 
@@ -79,5 +87,7 @@ def comparable(records: list[dict], types: set[str], with_unit: set[tuple]) -> l
         rec = {k: r.get(k) for k in COMPARED}
         if (r["start"], r["end"], r["type"]) in with_unit:
             rec["unit"] = r.get("unit")
+        if "lunar" in r:   # a lunar date's `lunar` is always compared: a case must name it
+            rec["lunar"] = r["lunar"]
         out.append(rec)
     return sorted(out, key=lambda r: (r["start"], r["end"], r["type"]))

@@ -239,3 +239,15 @@ def test_a_photo_caption_on_top_is_not_the_lead():
     recs = [r for r in extract(text, published="2021-04-26") if r["type"] == "PERCENT"]
     assert [(r["text"], r["about"]["period"]["text"], r["about"]["period"]["value"]) for r in recs] == \
         [("1,63%", "Sáng nay", "2021-04-26")]
+
+
+@pytest.mark.parametrize("title", _structure_data()["listing_title_examples"])
+def test_listing_title_examples(title):
+    from extract.dimensions.document import is_listing_title
+    assert is_listing_title(title)
+
+
+@pytest.mark.parametrize("title", _structure_data()["listing_title_counter_examples"])
+def test_listing_title_counter_examples(title):
+    from extract.dimensions.document import is_listing_title
+    assert not is_listing_title(title)

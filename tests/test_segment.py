@@ -15,8 +15,10 @@ def test_words_equal_word_tokenize_and_the_search_alignment():
     for text in TEXTS:
         spans = segment(text)
         assert spans == segment_by_search(text), text[:80]
-        assert [" ".join(text[s:e].split()) for s, e in spans] == \
-            [" ".join(w.split()) for w in word_tokenize(text, use_token_normalize=False)], text[:80]
+        # compared without spaces: underthesea returns "$70.000" (written without one) as the
+        # word "$ 70.000"; the span is the text as written
+        assert ["".join(text[s:e].split()) for s, e in spans] == \
+            ["".join(w.split()) for w in word_tokenize(text, use_token_normalize=False)], text[:80]
 
 
 def test_exact_words_of_a_sentence():

@@ -51,7 +51,7 @@ def _cases():
 
 @pytest.mark.parametrize("case", _cases())
 def test_statement_spec(case):
-    records = extract(case["text"], published=case.get("published"))
+    records = extract(case["text"], published=case.get("published"), title=case.get("title"))
     for exp in case["expect"]:
         rec = _record(records, case["text"], exp["number"], exp.get("occurrence", 1))
         got = {k: _shown(k, v) for k, v in rec["about"].items()}

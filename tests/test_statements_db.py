@@ -117,7 +117,7 @@ STATEMENTS = [
 
 
 def test_statements_round_trip(db, tmp_path, capsys):
-    assert _rows(db, "PRAGMA user_version") == [(SCHEMA_VERSION,)] == [(4,)]
+    assert _rows(db, "PRAGMA user_version") == [(SCHEMA_VERSION,)] == [(5,)]
     assert _rows(db, STATEMENT_SQL) == STATEMENTS
     # every part's offsets are kept (the whole about, as JSON); about is not repeated in extra
     assert _rows(db, "SELECT s.about FROM statements s JOIN mentions m USING (mention_id) WHERE m.text = '50,2%'") \
@@ -236,7 +236,7 @@ def test_facts_csv_and_table_show_statements(db, capsys):
     df = pd.read_csv(io.StringIO(capsys.readouterr().out), dtype=str, keep_default_na=False)
     assert list(df.columns) == [
         "doc_id", "type", "text", "value", "qualifier", "change", "unit", "start", "end", "sentence", "rule",
-        "value_number", "date_iso", "value_start", "value_end", "extra",
+        "value_number", "date_iso", "value_start", "value_end", "extra", "range_min", "range_max",
         "measure", "subject", "period", "period_start", "period_end", "period_first_day", "period_last_day",
         "place", "place_code", "place_name", "compared_to", "compared_to_start", "compared_to_end",
         "compared_to_first_day", "compared_to_last_day", "source", "measure_carried", "subject_carried",
@@ -289,7 +289,7 @@ def test_csv_and_parquet_output_columns(tmp_path, linked):
     csv_df = pd.read_csv(tmp_path / "x.csv", dtype=str)
     pq_df = pd.read_parquet(tmp_path / "x.parquet")
     table_columns = ["doc_id", "type", "text", "start", "end", "value", "qualifier", "change", "sentence",
-                     "unit", "rule", "value_number", "extra"] + FLAT
+                     "unit", "rule", "value_number", "range_min", "range_max", "extra"] + FLAT
     assert list(csv_df.columns) == list(pq_df.columns) == table_columns
     assert _flat(csv_df) == _flat(pq_df) == FLAT_ROWS
     # every part's offsets stay in extra's about; DATE rows have no statement columns
@@ -349,13 +349,13 @@ def test_version_1_database_is_refused_for_reading_and_migrated_by_a_run(db, tmp
     capsys.readouterr()
     assert main(["facts", "--db", str(db)]) == 2
     err = capsys.readouterr().err
-    assert f"E308 {db} has schema version 1, older than this vnextract's 4" in err
+    assert f"E308 {db} has schema version 1, older than this vnextract's {SCHEMA_VERSION}" in err
     assert "vnextract run INPUT... --db PATH" in err
     assert main(["export", "--db", str(db), "-o", str(tmp_path / "x.jsonl")]) == 2
     assert "E308" in capsys.readouterr().err and not (tmp_path / "x.jsonl").exists()
     # a run (here one that stores nothing new) migrates it: statements as a version 2 run stores them
     assert _run(tmp_path / "in.jsonl", "--db", db) == 0
-    assert _rows(db, "PRAGMA user_version") == [(4,)]
+    assert _rows(db, "PRAGMA user_version") == [(SCHEMA_VERSION,)]
     assert _rows(db, "SELECT n_articles, n_skipped FROM runs ORDER BY run_id DESC LIMIT 1") == [(0, 5)]
     assert _rows(db, STATEMENT_SQL) == STATEMENTS
     assert _rows(db, "SELECT count(*) FROM mentions WHERE extra LIKE '%about%'") == [(0,)]

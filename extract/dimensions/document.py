@@ -42,6 +42,7 @@ def _layout():
         "title_max_words": int(data["title_max_words"]),
         "caption_max_chars": int(data["caption_max_chars"]),
         "photo_credit": regex.compile(data["photo_credit"], regex.V1),
+        "listing_title": regex.compile(data["listing_title"], regex.V1),
         "photo_caption_max_chars": int(data["photo_caption_max_chars"]),
         "byline_max_words": int(data["byline_max_words"]),
         "byline_prefixes": tuple(data["byline_prefixes"]),
@@ -186,6 +187,11 @@ def _is_name_line(text: str, max_words: int) -> bool:
     if any(c.isdigit() for c in text) or text[-1] in ".:;,!?…\"”|":
         return False
     return text.isupper() or all(w[0].isupper() for w in words)
+
+
+def is_listing_title(title: str | None) -> bool:
+    """The title is a listing page's ("… - Tin tức mới nhất 24h qua"): teasers of many articles."""
+    return bool(title) and bool(_layout()["listing_title"].search(title))
 
 
 def is_photo_caption(line: str) -> bool:

@@ -283,6 +283,20 @@ def resolve_short(m: regex.Match, rule: Rule, ctx: ArticleContext) -> Mention | 
                    _value(ctx, kind, number, start, m.end(), with_details=cited), rule.id)
 
 
+def resolve_year_in_words(m: regex.Match, rule: Rule, ctx: ArticleContext) -> Mention:
+    """``Quyết định số 25 năm 2019`` -> number ``25``, year 2019; the issuer and signing
+    date are looked for after the year ("… năm 2019 của Thủ tướng")."""
+    kind = _kind_as_written(m.group("kind"))
+    start = m.start("kind")
+    value = _value(ctx, kind, m.group("number"), start, m.end("year"))
+    value["year"] = int(m.group("year"))
+    if "signed" in value and not value["signed"].startswith(m.group("year")):
+        del value["signed"]   # a date after the year is some other event's
+    order = ("kind", "number", "name", "issuer", "year", "signed")
+    value = {k: value[k] for k in order if k in value}
+    return Mention(TYPE, start, m.end(), value, rule.id)
+
+
 @lru_cache(maxsize=1)
 def _number_after_name() -> regex.Pattern:
     """`` số 20/2023/QH15`` after a law's name: the document number of legal.toml."""
@@ -492,6 +506,7 @@ class LegalRefs(Dimension):
             "numbered": resolve_numbered,
             "bare_number": resolve_bare_number,
             "short": resolve_short,
+            "year_in_words": resolve_year_in_words,
             "named": resolve_named,
             "amending": resolve_amending,
             "quoted": resolve_quoted,

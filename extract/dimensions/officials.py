@@ -72,12 +72,28 @@ def _gaz():
 
 # A syllable written with a capital and then small letters (a single capital: "Vừ A Lồng").
 _SYL = r"\p{Lu}\p{Ll}*(?![\p{L}\p{N}])"
-_RUN = regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{_SYL})(?:[ ](?:{_SYL}))*", regex.V1)
+# The last syllable of a name may be glued to the next word where scraped text lost the
+# space: "ông Nguyễn Văn AnChủ tịch …". Only a small letter followed by a capital and a
+# small letter ("nC" + "hủ") is such a boundary; "Kháicho biết" (small to small) is not split.
+_GLUED_SYL = r"\p{Lu}\p{Ll}+(?=\p{Lu}\p{Ll})"
+_RUN = regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{_SYL})(?:[ ](?:{_SYL}))*(?:[ ](?:{_GLUED_SYL}))?", regex.V1)
 _SYLLABLE = regex.compile(r"\p{L}+", regex.V1)
 _WORD = regex.compile(r"[\p{L}\p{N}]+(?:[.\-'&][\p{L}\p{N}]+)*|&|\S", regex.V1)
 
 
 # --- 1. names --------------------------------------------------------------------------
+
+_ACRONYMS_BEFORE = regex.compile(r"(?:[\p{Lu}\p{N}][\p{Lu}\p{N}&.\-]*\s+)+", regex.V1)
+
+
+def _starts_word(ctx: ArticleContext, pos: int) -> bool:
+    """``pos`` starts a word of the segmenter, or the segmenter glued only acronyms before
+    it ("Chủ tịch HĐTV | EVN Dương Quang Thành")."""
+    i = ctx.token_containing(pos)
+    if i < 0:
+        return True
+    return bool(_ACRONYMS_BEFORE.fullmatch(ctx.norm, ctx.tokens[i][0], pos))
+
 
 def _split_run(run: list[tuple[int, int]], ctx: ArticleContext, after_cue: bool) -> tuple[int, int] | None:
     """The person's name inside a run of capitalized syllables, as a ``norm`` span.
@@ -89,10 +105,10 @@ def _split_run(run: list[tuple[int, int]], ctx: ArticleContext, after_cue: bool)
     g = _gaz()
     fam = [fold(ctx.norm[s:e]) in g["family"] for s, e in run]
     n = len(run)
-    if not after_cue and fam[0] and 2 <= n <= 4 and ctx.token_containing(run[0][0]) < 0:
+    if not after_cue and fam[0] and 2 <= n <= 4 and _starts_word(ctx, run[0][0]):
         return run[0][0], run[-1][1]
     options = [i for i in range(1, n - 1) if fam[i] and 2 <= n - i <= 4
-               and ctx.token_containing(run[i][0]) < 0]
+               and _starts_word(ctx, run[i][0])]
     if not options:
         return None
 
@@ -207,8 +223,11 @@ def _is_stop(ctx: ArticleContext, pos: int) -> bool:
 
 
 def _office_at(ctx: ArticleContext, pos: int) -> regex.Match | None:
-    """The office that starts at ``pos``; not after "Ban" ("Ban Giám đốc" is a board)."""
+    """The office that starts at ``pos``; not after "Ban" ("Ban Giám đốc" is a board).
+    At a name glued to it ("Nguyễn Văn AnChủ tịch") the office starts inside a word."""
     g = _gaz()
+    if glued_after(ctx, pos):
+        return g["office_rx"].match(ctx.folded[pos:pos + 80])
     m = g["office_rx"].match(ctx.folded, pos)
     if m and g["not_office_after_rx"].search(ctx.folded, max(0, pos - 12), pos):
         return None
@@ -221,11 +240,21 @@ _SEP_AFTER = regex.compile(r"[ \t]*(?:,|[-–—:]|\()[ \t]*", regex.V1)
 _NEXT_TITLE = regex.compile(r"[ \t]*(?:,|[ \t]và)[ \t]*", regex.V1)
 
 
+_EMPTY = regex.compile(r"", regex.V1)
+
+
+def glued_after(ctx: ArticleContext, end: int) -> bool:
+    """A name that ends right against the next word (a small letter, then a capital)."""
+    return (0 < end < len(ctx.norm) and ctx.norm[end - 1].islower() and ctx.norm[end].isupper())
+
+
 def titles_after(ctx: ArticleContext, end: int, limit: int, name_starts: set[int]) -> list[str]:
     """Titles written right after a name: ``, Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh``."""
     sep = _SEP_AFTER.match(ctx.norm, end)
     if not sep:
-        return []
+        if not glued_after(ctx, end):
+            return []
+        sep = _EMPTY.match(ctx.norm, end)   # "Nguyễn Văn AnChủ tịch": the space was lost
     bracket = sep.group().strip() == "("
     if bracket:
         close = ctx.norm.find(")", sep.end(), limit)
@@ -248,7 +277,10 @@ def titles_after(ctx: ArticleContext, end: int, limit: int, name_starts: set[int
     return titles
 
 
-_CLAUSE_BREAK = regex.compile(r"[,;:.!?()\[\]\"“”\n]|\s[-–—]\s", regex.V1)
+# the dot of an abbreviation glued to a name is no break: "Bí thư Thành ủy TP.HCM Nguyễn
+# Văn Nên"; a sentence glued to the next one is ("ngân sách.Chủ tịch UBND …")
+_CLAUSE_BREAK = regex.compile(
+    r"[,;:!?()\[\]\"“”\n]|(?<!(?<!\p{L})\p{Lu}\p{L}{0,2})\.|\.(?![\p{L}\p{N}])|\s[-–—]\s", regex.V1)
 
 
 def _clause_start(ctx: ArticleContext, pos: int, floor: int) -> int:
@@ -285,6 +317,9 @@ def _title_in_clause(ctx: ArticleContext, cs: int, ce: int, name_starts: set[int
     return None
 
 
+_DASH_BEFORE = regex.compile(r"\s[-–—]\s$", regex.V1)
+
+
 def titles_before(ctx: ArticleContext, start: int, name_starts: set[int], name_ends: set[int]) -> list[str]:
     """Titles written right before a name: ``Phó Thủ tướng Chính phủ Trần Lưu Quang``,
     ``Ủy viên Bộ Chính trị, Bí thư Thành ủy Hà Nội Đinh Tiến Dũng``, ``Bộ trưởng Bộ Y tế,
@@ -302,10 +337,15 @@ def titles_before(ctx: ArticleContext, start: int, name_starts: set[int], name_e
     ce = start
     lead = ctx.folded[cs:start].strip()
     if not lead or g["honor_rx"].fullmatch(lead + " "):
-        # "Bộ trưởng Bộ Y tế, bà Đào Hồng Lan": an honorific alone, the title before it
-        if not lead or cs - 1 < floor or ctx.norm[cs - 1] != ",":
+        # "Bộ trưởng Bộ Y tế, bà Đào Hồng Lan": an honorific alone, the title before it;
+        # likewise after a dash ("Chủ tịch UBND tỉnh Hưng Yên - Đỗ Quốc Văn")
+        dash = _DASH_BEFORE.search(ctx.norm, max(floor, cs - 4), cs)
+        if cs - 1 >= floor and ctx.norm[cs - 1] == ",":
+            ce = cs - 1
+        elif dash:
+            ce = dash.start()
+        else:
             return []
-        ce = cs - 1
         cs = _clause_start(ctx, ce, floor)
     p = _title_in_clause(ctx, cs, ce, name_starts, anywhere=True)
     # a title that runs into the name is that name's, even in a list after another name

@@ -18,6 +18,7 @@ from ..engine.numbers import as_json_number, number_words, parse_scaled, parse_w
 from ..engine.patterns import Rule, load_toml, load_word_list
 from ..engine.segment import pos_tags
 from ..engine.text import fold, word_suffixes
+from .money import RESOLVERS as MONEY_RESOLVERS, currency_glued, small_amount_is_money
 
 WORDS = "quantities/words.toml"
 
@@ -304,12 +305,12 @@ def resolve_money(m, rule: Rule, ctx: ArticleContext):
     if ctx.norm[num_end:cur_s].strip():
         return None
     cur = ctx.norm[cur_s:cur_e]
-    if len(cur) > 1 and cur[0].isalpha() and ctx.word_continues_after(cur_e):
+    if len(cur) > 1 and cur[0].isalpha() and currency_glued(ctx, cur_e, value):
         return None   # "3 đồng chí", "5 đô thị": the currency word is part of another word
     code = _tables()["currency"].get(regex.sub(r"\s+", " ", fold(cur)))
     if code is None:
         return None
-    if value < rule.options.get("min_amount", {}).get(code, 0):
+    if value < rule.options.get("min_amount", {}).get(code, 0) and not small_amount_is_money(ctx, m, cur_e):
         return None
     qualifier, change = _pre(m)
     return Mention("MONEY", m.start(), m.end(), as_json_number(value), rule.id,
@@ -457,10 +458,14 @@ def resolve_count(m, rule: Rule, ctx: ArticleContext):
 
 class Quantities(Dimension):
     name = "quantities"
-    rule_files = ("quantities/quantities.toml",)
+    # ranges, signs, multipliers: extract/dimensions/ranges.py; money forms: extract/dimensions/money.py
+    rule_files = ("quantities/quantities.toml", "quantities/ranges.toml", "quantities/signs.toml",
+                  "quantities/multipliers.toml", "quantities/money.toml")
 
     def resolvers(self):
+        from .ranges import RESOLVERS as RANGE_RESOLVERS   # here: ranges imports this module
         return {
+            **RANGE_RESOLVERS,
             "percent": resolve_percent,
             "money": resolve_money,
             "rank": resolve_rank,
@@ -470,4 +475,5 @@ class Quantities(Dimension):
             "duration_compound": resolve_duration_compound,
             "count_measure": resolve_count_measure,
             "count": resolve_count,
+            **MONEY_RESOLVERS,
         }

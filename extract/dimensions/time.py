@@ -332,11 +332,13 @@ def _hour(hh: int, pod: str | None) -> int:
         return hh
     shift = _tables()["pod"].get(fold(pod))
     if shift == 12 and hh < 12:
-        if fold(pod) == "trưa" and hh >= 11:
+        if fold(pod) == "trưa" and hh >= 10:   # "10h trưa", "11 giờ trưa": late morning
             return hh
         return hh + 12
     if shift == 24 and 6 <= hh < 12:   # "10 giờ đêm" = 22:00, "2 giờ đêm" = 02:00
         return hh + 12
+    if shift == 24 and hh == 12:       # "12 giờ đêm": midnight
+        return 0
     return hh
 
 
@@ -357,17 +359,33 @@ def _shift(pub: date, grain: str, off: int) -> Point:
     return Point(pub.year + off)
 
 
-def _year_for(month: int | None, ref: Ref) -> int | None:
-    """The year of a year-less month: the publication year, moved across New Year when the
-    month is ten or more months away from the publication month (28/12 in a 2 January
-    article is last December)."""
+def _year_for(month: int | None, ref: Ref, day: int | None = None) -> int | None:
+    """The year of a year-less day or month. A day takes the year that puts it nearest the
+    publication date (``28/12`` in an article of 15 January is last year's, ``5/1`` in one
+    of 20 December next year's; a tie goes to the earlier); a month alone the publication
+    year, moved across New Year when it is ten or more months away from the publication
+    month (``tháng 12`` in a 2 January article is last December)."""
     if ref.pub is None or month is None:
         return ref.year
+    if day is not None:
+        return _nearest_year(month, day, ref.pub)
     if month - ref.pub.month >= 10:
         return ref.pub.year - 1
     if ref.pub.month - month >= 10:
         return ref.pub.year + 1
     return ref.pub.year
+
+
+def _nearest_year(month: int, day: int, pub: date) -> int:
+    best = None
+    for y in (pub.year - 1, pub.year, pub.year + 1):
+        try:
+            gap = abs((date(y, month, day) - pub).days)
+        except ValueError:   # 29/2 of a common year
+            continue
+        if best is None or gap < best[0]:
+            best = (gap, y)
+    return best[1] if best else pub.year
 
 
 def relative_point(grain: str, off: int, ref: Ref) -> Point | None:
@@ -420,7 +438,7 @@ def build_point(f: dict, ref: Ref, inherit: Point | None = None) -> Point | None
         if not p.y and (p.d or p.m or p.q):
             p.y = inherit.y
     if not p.y and (p.m or p.q or p.wk or p.d):
-        p.y = _year_for(p.m, ref) if p.m else ref.year
+        p.y = _year_for(p.m, ref, p.d) if p.m else ref.year
     if not (p.y or p.m or p.q or p.wk or p.d or p.hh is not None):
         return None
     return p if p.valid() else None
@@ -539,30 +557,6 @@ def resolve_relative(m, rule, ctx):
     return _mention("DATE", m.start(), m.end(), p.iso(), rule, mod)
 
 
-def resolve_clock(m, rule, ctx):
-    f = fields(m)
-    if not ({"pod", "rel"} & set(f)) and not preceded_by(ctx, m.start(), rule.options.get("cue_before", ())):
-        return None
-    ref = reference(ctx)
-    p = Point()
-    if "rel" in f:
-        grain, off = _tables()["relative"][regex.sub(r"\s+", " ", fold(_txt(f, "rel")))]
-        if grain != "day":
-            return None
-        p = relative_point(grain, off, ref)
-        if p is None:
-            return None
-    rel = _txt(f, "rel")
-    pod = _txt(f, "pod")
-    if pod is None and rel:   # "8 giờ sáng nay": the part of day is in the relative word
-        pod = fold(rel).split()[0]
-        if pod not in _tables()["pod"]:
-            pod = None
-    p.hh = _hour(int(_txt(f, "hh")), pod)
-    p.mi = int(_txt(f, "mi")) if "mi" in f else 0
-    return _mention("DATE", m.start(), m.end(), p.iso(), rule)
-
-
 _COUNTED_AFTER = regex.compile(r"\s*(?:%|[\p{Ll}]+\s+(?:người|hồ sơ|đồng|lượt)|người|hồ sơ|đồng|lượt|tỷ|tỉ|triệu|nghìn|ngàn|USD|km|ha|tấn)(?![\p{L}])")
 
 
@@ -597,6 +591,14 @@ def resolve_range(m, rule, ctx):
 
     if bare(fa, "a") and bare(fb, "b") and _COUNTED_AFTER.match(ctx.norm, m.end()):
         return None   # "từ 1990 đến 2000 người", "từ 1/2000 đến 5/2000 người": numbers, not years
+    if "y" not in fb and "now" not in fb and b.d and a.y:
+        # a year-less end is the first such day on or after the start ("từ 27/4 đến 31/12",
+        # "từ 28/12 đến 5/1"); a year-less start takes its own nearest year
+        if "y" not in fa and a.m and a.d:
+            a.y = _year_for(a.m, ref, a.d)
+        b.y = a.y + (1 if (b.m, b.d) < (a.m or 0, a.d or 0) else 0)
+    elif "y" not in fa and a.y and a.key(False) > b.key(True):
+        a.y -= 1      # "từ 28/12 đến 5/1/2024": the start is in the year before the end's
     if a.key(False) > b.key(True) or a.iso() == b.iso():
         return None
     return _mention("PERIOD", m.start(), m.end(), {"start": a.iso(), "end": b.iso()}, rule)
@@ -613,7 +615,7 @@ def resolve_years(m, rule, ctx):
 
 def resolve_day_range(m, rule, ctx):
     da, db, mo = int(m.group("da")), int(m.group("db")), int(m.group("m"))
-    y = int(m.group("y")) if m.group("y") else _year_for(mo, reference(ctx))
+    y = int(m.group("y")) if m.group("y") else _year_for(mo, reference(ctx), da)
     a, b = Point(y, mo, da), Point(y, mo, db)
     if da >= db or not (a.valid() and b.valid()):
         return None
@@ -665,7 +667,7 @@ def resolve_part_of_year(m, rule, ctx):
 def resolve_clock_range(m, rule, ctx):
     fa, fb = fields(m, *m.span("a")), fields(m, *m.span("b"))
     pod = _txt(fields(m), "pod") if m.end("b") < m.end() else None
-    ha, hb = int(_txt(fa, "hh")), _hour(int(_txt(fb, "hh")), pod)
+    ha, hb = _hour(int(_txt(fa, "hh")), _txt(fa, "pod_a")), _hour(int(_txt(fb, "hh")), pod)
     a = Point(hh=ha, mi=int(_txt(fa, "mi")) if "mi" in fa else 0)
     b = Point(hh=hb, mi=int(_txt(fb, "mi")) if "mi" in fb else 0)
     if (a.hh, a.mi) >= (b.hh, b.mi):
@@ -722,14 +724,28 @@ def resolve_decade(m, rule, ctx):
 
 class Time(Dimension):
     name = "time"
-    rule_files = ("time/dates.toml", "time/periods.toml")
+    rule_files = ("time/dates.toml", "time/periods.toml", "time/clock.toml", "time/recent.toml",
+                  "time/calendar.toml", "time/lunar.toml")
+
+    def find(self, ctx: ArticleContext) -> list[Mention]:
+        from .clock import join_days
+        found = super().find(ctx)
+        join_days(ctx, found)   # a clock time written without its day takes one
+        return found
 
     def resolvers(self):
+        from . import calendar, lunar   # they build on this module's helpers
+        from .clock import resolve_clock_range_day, resolve_clock_time
+        from .recent import resolve_recent
         return {
+            **calendar.RESOLVERS,
+            **lunar.RESOLVERS,
+            "clock_time": resolve_clock_time,
+            "clock_range_day": resolve_clock_range_day,
+            "recent": resolve_recent,
             "point": resolve_point,
             "day_month": resolve_day_month,
             "relative": resolve_relative,
-            "clock": resolve_clock,
             "range": resolve_range,
             "years": resolve_years,
             "day_range": resolve_day_range,
@@ -743,8 +759,15 @@ class Time(Dimension):
 
     @cached_property
     def rules(self):
+        from . import calendar, lunar
         pieces = shared_pieces()
         pieces.update(time_pieces())
+        pieces.update(calendar.calendar_pieces())
+        pieces.update(lunar.lunar_pieces())
+        from .clock import clock_pieces
+        from .recent import recent_pieces
+        pieces.update(clock_pieces())
+        pieces.update(recent_pieces())
         names = set(self.resolvers())
         from ..engine.matching import TYPES
         rules = []

@@ -46,6 +46,11 @@ def shared_pieces() -> dict[str, str]:
         pieces[section] = "(?i:" + alternation(allw) + ")"
     cur = [w for ws in words["currency"].values() for w in ws]
     pieces["currency"] = alternation(cur, lead=False)
+    # currencies written before the number ("USD 20", "$20"): patterns/quantities/money_words.toml
+    before = [w for ws in load_toml("quantities/money_words.toml")["currency_before"].values() for w in ws]
+    # a sign may touch the number ("$20"); a code may not run on into a word ("USDT")
+    pieces["currency_before"] = r"(?<![\p{L}\p{N}])" + alternation(before, boundary=False) + r"(?!\p{L})"
+    pieces["currency_before_folded"] = alternation({fold(w) for w in before}, boundary=False)
     meas = [w for ws in words["measure"].values() for w in ws]
     pieces["measure"] = alternation(meas, boundary=False)
     # lower-case, tone-folded literals without boundaries: cheap ``near`` regexes (folded text)
@@ -307,12 +312,23 @@ def _prefix_regexes():
     return _PRE_RX
 
 
+# how far back on its line ``reject_before_regex`` looks
+_BEFORE_CHARS = 48
+
+
 def rejected_by_context(m: regex.Match, rule: Rule, ctx: ArticleContext) -> bool:
-    """Apply the rule's ``reject_before`` words and ``reject_after`` regex."""
+    """Apply the rule's ``reject_before`` words, ``reject_before_regex`` (a regex that must
+    not end right at the match: words the segmenter glues to the match, "Cách mạng tháng
+    Tám") and ``reject_after`` regex."""
     opts = rule.options
     before = opts.get("reject_before")
     if before:
         if preceded_by(ctx, m.start(), before):
+            return True
+    before_rx = opts.get("reject_before_regex")
+    if before_rx:
+        lo = max(ctx.norm.rfind("\n", 0, m.start()) + 1, m.start() - _BEFORE_CHARS)
+        if _compiled(f"(?:{before_rx})\\s*\\Z").search(ctx.norm, lo, m.start()):
             return True
     after = opts.get("reject_after")
     if after and _compiled(after).match(ctx.norm, m.end()):

@@ -9,7 +9,8 @@ article and type by type, with half-open ``[start, end)`` offsets everywhere:
 - **span (overlap)**: same type and the spans share at least one character
   (``s1 < e2 and s2 < e1``; ``[0, 5)`` and ``[5, 8)`` touch but do not overlap). Pairs are
   chosen one-to-one, required gold first, then exact pairs, then the longest overlap.
-- **fact**: exact span *and* the right ``value``. A wrong value on the right span counts
+- **fact**: exact span *and* the right ``value`` (and the right ``range`` where the gold
+  has one: a range's ends, CONTRACT.md "Ranges, signs …"). A wrong value on the right span counts
   as one false positive and one false negative (and in ``wrong_value``).
 - **optional gold** (``optional: true``): a system mention matching it is neither a true
   nor a false positive, and missing it is not a false negative.
@@ -215,6 +216,11 @@ def value_correct(type_: str, gold, system, strict: bool = False) -> bool:
     return same(gold, system)
 
 
+def range_correct(gold: dict, system: dict) -> bool:
+    """A gold range ({min, max}, CONTRACT.md) is part of the fact; a gold without one asks none."""
+    return "range" not in gold or same(gold["range"], system.get("range"))
+
+
 def _details(type_: str, gold, system) -> bool | None:
     """Whether the gold value's extra keys (beyond the contract's) are right; None if it has none."""
     if not isinstance(gold, dict):
@@ -341,9 +347,9 @@ def evaluate(gold_records, system_records, articles: dict[str, str], system: str
             e = {"doc_id": doc_id, "kind": kind, "type": t, "start": ref["start"], "end": ref["end"],
                  "text": ref.get("text", text[ref["start"]:ref["end"]]),
                  "gold": None if g is None else {k: g.get(k) for k in ("start", "end", "text", "value", "unit",
-                                                                        "qualifier", "change", "optional")},
+                                                                        "qualifier", "change", "optional", "range")},
                  "system": None if s is None else {k: s.get(k) for k in ("start", "end", "text", "value", "unit",
-                                                                          "qualifier", "change")},
+                                                                          "qualifier", "change", "range")},
                  # one splitter for every system, so errors read the same whatever produced them
                  "sentence": sents.around(ref["start"], ref["end"])}
             if note:
@@ -368,7 +374,7 @@ def evaluate(gold_records, system_records, articles: dict[str, str], system: str
             # exact span
             if g is not None:
                 r.span.tp += 1
-                ok = value_correct(t, g.get("value"), s.get("value"), strict_values)
+                ok = value_correct(t, g.get("value"), s.get("value"), strict_values) and range_correct(g, s)
                 if ok:
                     r.fact.tp += 1
                     doc_marks.append((s["start"], s["end"], f"FOUND:{t}"))
@@ -1085,14 +1091,17 @@ def _say(msg: str) -> None:
 
 
 def _pipeline_records(articles: dict[str, str], sources: dict[str, str], workers: int,
-                      published: dict[str, str] | None = None) -> tuple[list[dict], int]:
-    """The pipeline's records on the gold articles (each with its publication date, when
-    ``published`` has one; ``sources`` says where each was read), and how many failed."""
+                      published: dict[str, str] | None = None,
+                      titles: dict[str, str] | None = None) -> tuple[list[dict], int]:
+    """The pipeline's records on the gold articles (each with its publication date and the
+    title given beside it, where there are; ``sources`` says where each was read), as
+    ``vnextract run`` makes them, and how many failed."""
     from ..io.batch import process_stream
     from ..io.readers import Article
 
-    published = published or {}
-    items = [Article(d, articles[d], sources.get(d, d), published=published.get(d)) for d in sorted(articles)]
+    published, titles = published or {}, titles or {}
+    items = [Article(d, articles[d], sources.get(d, d), published=published.get(d), title=titles.get(d))
+             for d in sorted(articles)]
     records, failed = [], 0
     for res in process_stream(items, workers=workers):
         if res.error is not None:
@@ -1171,7 +1180,7 @@ def cmd_eval(args) -> int:
         name = args.name or Path(args.system).stem
     else:
         records, failed = _pipeline_records(articles, {d: a.source for d, a in read.items()}, args.workers,
-                                            published)
+                                            published, {d: getattr(a, "title", None) for d, a in read.items()})
         name = args.name or "vnextract"
     reports.append(evaluate(gold, records, articles, name, args.strict_values))
     for b in args.baseline:

@@ -43,7 +43,7 @@ UNIT_TYPES = {"COUNT", "RATIO", "MONEY"}
 GOLD_KEYS = ("doc_id", "type", "text", "start", "end", "value", "qualifier", "change", "unit",
              "optional")
 # what a label carries besides type and offsets (the side field of doccano/Label Studio)
-VALUE_KEYS = ("value", "qualifier", "change", "unit", "optional", "note", "about")
+VALUE_KEYS = ("value", "qualifier", "change", "unit", "optional", "note", "about", "range")
 # the types whose labels say what they are about, and the parts (CONTRACT.md "Statements")
 STATEMENT_TYPES = ("PERCENT", "RATIO", "RANK", "COUNT", "MONEY", "DURATION")
 PARTS = ("measure", "subject", "period", "place", "compared_to", "source")
@@ -67,6 +67,7 @@ class CorpusArticle:
     source: str
     published: str | None = None
     sha256: str = ""
+    title: str | None = None   # a JSONL row's title, beside the text (vnextract run reads it too)
 
 
 def corpus_paths(corpus) -> list[Path]:
@@ -100,8 +101,9 @@ def _read_jsonl_corpus(path: Path, wanted: set[str] | None, out: dict[str, Corpu
                 continue
             text = row["text"]
             pub = row.get("published") or None
+            title = row.get("title") if isinstance(row.get("title"), str) else None
             out[d] = CorpusArticle(text, f"{path}:{n}", None if pub is None else str(pub),
-                                   hashlib.sha256(text.encode("utf-8")).hexdigest())
+                                   hashlib.sha256(text.encode("utf-8")).hexdigest(), title or None)
 
 
 def read_corpus(corpus, doc_ids=None) -> dict[str, CorpusArticle]:
@@ -262,6 +264,9 @@ def record_problems(rec: dict, article: str | None, doc_id: str) -> list[str]:
         vp = value_problem(t, rec["value"])
         if vp:
             p.append(f"{t}: {vp}, got {rec['value']!r}")
+        rg = rec.get("range")
+        if rg is not None and not (isinstance(rg, dict) and set(rg) == {"min", "max"}):
+            p.append(f"{t}: range must be {{min, max}}, got {rg!r}")
         if t in UNIT_TYPES and not (isinstance(rec["unit"], str) and rec["unit"]):
             p.append(f"{t} needs a unit")
         if t not in UNIT_TYPES and rec["unit"] is not None:
@@ -454,6 +459,8 @@ def gold_record(doc_id: str, text: str, type_: str, start: int, end: int, extra:
         del rec["note"]
     if "about" not in extra:   # {} says "about nothing"; no key says "not labelled"
         del rec["about"]
+    if "range" not in extra:   # only a range has one (CONTRACT.md "Ranges, signs …")
+        del rec["range"]
     return rec
 
 

@@ -42,13 +42,13 @@ from pathlib import Path
 from ..engine import errors as E
 from ..engine.errors import InputError, StorageError
 from .readers import DEFAULT_MAX_CHARS
-from .writers import TABLE_COLUMNS
+from .writers import FLOAT_COLUMNS, TABLE_COLUMNS
 
 RECORD_COLUMNS = TABLE_COLUMNS + ["error"]
 ARTICLE_COLUMNS = ["id", "text", "title", "published", "url", "_source"]
 DEFAULT_PARTITION_SIZE = 64
 _INT_COLUMNS = ("start", "end")
-_FLOAT_COLUMNS = ("value_number",)
+_FLOAT_COLUMNS = FLOAT_COLUMNS
 
 
 def _dtypes() -> dict:

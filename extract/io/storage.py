@@ -11,8 +11,9 @@ Tables (schema version ``SCHEMA_VERSION``, kept in ``PRAGMA user_version``):
 - ``mentions``: one row per record: every contract key (``value`` as JSON), ``unit``,
   ``rule``, plus columns that make common questions plain SQL: ``value_number`` (the
   number of a PERCENT, COUNT or MONEY, the rank of a RANK), ``date_iso`` (a DATE's value),
-  ``period_start``/``period_end`` (a PERIOD's ends); other keys a record carries are in
-  ``extra`` (JSON). ``seq`` is the mention's place in its article.
+  ``period_start``/``period_end`` (a PERIOD's ends), ``range_min``/``range_max`` (the ends
+  of a numeric range, version 3); other keys a record carries are in ``extra`` (JSON, the
+  ``range`` too). ``seq`` is the mention's place in its article.
 - ``statements``: one row per mention that carries ``about`` (CONTRACT.md "Statements"),
   joined 1:1 on ``mention_id``: the text of each part (``measure``, ``subject``, ``period``,
   ``place``, ``compared_to``, ``source``), the ends of the period and of the comparison base
@@ -69,7 +70,7 @@ from . import people, search
 from .readers import Article
 from .readonly import TimeLimit, guard
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 DEFAULT_DB = "facts.sqlite"
 
 _SCHEMA = """
@@ -124,7 +125,9 @@ CREATE TABLE mentions (
     date_iso     TEXT,
     period_start TEXT,
     period_end   TEXT,
-    extra        TEXT
+    extra        TEXT,
+    range_min    REAL,
+    range_max    REAL
 );
 CREATE UNIQUE INDEX mentions_doc ON mentions(doc_id, seq);
 CREATE INDEX mentions_type ON mentions(type, value_number);
@@ -171,10 +174,15 @@ CREATE TABLE statements (
 );
 CREATE INDEX statements_period ON statements(period_first_day, period_last_day);
 CREATE INDEX statements_place ON statements(place_code);
+"""
+
+
+# The view over everything; (re)made by the latest migration. Version 3: range_min, range_max.
+_FACTS_VIEW = """
 CREATE VIEW facts AS
     SELECT m.mention_id, m.doc_id, m.seq, m.type, m.text, m.start, m.end, m.value, m.qualifier, m.change,
            m.sentence, m.unit, m.rule, m.value_number, m.date_iso,
-           m.period_start AS value_start, m.period_end AS value_end, m.extra,
+           m.period_start AS value_start, m.period_end AS value_end, m.extra, m.range_min, m.range_max,
            s.measure, s.subject, s.period, s.period_start, s.period_end, s.period_first_day, s.period_last_day,
            s.place, s.place_code, s.place_name, s.compared_to, s.compared_to_start, s.compared_to_end,
            s.compared_to_first_day, s.compared_to_last_day, s.source,
@@ -194,8 +202,9 @@ def _execute_script(conn: sqlite3.Connection, script: str) -> None:
 
 
 def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
-    """Add ``statements`` and the new ``facts`` view; an ``about`` that a version 1 store
-    kept in ``extra`` moves to ``statements``."""
+    """Add ``statements``; an ``about`` that a version 1 store kept in ``extra`` moves to
+    ``statements``. The ``facts`` view is made again at once (later migrations read it), with
+    the range columns it shows (``_add_range_columns`` is idempotent)."""
     _execute_script(conn, "DROP VIEW facts;" + _STATEMENTS)
     moved = []
     for mention_id, extra in conn.execute(
@@ -206,15 +215,32 @@ def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
     conn.executemany(f"INSERT INTO statements ({', '.join(_STATEMENT_COLS)}) "
                      f"VALUES ({', '.join('?' * len(_STATEMENT_COLS))})", [m[0] for m in moved])
     conn.executemany("UPDATE mentions SET extra = ? WHERE mention_id = ?", [m[1:] for m in moved])
+    _add_range_columns(conn)
+
+
+def _add_range_columns(conn: sqlite3.Connection) -> None:
+    """Add ``range_min``/``range_max`` to ``mentions`` (the numeric ends of a range, kept in
+    ``extra`` too), filled from the ``range`` a stored record carries, and the new view."""
+    have = {row[1] for row in conn.execute("PRAGMA table_info(mentions)")}
+    for col in ("range_min", "range_max"):
+        if col not in have:
+            conn.execute(f"ALTER TABLE mentions ADD COLUMN {col} REAL")
+    conn.execute("UPDATE mentions SET range_min = json_extract(extra, '$.range.min'), "
+                 "range_max = json_extract(extra, '$.range.max') "
+                 "WHERE json_type(extra, '$.range.min') IN ('integer', 'real') "
+                 "AND json_type(extra, '$.range.max') IN ('integer', 'real')")
+    _execute_script(conn, "DROP VIEW IF EXISTS facts;" + _FACTS_VIEW)
 
 
 # Migrations from version N to N + 1, run in order when an older database is opened for writing.
 # Version 3: people and their posts (extract/io/people.py).
 # Version 4: full-text search (search.py), indexing what is stored.
-_MIGRATIONS = {1: _migrate_1_to_2, 2: people.migrate_add_people, 3: search.create}
+# Version 5: the ends of a range as columns of mentions (range_min, range_max).
+_MIGRATIONS = {1: _migrate_1_to_2, 2: people.migrate_add_people, 3: search.create, 4: _add_range_columns}
 
 _MENTION_COLS = ("doc_id", "seq", "type", "text", "start", "end", "value", "qualifier", "change",
-                 "sentence", "unit", "rule", "value_number", "date_iso", "period_start", "period_end", "extra")
+                 "sentence", "unit", "rule", "value_number", "date_iso", "period_start", "period_end", "extra",
+                 "range_min", "range_max")
 _ARTICLE_COLS = ("doc_id", "status", "sha256", "input_published", "title", "published", "author", "url",
                  "source", "chars", "n_mentions", "error_code", "error", "meta", "processed", "seconds", "run_id")
 _STATEMENT_COLS = ("mention_id", "measure", "subject", "period", "period_start", "period_end", "period_first_day",
@@ -261,7 +287,16 @@ def mention_row(seq: int, rec: dict) -> tuple:
     return (rec["doc_id"], seq, rec["type"], rec["text"], rec["start"], rec["end"],
             json.dumps(v, ensure_ascii=False), rec.get("qualifier"), rec.get("change"), rec.get("sentence"),
             rec.get("unit"), rec.get("rule"), number, date_iso, p_start, p_end,
-            json.dumps(extra, ensure_ascii=False) if extra else None)
+            json.dumps(extra, ensure_ascii=False) if extra else None, *range_numbers(rec))
+
+
+def range_numbers(rec: dict) -> tuple[float | None, float | None]:
+    """``(min, max)`` of a record's numeric ``range`` (CONTRACT.md); a DURATION range (ISO
+    strings) and a record without one give ``(None, None)``: its ``range`` stays in ``extra``."""
+    rg = rec.get("range")
+    if isinstance(rg, dict) and _is_number(rg.get("min")) and _is_number(rg.get("max")):
+        return float(rg["min"]), float(rg["max"])
+    return None, None
 
 
 def _days(value) -> tuple[str | None, str | None]:
@@ -391,7 +426,7 @@ class FactStore:
         try:
             found = _check_version(c, self.path)
             if found == 0:
-                _execute_script(c, _SCHEMA + _STATEMENTS)
+                _execute_script(c, _SCHEMA + _STATEMENTS + _FACTS_VIEW)
                 people.create_tables(c)
                 search.create(c)
             else:
@@ -681,7 +716,7 @@ def add_facts_parser(subparsers) -> None:
 
 FACT_COLUMNS = ("doc_id", "type", "text", "value", "qualifier", "change", "unit", "start", "end",
                 "sentence", "rule", "value_number", "date_iso", "value_start", "value_end", "extra",
-                *_STATEMENT_COLS[1:])
+                "range_min", "range_max", *_STATEMENT_COLS[1:])
 _TABLE_FACT_COLUMNS = ("doc_id", "type", "text", "value", "qualifier", "change", "unit",
                        "measure", "subject", "period", "place", "compared_to", "source", "sentence")
 

@@ -2,7 +2,8 @@
 
 JSONL keeps ``value`` as JSON (number, string or object, as the contract says). CSV and
 Parquet are tables, so ``value`` is written as a JSON string there, plus ``value_number``
-for numeric values so spreadsheets and pandas can filter on it directly, and a
+for numeric values so spreadsheets and pandas can filter on it directly (``range_min``,
+``range_max`` for the ends of a numeric range; every ``range`` is in ``extra``), and a
 statement's ``about`` flattened into ``STATEMENT_COLUMNS`` (measure, subject, period_start,
 … source); the whole ``about``, with every part's offsets, stays in ``extra``.
 """
@@ -16,14 +17,25 @@ from pathlib import Path
 
 from ..pipeline.records import CONTRACT_KEYS, STATEMENT_COLUMNS, statement_columns
 
-TABLE_COLUMNS = list(CONTRACT_KEYS) + ["unit", "rule", "value_number", "extra"] + list(STATEMENT_COLUMNS)
+TABLE_COLUMNS = (list(CONTRACT_KEYS) + ["unit", "rule", "value_number", "range_min", "range_max", "extra"]
+                 + list(STATEMENT_COLUMNS))
+# numeric columns of the tables: the value and the ends of a numeric range
+FLOAT_COLUMNS = ("value_number", "range_min", "range_max")
+
+
+def _is_number(v) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
 
 
 def _row(rec: dict) -> dict:
     row = {k: rec.get(k) for k in CONTRACT_KEYS}
     v = rec.get("value")
     row["value"] = json.dumps(v, ensure_ascii=False)
-    row["value_number"] = v if isinstance(v, (int, float)) and not isinstance(v, bool) else None
+    row["value_number"] = v if _is_number(v) else None
+    rg = rec.get("range")
+    ends = (rg.get("min"), rg.get("max")) if isinstance(rg, dict) else (None, None)
+    # a numeric range's ends; a DURATION range (ISO strings) is in ``extra`` only
+    row["range_min"], row["range_max"] = ends if all(_is_number(x) for x in ends) else (None, None)
     row["unit"] = rec.get("unit")
     row["rule"] = rec.get("rule")
     extra = {k: rec[k] for k in rec if k not in CONTRACT_KEYS and k not in ("unit", "rule")}
@@ -70,11 +82,11 @@ class RecordWriter:
     def _flush_parquet(self):
         import pyarrow as pa
         import pyarrow.parquet as pq
-        schema = pa.schema([(c, pa.float64() if c == "value_number" else
+        schema = pa.schema([(c, pa.float64() if c in FLOAT_COLUMNS else
                              pa.int64() if c in ("start", "end") else pa.string()) for c in TABLE_COLUMNS])
         rows = self._parquet_rows
         table = pa.Table.from_pylist(
-            [{**r, "value_number": None if r["value_number"] is None else float(r["value_number"])} for r in rows],
+            [{**r, **{c: None if r[c] is None else float(r[c]) for c in FLOAT_COLUMNS}} for r in rows],
             schema=schema)
         if self._pq_writer is None:
             self._pq_writer = pq.ParquetWriter(self.path, schema)

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 import regex
 
-from ..dimensions.document import is_photo_caption
+from ..dimensions.document import is_listing_title, is_photo_caption
 from ..engine.context import ArticleContext, Mention
 from ..engine.matching import word_table
 from ..engine.patterns import load_toml, load_word_list
@@ -233,9 +233,12 @@ class Linker:
     # --- the whole article -------------------------------------------------------------
     def run(self) -> None:
         ctx = self.ctx
-        frame_period = self._frame_period()
-        frame_place = self._frame_place()
-        frame_subject = self._frame_subject()
+        if is_listing_title(ctx.meta.get("title") if isinstance(ctx.meta.get("title"), str) else None):
+            frame_period = frame_place = frame_subject = None   # teasers of many articles: no frame
+        else:
+            frame_period = self._frame_period()
+            frame_place = self._frame_place()
+            frame_subject = self._frame_subject()
         sent_starts = self._sent_starts
         for line in regex.finditer(r"[^\n]+", ctx.norm[:ctx.body_end], pos=ctx.body_start):
             para = Paragraph()
@@ -350,6 +353,9 @@ class Linker:
     def _frame_place(self) -> Part | None:
         """The province that the title, else the lead, says the article is about: the only
         one named there that is not a meeting's venue."""
+        outside = self._title_outside_place()
+        if outside is not None:
+            return outside
         for span in (self.title_span, self.lead):
             if not span:
                 continue
@@ -361,6 +367,21 @@ class Linker:
             if got:
                 return None
         return None
+
+    def _title_outside_place(self) -> Part | None:
+        """A title given beside the text (a JSONL ``title``) that names one province: the
+        part points to where the body first writes that province (a title outside the
+        text has no offsets); none where the body never writes it."""
+        title = self.ctx.meta.get("title") if self.title_span is None else None
+        if not title or not isinstance(title, str):
+            return None
+        from .places import province_mentions
+        codes = {p.code for p in province_mentions(title, published=self.ctx.published) if not p.capital}
+        if len(codes) != 1:
+            return None
+        code = codes.pop()
+        p = next((p for p in self.places if p.code == code), None)
+        return Part(p.start, p.end, True, {"code": p.code, "name": p.name}) if p is not None else None
 
     # --- one sentence --------------------------------------------------------------------
     def sentence(self, s: int, e: int, para: "Paragraph", frame_period, frame_place, frame_subject=None) -> None:
@@ -449,7 +470,9 @@ class Linker:
             return None
         ps, pe = clauses[ci - 1]
         last = done[-1]
-        if ps <= last[0].start and self.ctx.norm[last[0].end:cs].strip(" ,(") == "":
+        gap = self.ctx.norm[last[0].end:cs].strip(" ,(")
+        # nothing, or the level's per-unit tail: "60 triệu đồng/m2, tăng 12%", "… mỗi lượng, giảm …"
+        if ps <= last[0].start and (gap == "" or _PER_UNIT.fullmatch(fold(gap))):
             return last
         return None
 
@@ -496,8 +519,8 @@ class Linker:
                 if subject is None and "subject" in lv:
                     subject = lv["subject"].moved()
             elif done and self._continues(words, i, j, subject) and not self._counts_own(q):
-                prev = done[-1][1]
-                if "measure" in prev:
+                prev_q, prev = done[-1]
+                if "measure" in prev and not self._counted_noun_of(prev_q, prev["measure"], q):
                     measure = prev["measure"].moved()
             if subject is None and done and self._second_predicate(words, i, j):
                 prev = done[-1][1]   # "Việt Nam xuất khẩu …, thu về 1,2 tỷ USD"
@@ -509,6 +532,11 @@ class Linker:
             about["measure"] = measure
         if subject is not None:
             about["subject"] = subject
+
+    def _counted_noun_of(self, prev_q, measure: Part, q) -> bool:
+        """The earlier measure is that number's own counted noun or unit ("32 độ C"), which
+        names no measure for a number of another type ("…, độ ẩm trên 90%")."""
+        return prev_q.type != q.type and prev_q.start <= measure.start and measure.end <= prev_q.end
 
     def _counts_own(self, q) -> bool:
         """A count with a counted noun of its own names its measure ("…, trong đó có hơn
@@ -1085,6 +1113,7 @@ def _word_regex(form: str) -> regex.Pattern:
     return regex.compile(r"(?<![\p{L}\p{N}])" + regex.escape(form) + r"(?![\p{L}\p{N}])")
 
 
+_PER_UNIT = regex.compile(r"(?:/\s*[\p{L}\p{N}²³]+){1,3}|(?:mỗi|một|trên|/)\s+\p{L}+(?:\s+\p{L}+)?")
 _SO_VOI = regex.compile(r"(?<!\p{L})so(?:\s+với)?(?!\p{L})\s+")
 
 
