@@ -7,6 +7,8 @@ spacing, and offsets must index the text as given.
 """
 from __future__ import annotations
 
+import re
+
 import underthesea.pipeline.word_tokenize as wt_module
 from underthesea import word_tokenize
 from underthesea.pipeline.text_normalize.character_normalize import normalize_characters_in_text
@@ -28,7 +30,7 @@ def segment(text: str) -> list[tuple[int, int]]:
     prepared = normalize_characters_in_text(text)
     if len(prepared) != len(text):
         return segment_by_search(text)
-    spans = [m.span() for m in regex_tokenize.patterns.finditer(prepared)]
+    spans = _token_spans(prepared)
     tags = _word_model().predict([[prepared[s:e]] for s, e in spans])
     words: list[tuple[int, int]] = []
     for (s, e), tag in zip(spans, tags):
@@ -37,6 +39,28 @@ def segment(text: str) -> list[tuple[int, int]]:
         else:
             words.append((s, e))
     return words
+
+
+# underthesea's URL and domain patterns scan ahead through a run of letters, digits and
+# dots from every position in it: a run of n such characters costs n² ("1.1.1.…" 60 kB long
+# took 20 s). A run of more than MAX_RUN characters without a space (no article of
+# ../shared/news/ has one) is tokenized MAX_RUN characters at a time.
+MAX_RUN = 200
+_LONG_RUN = re.compile(r"\S{%d,}" % (MAX_RUN + 1))
+
+
+def _token_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of underthesea's regex tokens of ``text``, linear in its length."""
+    patterns = regex_tokenize.patterns
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for run in _LONG_RUN.finditer(text):
+        spans.extend(m.span() for m in patterns.finditer(text, pos, run.start()))
+        for k in range(run.start(), run.end(), MAX_RUN):
+            spans.extend(m.span() for m in patterns.finditer(text, k, min(k + MAX_RUN, run.end())))
+        pos = run.end()
+    spans.extend(m.span() for m in patterns.finditer(text, pos))
+    return spans
 
 
 def _word_model():
