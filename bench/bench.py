@@ -1,8 +1,10 @@
 """Benchmark of vnextract on real news: throughput against underthesea, cost of each stage,
-speed-up with workers, and peak memory of ``vnextract run`` over 10k (and 100k) articles.
+speed-up with workers, and peak memory of ``vnextract run`` over 10k (and 100k) articles;
+and time and output of made-up articles of 10 kB to 200 kB without a sentence end.
 
     .venv/bin/python bench/bench.py [CORPUS.jsonl ...] [--limit N] [--repeat-to N]
-        [--workers-list 1,2] [--rounds 3] [--rss-sizes 10000[,100000]] [--parts ...] [--json OUT]
+        [--workers-list 1,2] [--rounds 3] [--rss-sizes 10000[,100000]] [--long-sizes 10000,...,200000]
+        [--parts throughput,stages,workers,rss,long] [--json OUT]
 
 The corpora default to ../shared/news/{dantri-unc,newsmds}.jsonl next to the repository;
 they are read in place and never copied into the project. See bench/README.md for what
@@ -33,7 +35,7 @@ from extract.io.readers import Article, read_inputs  # noqa: E402
 
 DEFAULT_CORPORA = [REPO.parent / "shared" / "news" / "dantri-unc.jsonl",
                    REPO.parent / "shared" / "news" / "newsmds.jsonl"]
-PARTS = ("throughput", "stages", "equality", "workers", "rss")
+PARTS = ("throughput", "stages", "equality", "workers", "rss", "long")
 
 
 # --- input --------------------------------------------------------------------------------
@@ -433,6 +435,74 @@ def peak_memory(arts: list[Article], sizes: list[int], n_workers: int, tmpdir: P
     return res
 
 
+# --- 5. articles an archive holds: long sentences without punctuation ----------------------
+
+# News-style words written for the benchmark (no article copied): what a record is made of.
+_PROSE = ("tỷ lệ hồ sơ giải quyết đúng hạn của tỉnh đạt 50,2% tăng 10% so với cùng kỳ năm 2022 "
+          "trong đó có 11.956 bộ phận một cửa tiếp nhận hơn 39.000 hồ sơ với tổng kinh phí 10 tỉ đồng "
+          "Chủ tịch UBND tỉnh Nguyễn Văn Sơn chỉ đạo thực hiện Nghị định số 61/2018/NĐ-CP ngày 23/4/2018 ")
+_PROVINCES = ("Hà Nội", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Nghệ An", "Lào Cai", "Bình Dương", "Quảng Ninh")
+LONG_SHAPES = ("prose", "table", "dots", "numbers")
+
+
+def long_text(shape: str, size: int) -> str:
+    """An article of ``size`` characters of one shape, all on one line, with no sentence end:
+    ``prose`` (news sentences without punctuation), ``table`` (a table flattened into one
+    line: row number, province, counts, percentages, ranks), ``dots`` (``1.1.1.…``) and
+    ``numbers`` (one line of numbers separated by spaces)."""
+    if shape == "prose":
+        return (_PROSE * (size // len(_PROSE) + 1))[:size]
+    if shape == "table":
+        rows, n, i = [], 0, 1
+        while n < size:
+            row = (f"{i} {_PROVINCES[i % len(_PROVINCES)]} {11956 + 37 * i:,} hồ sơ {i % 100},{i % 10}% "
+                   f"{i % 63 + 1}/63 ").replace(",", "#").replace("#", ".", 1).replace("#", ",")
+            rows.append(row)
+            n += len(row)
+            i += 1
+        return "".join(rows)[:size]
+    if shape == "dots":
+        return ("1." * (size // 2 + 1))[:size]
+    if shape == "numbers":
+        return " ".join(str(1000 + i) for i in range(size // 5 + 1))[:size]
+    raise ValueError(f"unknown shape {shape!r}; choose among {LONG_SHAPES}")
+
+
+def long_articles(sizes: list[int], shapes=LONG_SHAPES, rounds: int = 3) -> dict:
+    """Time (the best of ``rounds``) and JSONL bytes of ``process_article`` on one article of
+    each shape and size.
+
+    Both must grow linearly with the size: the ``growth`` of each shape is (time at the
+    largest size / time at the smallest) / (largest / smallest), 1.0 when linear, 2.0 when
+    twice what linear would be; likewise for the output bytes.
+    """
+    process_article(Article("warm", "Khởi động: đạt 50%.", "warm"))
+    out = {"sizes": sizes, "shapes": {}}
+    for shape in shapes:
+        rows = []
+        for size in sizes:
+            art = Article(f"{shape}-{size}", long_text(shape, size), f"{shape}-{size}")
+            times = []
+            for _ in range(max(1, rounds)):   # the best of a few: other load only adds time
+                t0 = time.perf_counter()
+                res = process_article(art)
+                times.append(time.perf_counter() - t0)
+            dt = min(times)
+            nbytes = sum(len((json.dumps(r, ensure_ascii=False) + "\n").encode("utf-8")) for r in res.records)
+            rows.append({"size": size, "seconds": dt, "records": len(res.records), "bytes": nbytes,
+                         "cut": sum(bool(r.get("sentence_cut")) for r in res.records),
+                         "longest_sentence": max((len(r["sentence"]) for r in res.records), default=0),
+                         "error": str(res.error) if res.error else None})
+            print(f"  {shape} {size:,}: {dt:.2f}s, {len(res.records)} records, {nbytes:,} bytes", flush=True)
+        first, last = rows[0], rows[-1]
+        grow = last["size"] / first["size"]
+        out["shapes"][shape] = {
+            "runs": rows,
+            "time_growth": (last["seconds"] / first["seconds"]) / grow if first["seconds"] else None,
+            "bytes_growth": (last["bytes"] / first["bytes"]) / grow if first["bytes"] else None}
+    return out
+
+
 # --- report ----------------------------------------------------------------------------
 
 def report(res: dict) -> None:
@@ -502,6 +572,18 @@ def report(res: dict) -> None:
         if "ratio_largest_to_smallest" in m:
             r = m["ratio_largest_to_smallest"]
             print("   ratio largest/smallest run: " + ", ".join(f"{k} x{v:.3f}" for k, v in r.items()))
+    if "long" in res:
+        lg = res["long"]
+        print("\n5. One article on one line without sentence ends (process_article): time, JSONL bytes")
+        print(f"   {'shape':8} " + " ".join(f"{f'{n // 1000} kB':>17}" for n in lg["sizes"])
+              + f"  {'growth: time':>12} {'bytes':>6}")
+        for shape, x in lg["shapes"].items():
+            cells = " ".join(f"{r['seconds']:>6.2f}s {r['bytes'] / 1e6:>6.2f}MB" + (" !" if r["error"] else "  ")
+                             for r in x["runs"])
+            fmt = lambda g: "  -" if g is None else f"{g:.2f}"
+            print(f"   {shape:8} {cells}  {fmt(x['time_growth']):>12} {fmt(x['bytes_growth']):>6}")
+        print(f"   growth = (largest / smallest) / ({lg['sizes'][-1] // 1000} kB / {lg['sizes'][0] // 1000} kB): "
+              "1.00 is linear; ! = the article gave an error")
     print("=" * 78)
 
 
@@ -534,6 +616,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--rss-workers", type=int, default=os.cpu_count() or 1,
                    help="--workers of the peak-memory runs (default: cores, as vnextract run)")
     p.add_argument("--parts", default=",".join(PARTS), help=f"which parts to run (default {','.join(PARTS)})")
+    p.add_argument("--long-sizes", type=_ints, default=[10_000, 25_000, 50_000, 100_000, 200_000],
+                   help="article sizes in characters of part 5 (default 10000,25000,50000,100000,200000)")
+    p.add_argument("--long-rounds", type=int, default=3, help="runs of each article of part 5, the best kept (default 3)")
     p.add_argument("--tmpdir", type=Path, default=Path(tempfile.gettempdir()),
                    help="where the peak-memory inputs are written (default /tmp)")
     p.add_argument("--json", type=Path, help="also write every figure to this JSON file")
@@ -542,6 +627,17 @@ def main(argv: list[str] | None = None) -> int:
     if unknown := set(parts) - set(PARTS):
         p.error(f"unknown parts {sorted(unknown)}; choose among {PARTS}")
 
+    if parts == ["long"]:   # made-up articles only: no corpus needed
+        res = {"when": time.strftime("%Y-%m-%d %H:%M"), "commit": _commit(), "corpora": [],
+               "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}",
+               "load_average": {"start": os.getloadavg()[0]}}
+        print("5. long articles ...", flush=True)
+        res["long"] = long_articles(args.long_sizes, rounds=args.long_rounds)
+        res["load_average"]["long"] = os.getloadavg()[0]
+        report(res)
+        if args.json:
+            args.json.write_text(json.dumps(res, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        return 0
     corpora = args.corpora or DEFAULT_CORPORA
     missing = [str(c) for c in corpora if not c.exists()]
     if missing:
@@ -571,7 +667,8 @@ def main(argv: list[str] | None = None) -> int:
     steps = [("stages", "2. stages", lambda: stages(ok)),
              ("equality", "2b. equality", lambda: equality(base)),
              ("workers", "3. workers", lambda: workers(ok, args.workers_list)),
-             ("rss", "4. peak memory", lambda: peak_memory(ok_base, args.rss_sizes, args.rss_workers, args.tmpdir))]
+             ("rss", "4. peak memory", lambda: peak_memory(ok_base, args.rss_sizes, args.rss_workers, args.tmpdir)),
+             ("long", "5. long articles", lambda: long_articles(args.long_sizes, rounds=args.long_rounds))]
     for key, title, fn in steps:
         if key in parts and (key != "rss" or args.rss_sizes):
             print(f"{title} ...", flush=True)

@@ -24,6 +24,9 @@ def _add_run(sub):
                    help="parallel processes (default: the machine's cores)")
     p.add_argument("--max-chars", type=int, default=None,
                    help="refuse longer articles (default 2,000,000 characters)")
+    p.add_argument("--timeout", type=_seconds, default=None, metavar="SECONDS",
+                   help="stop an article that takes longer and record it as error E297 "
+                        "(default 120; 0: no limit)")
     p.add_argument("--quiet", action="store_true", help="no progress bar, no summary")
     p.add_argument("--db", metavar="FACTS.sqlite",
                    help="store articles and facts in this SQLite fact database; articles already stored "
@@ -39,8 +42,18 @@ def _add_run(sub):
     p.set_defaults(func=cmd_run)
 
 
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not value >= 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"{text!r} is no number of seconds (give e.g. 120, 2.5, or 0 for no limit)")
+    return value
+
+
 def cmd_run(args) -> int:
-    from .io.batch import process_stream
+    from .io.batch import DEFAULT_TIMEOUT, process_stream
     from .io.readers import DEFAULT_MAX_CHARS, count_inputs, read_inputs
     from .io.writers import RecordWriter
 
@@ -71,7 +84,8 @@ def cmd_run(args) -> int:
     t0 = time.perf_counter()
     status = "failed"
     try:
-        for res in process_stream(items, workers=workers):
+        timeout = DEFAULT_TIMEOUT if args.timeout is None else args.timeout or None
+        for res in process_stream(items, workers=workers, timeout=timeout):
             if store:
                 store.save(res)
             if res.error is not None:

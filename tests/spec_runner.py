@@ -5,11 +5,11 @@ Each ``tests/specs/<name>.jsonl`` line is a case::
     {"id": "percent-001", "text": "…", "published": "2023-10-16"?,
      "expect": [{"type": "PERCENT", "text": "tăng 16,15%", "value": 16.15,
                  "qualifier": null, "change": "increase", "unit"?: …, "range"?: {"min", "max"},
-                 "occurrence"?: 2}],
+                 "lunar"?: …, "occurrence"?: 2}],
      "types"?: ["PERCENT"], "xfail"?: "reason"}
 
-``range`` ({min, max}, CONTRACT.md "Ranges, signs …") is compared on every record: a case
-without it expects none. The records of the case's types (default: the type named by the file) must equal
+``range`` ({min, max}, CONTRACT.md "Ranges, signs …") and ``lunar`` (a lunar date as written)
+are compared on every record: a case without them expects none. The records of the case's types (default: the type named by the file) must equal
 ``expect`` exactly: same mentions, same offsets, same values. ``expect: []`` is a negative
 case: nothing of those types may come out.
 """
@@ -66,6 +66,8 @@ def expected_records(case: dict) -> list[dict]:
         rec["start"], rec["end"] = pos, pos + len(e["text"])
         if "unit" in e:
             rec["unit"] = e["unit"]
+        if "lunar" in e:
+            rec["lunar"] = e["lunar"]
         out.append(rec)
     return sorted(out, key=lambda r: (r["start"], r["end"], r["type"]))
 
@@ -85,5 +87,7 @@ def comparable(records: list[dict], types: set[str], with_unit: set[tuple]) -> l
         rec = {k: r.get(k) for k in COMPARED}
         if (r["start"], r["end"], r["type"]) in with_unit:
             rec["unit"] = r.get("unit")
+        if "lunar" in r:   # a lunar date's `lunar` is always compared: a case must name it
+            rec["lunar"] = r["lunar"]
         out.append(rec)
     return sorted(out, key=lambda r: (r["start"], r["end"], r["type"]))

@@ -370,6 +370,39 @@ def test_article_over_max_chars(tmp_path, capsys):
     _assert_good_records(records, ALL_GOOD)
 
 
+@pytest.mark.parametrize("shape", ["prose", "table", "dots"])
+def test_an_article_without_sentence_ends_gives_bounded_sentences_and_the_batch_goes_on(tmp_path, capsys, shape):
+    """A scraped list, a flattened table, ``1.1.1.…``: 60 kB on one line. Its records carry
+    pieces of at most the bound, marked ``sentence_cut``; the articles around it are exact."""
+    from extract.dimensions.document import sentence_max_chars
+
+    unit = {"prose": "tỷ lệ hồ sơ đạt 50,2% tăng 10% so với cùng kỳ trong đó có 11.956 bộ phận một cửa ",
+            "table": "1 Hà Nội 11.956 hồ sơ 50,2% 13/63 2 Hải Phòng 3.450 hồ sơ 60,1% 2/63 ",
+            "dots": "1."}[shape]
+    n = 60_000 // len(unit)
+    text = unit * n
+    rows = tmp_path / "rows.jsonl"
+    rows.write_text(_jsonl_rows([_row(ROW_1), {"id": "long", "text": text}, _row(ROW_2)]), encoding="utf-8")
+    rc, records, errors = _run(tmp_path, capsys, _batch(tmp_path)[:1] + [rows])
+    assert rc == 0 and errors == []
+    long = [r for r in records if r["doc_id"] == "long"]
+    _assert_good_records([r for r in records if r["doc_id"] != "long"], ALL_GOOD)
+    if shape == "dots":
+        assert long == []
+        return
+    # every repeat in the middle gives the mentions of the middle one of three repeats
+    def at(recs, k):
+        return [(r["type"], r["text"], r["start"] - k * len(unit), r["value"]) for r in recs
+                if k * len(unit) <= r["start"] < (k + 1) * len(unit)]
+    middle = at(extract(unit * 3), 1)
+    assert len(middle) >= 3
+    for k in range(1, n - 1):
+        assert at(long, k) == middle
+    for r in long:
+        assert record_problems(r, text) == []
+        assert len(r["sentence"]) <= sentence_max_chars() and r["sentence_cut"] is True
+
+
 @pytest.mark.parametrize("workers", ["1", "2"])
 def test_every_bad_input_in_one_batch(tmp_path, capsys, workers):
     """All kinds at once: each named in input order, the good ones extracted, one summary."""

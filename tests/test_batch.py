@@ -38,10 +38,10 @@ def test_workers_give_the_records_of_one_process_in_input_order():
 def test_a_worker_that_dies_costs_only_its_article(monkeypatch):
     real = batch.process_article
 
-    def dying(article):
+    def dying(article, timeout=None):
         if article.text.startswith("CRASH"):
             os._exit(3)   # what a crash in a native extension looks like to the pool
-        return real(article)
+        return real(article, timeout)
 
     monkeypatch.setattr(batch, "process_article", dying)
     arts = _articles(24, crash_at=9)

@@ -1,6 +1,12 @@
 """The Dask engine: the per-partition function, `vnextract run --engine dask` on a real local
 cluster of worker processes, and the `map_partitions` recipe; records equal the local engine's."""
 import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -74,8 +80,6 @@ def test_cli_dask_engine_equals_plain_engine(tmp_path, capsys):
 def test_cli_dask_usage_errors(tmp_path, capsys):
     assert main(["run", str(CORPUS), "--engine", "dask"]) == 2
     assert "E306" in capsys.readouterr().err
-    assert main(["run", str(CORPUS), "--engine", "dask", "-o", str(tmp_path / "o"), "--db", str(tmp_path / "f.db")]) == 2
-    assert "E306" in capsys.readouterr().err
     (tmp_path / "file").write_text("x")
     assert main(["run", str(CORPUS), "--engine", "dask", "-o", str(tmp_path / "file")]) == 2
     assert "is a file, not a folder" in capsys.readouterr().err
@@ -123,3 +127,83 @@ def test_unreachable_scheduler_is_an_error(tmp_path):
     with pytest.raises(StorageError) as e:
         run_dask([str(CORPUS)], tmp_path / "o", scheduler="tcp://127.0.0.1:1", connect_timeout="1s")
     assert e.value.code == "E307" and "tcp://127.0.0.1:1" in str(e.value)
+
+
+def _many(tmp_path, copies=2):
+    """The seed articles, ``copies`` times with new ids: one JSONL."""
+    rows = [{"id": f"{p.stem}~{k}", "text": p.read_text(encoding="utf-8")}
+            for k in range(copies) for p in sorted(CORPUS.glob("*.txt"))]
+    src = tmp_path / "many.jsonl"
+    src.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    return src, len(rows)
+
+
+def test_a_killed_dask_run_resumes_writing_nothing_twice(tmp_path, capsys):
+    src, n = _many(tmp_path)
+    out = tmp_path / "facts"
+    cmd = [sys.executable, "-m", "extract", "run", str(src), "--engine", "dask", "--workers", "1",
+           "--partition-size", "1", "-o", str(out), "--quiet"]
+    # a real local cluster in a subprocess, killed (with its workers) once the first partition lands
+    proc = subprocess.Popen(cmd, cwd=REPO, start_new_session=True, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 300
+        while not (out / "part-00000.parquet").exists() and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.05)
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+    landed = {p.name: p.stat().st_mtime_ns for p in out.glob("part-*.parquet")}
+    assert "part-00000.parquet" in landed and len(landed) < n, landed
+    (out / ".part-00009.parquet.tmp").write_bytes(b"half")          # what a kill mid-write leaves
+    (out / f"part-{n + 3:05d}.parquet").write_bytes(b"other run")   # a partition of other inputs
+    capsys.readouterr()
+    assert main(["run", str(src), "--engine", "dask", "--workers", "1", "--partition-size", "1",
+                 "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert f"{n} articles" in err and f"({n} partitions, {len(landed)} kept from the last run)" in err
+    # the partitions written before the kill are not written again; the others are written once
+    assert {p.name: p.stat().st_mtime_ns for p in out.glob("part-*.parquet") if p.name in landed} == landed
+    assert sorted(p.name for p in out.iterdir()) == ["_errors.jsonl"] + [f"part-{i:05d}.parquet" for i in range(n)]
+    plain = tmp_path / "plain.parquet"
+    assert main(["run", str(src), "-o", str(plain), "--workers", "1", "--quiet"]) == 0
+    assert pd.read_parquet(out).equals(pd.read_parquet(plain))
+
+
+def _db_rows(db):
+    with sqlite3.connect(db) as conn:
+        arts = conn.execute("SELECT doc_id, status, sha256, error_code, n_mentions, title, published, author, source "
+                            "FROM articles ORDER BY doc_id").fetchall()
+        ments = conn.execute("SELECT doc_id, seq, type, text, start, end, value, sentence, unit, rule, extra "
+                             "FROM mentions ORDER BY doc_id, seq").fetchall()
+        stmts = conn.execute("SELECT m.doc_id, m.seq, s.about FROM statements s JOIN mentions m USING (mention_id) "
+                             "ORDER BY m.doc_id, m.seq").fetchall()
+        errs = conn.execute("SELECT source, code FROM errors ORDER BY source").fetchall()
+    return arts, ments, stmts, errs
+
+
+def test_dask_engine_stores_the_fact_database_of_the_local_engine(tmp_path, capsys):
+    from distributed import Client, LocalCluster
+
+    inputs = _inputs(tmp_path)
+    local_db, dask_db = tmp_path / "local.sqlite", tmp_path / "dask.sqlite"
+    assert main(["run", *inputs, "--db", str(local_db), "--workers", "1", "--quiet"]) == 1
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as cluster, \
+            Client(cluster):
+        args = ["run", *inputs, "--engine", "dask", "--scheduler", cluster.scheduler_address,
+                "--partition-size", "2", "--db", str(dask_db)]
+        capsys.readouterr()
+        assert main(args) == 1                                  # the bad JSONL line, as locally
+        err = capsys.readouterr().err
+        assert "error: E204" in err and "7 articles" in err
+        assert _db_rows(dask_db) == _db_rows(local_db)
+        arts, ments, stmts, errs = _db_rows(dask_db)
+        assert len(arts) == 7 and len(ments) > 100 and stmts and errs == [(f"{inputs[1]}:2", "E204")]
+        # again: every article is stored with the same text, none is extracted
+        assert main(args) == 1
+        err = capsys.readouterr().err
+        assert "0 articles, 0 facts" in err and "7 skipped (already stored)" in err
+        assert _db_rows(dask_db) == _db_rows(local_db)
+        with sqlite3.connect(dask_db) as conn:
+            runs = conn.execute("SELECT status, n_articles, n_skipped FROM runs ORDER BY run_id").fetchall()
+        assert runs == [("done", 7, 0), ("done", 0, 7)]

@@ -42,9 +42,9 @@ def counting(monkeypatch):
     seen = []
     real = batch.process_article
 
-    def spy(article):
+    def spy(article, timeout=None):
         seen.append(article.doc_id)
-        return real(article)
+        return real(article, timeout)
 
     monkeypatch.setattr(batch, "process_article", spy)
     return seen

@@ -240,9 +240,49 @@ def analyze(norm: str) -> Structure:
     return st
 
 
-def sentences(norm: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """Sentence spans of ``norm[start:end]``: lines, split further at sentence ends."""
+@lru_cache(maxsize=1)
+def sentence_max_chars() -> int:
+    return int(load_toml("document/structure.toml")["sentence_max_chars"])
+
+
+# Where an over-long sentence is cut, best first: after a semicolon; at a dash or bar
+# between spaces; after a comma; at any space.
+_CUT_AT = (regex.compile(r"[;；]\s+"), regex.compile(r"\s[-–—|]\s"), regex.compile(r",\s+"),
+           regex.compile(r"\s+"))
+
+
+def bound_sentence(norm: str, s: int, e: int, limit: int) -> list[int]:
+    """Where to cut ``norm[s:e]`` so that no piece is over ``limit`` characters: the
+    positions (each the start of a piece after the first), at the best break of the last
+    half of each window, else at the window's end. Linear in ``e - s``."""
+    cuts: list[int] = []
+    while e - s > limit:
+        lo, hi = s + limit // 2, s + limit
+        cut = None
+        for brk in _CUT_AT:
+            last = None
+            for m in brk.finditer(norm, lo, hi + 1):
+                last = m
+            if last is not None and last.end() - s <= limit:
+                cut = last.end()
+                break
+        if cut is None or cut <= s:
+            cut = hi   # no break at all ("1.1.1.1…"): a hard cut
+        cuts.append(cut)
+        s = cut
+    return cuts
+
+
+def sentences(norm: str, start: int = 0, end: int | None = None,
+              cuts: set[int] | None = None) -> list[tuple[int, int]]:
+    """Sentence spans of ``norm[start:end]``: lines, split further at sentence ends.
+
+    A sentence over ``sentence_max_chars`` is cut in pieces (``bound_sentence``); where a
+    set is given as ``cuts``, the positions of those cuts go into it, so a record can say
+    its sentence was cut.
+    """
     _, boundary = _structure()
+    limit = sentence_max_chars()
     end = len(norm) if end is None else end
     spans = []
     for line in regex.finditer(r"[^\n]+", norm[:end], pos=start):
@@ -259,6 +299,18 @@ def sentences(norm: str, start: int = 0, end: int | None = None) -> list[tuple[i
             s += 1
         while e > s and norm[e - 1].isspace():
             e -= 1
-        if e > s:
-            out.append((s, e))
+        if e <= s:
+            continue
+        if e - s > limit:
+            pieces = bound_sentence(norm, s, e, limit)
+            if cuts is not None:
+                cuts.update(pieces)
+            for p in pieces:
+                q = p
+                while q > s and norm[q - 1].isspace():
+                    q -= 1
+                if q > s:
+                    out.append((s, q))
+                s = p
+        out.append((s, e))
     return out

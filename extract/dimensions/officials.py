@@ -21,6 +21,8 @@ A person with no post in the text (``ông Vừ A Lồng``) is never an OFFICIAL.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -416,16 +418,19 @@ def _places(ctx: ArticleContext, level: str, s: int, e: int, name_starts: set[in
     out = []
     prefixes = sorted({level} | {w for w in _gaz()["bare"].get(level, []) if w.startswith(level)}, key=len, reverse=True)
     rx = r"(?<!\p{L})(?:" + "|".join(regex.escape(p) for p in prefixes) + r")\.?[ ]+"
+    cached = ctx.cache.get("official_name_starts")   # sorted once per article, not once per place
+    if cached is None or cached[0] is not name_starts:
+        cached = ctx.cache["official_name_starts"] = (name_starts, sorted(name_starts))
+    starts = cached[1]
     for m in regex.finditer(rx, ctx.folded[s:e], regex.V1):
         ps = s + m.end()
         pm = _PLACE.match(ctx.norm, ps)
         if not pm or ps in name_starts:
             continue
         pe = pm.end()
-        for ns in sorted(name_starts):
-            if ps < ns < pe:
-                pe = ns
-                break
+        i = bisect_right(starts, ps)   # a name that starts inside the place ends it
+        if i < len(starts) and starts[i] < pe:
+            pe = starts[i]
         out.append((ps, ctx.norm[ps:pe].strip()))
     return out
 
@@ -457,7 +462,12 @@ def location_for(ctx: ArticleContext, titles: list[str], name_start: int, name_s
         return before[-1]
     if found:
         return found[0][1]
-    counts = Counter(p for _, p in _places(ctx, level, ctx.body_start, ctx.body_end, name_starts))
+    key = ("official_places", level)   # the article's places of a level: read once, not once per name
+    cached = ctx.cache.get(key)
+    if cached is None or cached[0] is not name_starts:
+        cached = ctx.cache[key] = (name_starts, Counter(
+            p for _, p in _places(ctx, level, ctx.body_start, ctx.body_end, name_starts)))
+    counts = cached[1]
     if counts:
         return counts.most_common(1)[0][0]
     return None

@@ -159,17 +159,20 @@ def year_votes(text: str, captions=()) -> list[tuple[int, int, int, int]]:
     starts = [a for a, _ in sents]
     folded = fold(text)
     found = [(m.start(), m.end(), int(m.group("y")), 2) for m in _fine_years(text)]
-    taken = [(a, b) for a, b, _, _ in found]
+    taken = {i for a, b, _, _ in found for i in range(a, b)}   # a set: a scan per year was quadratic
     found += [(m.start(), m.end(), int(m.group("y")), 1) for m in _YEAR.finditer(text)
-              if not any(a < m.end() and m.start() < b for a, b in taken)]
+              if not any(i in taken for i in range(m.start(), m.end()))]
     out = []
     for s, e, y, w in sorted(found):
         i = bisect_right(starts, s) - 1
         sent = sents[i] if i >= 0 and s < sents[i][1] else (s, e)
         if any(a <= s < b for a, b in captions):
             continue
-        line_end = text.find("\n", e)
-        if text[s:len(text) if line_end < 0 else line_end].rstrip().endswith(" |"):
+        k = text.find("\n", e)
+        k = len(text) if k < 0 else k
+        while k > s and text[k - 1].isspace():   # the line's end without a copy of the line
+            k -= 1
+        if k - s >= 2 and text[k - 2:k] == " |":
             continue   # a caption line
         after = text[sent[1]:sent[1] + 16].lstrip(" .")
         if photo.search(text, sent[0], sent[1]) or photo.match(after):
@@ -721,7 +724,8 @@ def resolve_decade(m, rule, ctx):
 
 class Time(Dimension):
     name = "time"
-    rule_files = ("time/dates.toml", "time/periods.toml", "time/clock.toml", "time/recent.toml")
+    rule_files = ("time/dates.toml", "time/periods.toml", "time/clock.toml", "time/recent.toml",
+                  "time/calendar.toml", "time/lunar.toml")
 
     def find(self, ctx: ArticleContext) -> list[Mention]:
         from .clock import join_days
@@ -730,9 +734,12 @@ class Time(Dimension):
         return found
 
     def resolvers(self):
+        from . import calendar, lunar   # they build on this module's helpers
         from .clock import resolve_clock_range_day, resolve_clock_time
         from .recent import resolve_recent
         return {
+            **calendar.RESOLVERS,
+            **lunar.RESOLVERS,
             "clock_time": resolve_clock_time,
             "clock_range_day": resolve_clock_range_day,
             "recent": resolve_recent,
@@ -752,8 +759,11 @@ class Time(Dimension):
 
     @cached_property
     def rules(self):
+        from . import calendar, lunar
         pieces = shared_pieces()
         pieces.update(time_pieces())
+        pieces.update(calendar.calendar_pieces())
+        pieces.update(lunar.lunar_pieces())
         from .clock import clock_pieces
         from .recent import recent_pieces
         pieces.update(clock_pieces())

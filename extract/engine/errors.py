@@ -20,6 +20,9 @@ class StorageError(VnextractError):
         self.code, self.message, self.hint = code, message, hint
         super().__init__(f"{code} {message}" + (f" ({hint})" if hint else ""))
 
+    def __reduce__(self):
+        return type(self), (self.code, self.message, self.hint)
+
 
 class InputError(VnextractError):
     """One input (file, line, row) cannot be processed (E2xx); the batch goes on."""
@@ -27,6 +30,9 @@ class InputError(VnextractError):
     def __init__(self, code: str, source: str, message: str, hint: str = ""):
         self.code, self.source, self.message, self.hint = code, source, message, hint
         super().__init__(f"{code} {source}: {message}" + (f" ({hint})" if hint else ""))
+
+    def __reduce__(self):   # picklable: a worker process sends its errors back to the parent
+        return type(self), (self.code, self.source, self.message, self.hint)
 
 
 # Input error codes and their messages.
@@ -44,6 +50,7 @@ E211 = "'text' is not a string"
 E212 = "output {path}: unknown format"   # extract/writers.py
 E214 = "file holds no articles (no rows)"
 E213 = "doc_id {doc_id!r} was already given by {first} in this run, with a different text"
+E297 = "stopped after {seconds} s, its time budget (--timeout)"   # extract/batch.py
 E298 = "the worker process died while extracting this article"   # extract/batch.py
 E299 = "internal error while extracting: {detail}"                # extract/batch.py
 

@@ -140,6 +140,36 @@ def syllable_starts(ctx: ArticleContext) -> list[int]:
     return cached
 
 
+# The regex module looks for a rule's required literal ("trước" of "3 năm trước") all the
+# way to ``endpos`` before it tries a match, so a match tried at every number of a line of n
+# characters cost n each: quadratic on a long line (a 200 kB table flattened into one line
+# took minutes). No mention is this long: a match is tried this far, and again up to the
+# line's end only when it ends near that bound (a lookahead may look past the match).
+MATCH_REACH = 2000
+_REACH_MARGIN = 500
+
+
+def line_bounds(ctx: ArticleContext, pos: int) -> tuple[int, int]:
+    """Start and end of the line holding ``pos``, by bisection in the article's line breaks
+    (cached): a ``find("\\n")`` from each number scans a long line once per number."""
+    breaks = ctx.cache.get("line_breaks")
+    if breaks is None:
+        breaks = ctx.cache["line_breaks"] = [m.start() for m in regex.finditer("\n", ctx.norm)]
+    i = bisect_left(breaks, pos)
+    return (breaks[i - 1] + 1 if i else 0), (breaks[i] if i < len(breaks) else len(ctx.norm))
+
+
+def match_in_line(rx: regex.Pattern, norm: str, pos: int, line_end: int):
+    """``rx.match(norm, pos, line_end)``, in time bounded by MATCH_REACH, not by the line."""
+    cut = pos + MATCH_REACH
+    if cut >= line_end:
+        return rx.match(norm, pos, line_end)
+    m = rx.match(norm, pos, cut)
+    if m is not None and m.end() > cut - _REACH_MARGIN:
+        return rx.match(norm, pos, line_end)
+    return m
+
+
 def window_matches(rule: Rule, ctx: ArticleContext, anchors: list[int], lookback: int):
     """Matches of ``rule`` that contain one of ``anchors`` and start at most ``lookback``
     characters before it, on its line: the rule is tried at each syllable start of that
@@ -152,9 +182,8 @@ def window_matches(rule: Rule, ctx: ArticleContext, anchors: list[int], lookback
     for a in anchors:
         if a < last_end:
             continue
-        line_start = norm.rfind("\n", 0, a) + 1
-        line_end = norm.find("\n", a)
-        line_end = ctx.body_end if line_end < 0 or line_end > ctx.body_end else line_end
+        line_start, line_end = line_bounds(ctx, a)
+        line_end = min(line_end, ctx.body_end)
         if syl is None:
             cands = (a,)
         else:
@@ -163,7 +192,7 @@ def window_matches(rule: Rule, ctx: ArticleContext, anchors: list[int], lookback
             if not cands or cands[-1] != a:
                 cands.append(a)
         for s in cands:
-            m = rule.regex.match(norm, s, line_end)
+            m = match_in_line(rule.regex, norm, s, line_end)
             if m and m.end() > a:
                 yield m
                 last_end = m.end()
@@ -249,12 +278,11 @@ def anchored_matches(rule: Rule, ctx: ArticleContext):
             i = bisect_left(hits, a)
             if i == len(hits) or hits[i] > a + ahead:
                 continue
-        line_end = norm.find("\n", a)
-        line_end = ctx.body_end if line_end < 0 or line_end > ctx.body_end else line_end
+        line_end = min(line_bounds(ctx, a)[1], ctx.body_end)
         p = prefixes.get(a)
         for s in ((p, a) if p is not None and p >= last_end else (a,)):
             # {pre} can only be empty at a number, unless a prefix starts there ("không quá 35")
-            m = (at_number if s == a and a not in prefix_set else rule.regex).match(norm, s, line_end)
+            m = match_in_line(at_number if s == a and a not in prefix_set else rule.regex, norm, s, line_end)
             if m and m.start() <= a < m.end():
                 yield m
                 last_end = m.end()
@@ -276,7 +304,7 @@ def prefix_starts(ctx: ArticleContext) -> dict[int, int]:
     starts = [m.start() for m in first.finditer(ctx.folded, ctx.body_start, ctx.body_end)]
     out = {}
     for a in number_anchors(ctx):
-        lo = max(norm.rfind("\n", 0, a) + 1, a - _PREFIX_CHARS)
+        lo = max(line_bounds(ctx, a)[0], a - _PREFIX_CHARS)
         for i in range(bisect_left(starts, lo), bisect_left(starts, a)):
             m = pre.match(norm, starts[i], a)
             if m and m.end() == a and m.end() > m.start():
@@ -303,12 +331,23 @@ def _prefix_regexes():
     return _PRE_RX
 
 
+# how far back on its line ``reject_before_regex`` looks
+_BEFORE_CHARS = 48
+
+
 def rejected_by_context(m: regex.Match, rule: Rule, ctx: ArticleContext) -> bool:
-    """Apply the rule's ``reject_before`` words and ``reject_after`` regex."""
+    """Apply the rule's ``reject_before`` words, ``reject_before_regex`` (a regex that must
+    not end right at the match: words the segmenter glues to the match, "Cách mạng tháng
+    Tám") and ``reject_after`` regex."""
     opts = rule.options
     before = opts.get("reject_before")
     if before:
         if preceded_by(ctx, m.start(), before):
+            return True
+    before_rx = opts.get("reject_before_regex")
+    if before_rx:
+        lo = max(ctx.norm.rfind("\n", 0, m.start()) + 1, m.start() - _BEFORE_CHARS)
+        if _compiled(f"(?:{before_rx})\\s*\\Z").search(ctx.norm, lo, m.start()):
             return True
     after = opts.get("reject_after")
     if after and _compiled(after).match(ctx.norm, m.end()):

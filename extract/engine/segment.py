@@ -7,6 +7,7 @@ spacing, and offsets must index the text as given.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from time import perf_counter
@@ -34,7 +35,7 @@ def segment(text: str) -> list[tuple[int, int]]:
     prepared = normalize_characters_in_text(text)
     if len(prepared) != len(text):
         return segment_by_search(text)
-    spans = [m.span() for m in regex_tokenize.patterns.finditer(prepared)]
+    spans = _token_spans(prepared)
     starts = word_crf().tag([prepared[s:e] for s, e in spans])
     words: list[tuple[int, int]] = []
     for (s, e), starts_word in zip(spans, starts):
@@ -53,7 +54,7 @@ def segment_with_underthesea(text: str) -> list[tuple[int, int]]:
     prepared = normalize_characters_in_text(text)
     if len(prepared) != len(text):
         return segment_by_search(text)
-    spans = [m.span() for m in regex_tokenize.patterns.finditer(prepared)]
+    spans = _token_spans(prepared)
     tags = _word_model().predict([[prepared[s:e]] for s, e in spans])
     words: list[tuple[int, int]] = []
     for (s, e), tag in zip(spans, tags):
@@ -62,6 +63,28 @@ def segment_with_underthesea(text: str) -> list[tuple[int, int]]:
         else:
             words.append((s, e))
     return words
+
+
+# underthesea's URL and domain patterns scan ahead through a run of letters, digits and
+# dots from every position in it: a run of n such characters costs n² ("1.1.1.…" 60 kB long
+# took 20 s). A run of more than MAX_RUN characters without a space (no article of
+# ../shared/news/ has one) is tokenized MAX_RUN characters at a time.
+MAX_RUN = 200
+_LONG_RUN = re.compile(r"\S{%d,}" % (MAX_RUN + 1))
+
+
+def _token_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of underthesea's regex tokens of ``text``, linear in its length."""
+    patterns = regex_tokenize.patterns
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for run in _LONG_RUN.finditer(text):
+        spans.extend(m.span() for m in patterns.finditer(text, pos, run.start()))
+        for k in range(run.start(), run.end(), MAX_RUN):
+            spans.extend(m.span() for m in patterns.finditer(text, k, min(k + MAX_RUN, run.end())))
+        pos = run.end()
+    spans.extend(m.span() for m in patterns.finditer(text, pos))
+    return spans
 
 
 def _word_model():
@@ -160,7 +183,7 @@ class Segmentation(Sequence):
         self._all: list[tuple[int, int]] | None = None
         self.windows = 0   # CRF windows run, and seconds spent segmenting (for the benchmark)
         prepared = normalize_characters_in_text(text) if text.strip() else text
-        spans = [m.span() for m in regex_tokenize.patterns.finditer(prepared)] if text.strip() else []
+        spans = _token_spans(prepared) if text.strip() else []
         self.syllables = [prepared[s:e] for s, e in spans]
         if len(prepared) != len(text) or not SAFE_CHARS.fullmatch("".join(self.syllables)):
             self._all = segment(text)

@@ -76,6 +76,44 @@ def _plain(v):
     return v
 
 
+def _partition_results(df, text_col: str = "text", id_col: str = "id", max_chars: int = DEFAULT_MAX_CHARS):
+    """``(doc_id, Result)`` of every row of ``df``, in row order: the article of the row (as a
+    JSONL row is read by ``vnextract run``) processed by the local engine's function, or the
+    row's input error (``Result.article`` None)."""
+    from .batch import Result, process_article
+    from .readers import _row_article
+
+    has_id = id_col in df.columns
+    has_source = "_source" in df.columns
+    optional = [c for c in ("title", "published", "url") if c in df.columns]
+    out = []
+    for idx, rec in zip(df.index, df.to_dict("records")):
+        doc_id = _plain(rec[id_col]) if has_id else None
+        source = (_plain(rec["_source"]) if has_source else None) or f"row {idx}"
+        row = {"id": doc_id, "text": _plain(rec.get(text_col))}
+        row.update({c: _plain(rec[c]) for c in optional})
+        article = _row_article(row, source, max_chars, default_id=str(idx))
+        if isinstance(article, InputError):
+            out.append((str(doc_id) if doc_id is not None else str(idx), Result(None, error=article)))
+        else:
+            out.append((article.doc_id, process_article(article)))
+    return out
+
+
+def _records_frame(results):
+    import pandas as pd
+
+    from .writers import _row
+
+    rows: list[dict] = []
+    for doc_id, res in results:
+        if res.error is not None:
+            rows.append({"doc_id": doc_id, "error": str(res.error)})
+        else:
+            rows.extend(_row(r) for r in res.records)
+    return pd.DataFrame(rows, columns=RECORD_COLUMNS, dtype=object).astype(_dtypes())
+
+
 def extract_partition(df, text_col: str = "text", id_col: str = "id", max_chars: int = DEFAULT_MAX_CHARS):
     """Records of every article (row) of ``df``, one row per record, in row order.
 
@@ -85,32 +123,7 @@ def extract_partition(df, text_col: str = "text", id_col: str = "id", max_chars:
     cannot be processed gives one row with ``doc_id`` and ``error`` set: nothing is lost,
     and one bad article never fails the partition.
     """
-    import pandas as pd
-
-    from .batch import process_article
-    from .readers import _row_article
-    from .writers import _row
-
-    has_id = id_col in df.columns
-    has_source = "_source" in df.columns
-    optional = [c for c in ("title", "published", "url") if c in df.columns]
-    rows: list[dict] = []
-    for idx, rec in zip(df.index, df.to_dict("records")):
-        doc_id = _plain(rec[id_col]) if has_id else None
-        source = (_plain(rec["_source"]) if has_source else None) or f"row {idx}"
-        row = {"id": doc_id, "text": _plain(rec.get(text_col))}
-        row.update({c: _plain(rec[c]) for c in optional})
-        article = _row_article(row, source, max_chars, default_id=str(idx))
-        if isinstance(article, InputError):
-            rows.append({"doc_id": str(doc_id) if doc_id is not None else str(idx), "error": str(article)})
-            continue
-        res = process_article(article)
-        if res.error is not None:
-            rows.append({"doc_id": article.doc_id, "error": str(res.error)})
-        else:
-            rows.extend(_row(r) for r in res.records)
-    out = pd.DataFrame(rows, columns=RECORD_COLUMNS, dtype=object)
-    return out.astype(_dtypes())
+    return _records_frame(_partition_results(df, text_col, id_col, max_chars))
 
 
 # -- the CLI engine ----------------------------------------------------------------------
@@ -122,43 +135,75 @@ def _parquet_schema():
                        else pa.string()) for c in TABLE_COLUMNS])
 
 
-def _summary_meta():
-    import pandas as pd
-    return pd.DataFrame({"part": pd.Series([], dtype="int64"), "articles": pd.Series([], dtype="int64"),
-                         "records": pd.Series([], dtype="int64"), "types": pd.Series([], dtype=object),
-                         "errors": pd.Series([], dtype=object), "seconds": pd.Series([], dtype="float64")})
-
-
 def part_name(i: int) -> str:
     return f"part-{i:05d}.parquet"
 
 
-def write_partition(df, out_dir: str, offset: int = 0, partition_info=None):
-    """Extract one partition of articles and write its records to ``OUT_DIR/part-NNNNN.parquet``.
+# the key of a partition's summary in its Parquet file's metadata: what a resumed run reads
+# to skip it (the articles it holds, by hash) and to count what it holds
+SUMMARY_KEY = b"vnextract.partition"
 
-    Runs on a worker. The file is written under a dotted temporary name and renamed, so
-    a reader never sees half a partition. Returns a one-row summary (counts, errors).
+
+def fingerprint(df) -> str:
+    """The hash of a partition of articles (ids, texts, publication dates, in order): a
+    partition file of a previous run is kept only for the same articles."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for rec in df[["id", "text", "published"]].to_dict("records"):
+        for v in (rec["id"], rec["text"], rec["published"]):
+            h.update(b"\x1f" + str(_plain(v)).encode("utf-8", "surrogatepass"))
+        h.update(b"\x1e")
+    return h.hexdigest()
+
+
+def write_partition(df, out_dir: str | None, part: int, with_results: bool = False) -> dict:
+    """Extract one partition of articles; write its records to ``OUT_DIR/part-NNNNN.parquet``.
+
+    Runs on a worker. The file is written under a dotted temporary name and renamed when
+    whole, so a file of that name is always a complete partition; its metadata holds the
+    partition's summary (fingerprint, counts, errors). Returns the summary, and with
+    ``with_results`` each article's (records, metadata, error, seconds) for the fact database.
     """
-    import pandas as pd
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     t0 = time.perf_counter()
-    part = offset + (partition_info or {}).get("number", 0)
-    recs = extract_partition(df)
+    results = _partition_results(df)
+    recs = _records_frame(results)
     failed = recs["error"].notna()
     ok = recs.loc[~failed, TABLE_COLUMNS]
-    # without pandas' metadata, so the files read back with the dtypes of the local engine's
-    table = pa.Table.from_pandas(ok, schema=_parquet_schema(), preserve_index=False).replace_schema_metadata(None)
-    path = Path(out_dir) / part_name(part)
-    tmp = path.with_name(f".{path.name}.tmp")
-    pq.write_table(table, tmp)
-    os.replace(tmp, path)
     errors = [{"doc_id": d, "error": e} for d, e in zip(recs.loc[failed, "doc_id"], recs.loc[failed, "error"])]
-    return pd.DataFrame({"part": [part], "articles": [len(df)], "records": [len(ok)],
-                         "types": [json.dumps(Counter(ok["type"].tolist()))],
-                         "errors": [json.dumps(errors, ensure_ascii=False)],
-                         "seconds": [time.perf_counter() - t0]})
+    summary = {"part": part, "fingerprint": fingerprint(df), "articles": len(df), "records": len(ok),
+               "types": dict(Counter(ok["type"].tolist())), "errors": errors}
+    if out_dir is not None:
+        # without pandas' metadata, so the files read back with the dtypes of the local engine's
+        table = pa.Table.from_pandas(ok, schema=_parquet_schema(), preserve_index=False).replace_schema_metadata(
+            {SUMMARY_KEY: json.dumps(summary, ensure_ascii=False).encode("utf-8")})
+        path = Path(out_dir) / part_name(part)
+        tmp = path.with_name(f".{path.name}.tmp")
+        pq.write_table(table, tmp)
+        os.replace(tmp, path)
+    summary["seconds"] = time.perf_counter() - t0
+    if with_results:
+        summary["results"] = [(res.records, res.meta, res.error, res.seconds) for _, res in results]
+    return summary
+
+
+def stored_summary(out_dir: Path, part: int, fp: str) -> dict | None:
+    """The summary of a complete partition file of a previous run holding the same articles
+    (same fingerprint), else None (no file, another partition's, unreadable)."""
+    import pyarrow.parquet as pq
+
+    path = out_dir / part_name(part)
+    if not path.is_file():
+        return None
+    try:
+        meta = pq.read_schema(path).metadata or {}
+        summary = json.loads(meta[SUMMARY_KEY])
+    except Exception:   # missing key, bad JSON, a file pyarrow cannot read: not a complete partition
+        return None
+    return summary if summary.get("fingerprint") == fp and summary.get("part") == part else None
 
 
 def articles_frame(articles: list):
@@ -196,79 +241,106 @@ def _connect(scheduler: str | None, workers: int, timeout: str = "20s"):
     return Client(cluster), cluster
 
 
-def prepare_out_dir(out) -> Path:
-    """The output folder, emptied of a previous run's partitions (and of nothing else)."""
+def prepare_out_dir(out, keep_parts: bool = True) -> Path:
+    """The output folder, without the temporary files of a killed run; a previous run's
+    partitions are kept for ``run_dask`` to resume from (or removed: ``keep_parts=False``)."""
     if not out:
         raise StorageError("E306", E.E306.format(detail="give -o OUT_DIR"))
     path = Path(out)
     if path.exists() and not path.is_dir():
         raise StorageError("E306", E.E306.format(detail=f"{out} is a file, not a folder"))
     path.mkdir(parents=True, exist_ok=True)
-    for old in list(path.glob("part-*.parquet")) + list(path.glob(".part-*.parquet.tmp")) + [path / "_errors.jsonl"]:
-        if old.exists():
-            old.unlink()
+    old = list(path.glob(".part-*.parquet.tmp")) + ([] if keep_parts else list(path.glob("part-*.parquet")))
+    for f in old:
+        f.unlink(missing_ok=True)
     return path
 
 
 def run_dask(inputs: list[str], out_dir, scheduler: str | None = None, workers: int | None = None,
              partition_size: int = DEFAULT_PARTITION_SIZE, max_chars: int = DEFAULT_MAX_CHARS,
-             on_error=None, on_progress=None, connect_timeout: str = "20s") -> dict:
-    """Extract every article of ``inputs`` on Dask into ``out_dir``; returns the counts.
+             on_error=None, on_progress=None, connect_timeout: str = "20s", store=None,
+             refresh: bool = False) -> dict:
+    """Extract every article of ``inputs`` on Dask into ``out_dir`` and/or ``store``; the counts.
 
-    Partitions go to the cluster in waves of about twice its threads, and the next wave
-    is read while one computes, so the client holds a bounded number of articles
-    whatever the input's size.
+    Partition ``i`` holds the ``i``-th ``partition_size`` articles of the input. A partition
+    file of a previous run that holds the same articles (its fingerprint) is kept and not
+    extracted again (``skipped``), unless ``refresh``: a killed run started again writes
+    nothing twice and loses nothing. Files of other partitions are removed at the end.
+
+    With ``store`` (an open ``storage.FactStore``) the articles already stored are left out
+    before partitioning, as by the local engine, and each finished partition's articles are
+    stored by this client, one transaction per article; ``out_dir`` may then be None.
+
+    At most about twice the cluster's threads of partitions are in flight, so the client
+    holds a bounded number of articles whatever the input's size.
     """
-    import dask.dataframe as dd
-
+    from .batch import Result
     from .readers import read_inputs
 
-    out = prepare_out_dir(out_dir)
+    out = prepare_out_dir(out_dir, keep_parts=not refresh and store is None) if out_dir is not None else None
     workers = workers or os.cpu_count() or 1
-    errors_file = open(out / "_errors.jsonl", "w", encoding="utf-8")
-    stats = {"articles": 0, "records": 0, "errors": 0, "partitions": 0, "types": Counter()}
+    errors_file = open(out / "_errors.jsonl", "w", encoding="utf-8") if out is not None else None
+    stats = {"articles": 0, "records": 0, "errors": 0, "partitions": 0, "skipped": 0, "types": Counter()}
 
-    def error(e: InputError | dict):
+    def error(e: InputError | dict, save: bool = True):
         stats["errors"] += 1
         if isinstance(e, InputError):
+            if store is not None and save:
+                store.save_error(e)
             e = {"code": e.code, "source": e.source, "message": e.message, "hint": e.hint, "error": str(e)}
-        errors_file.write(json.dumps(e, ensure_ascii=False) + "\n")
+        if errors_file is not None:
+            errors_file.write(json.dumps(e, ensure_ascii=False) + "\n")
         if on_error:
             on_error(e["error"])
 
-    def collect(summary):
-        for row in summary.itertuples(index=False):
-            stats["articles"] += int(row.articles)
-            stats["records"] += int(row.records)
-            stats["types"].update(json.loads(row.types))
-            for e in json.loads(row.errors):
-                stats["articles"] -= 1
-                error(e)
-            if on_progress:
-                on_progress(int(row.articles))
+    def collect(chunk, summary):
+        stats["articles"] += int(summary["articles"]) - len(summary["errors"])
+        stats["records"] += int(summary["records"])
+        stats["types"].update(summary["types"])
+        if store is not None and "results" in summary:
+            for article, got in zip(chunk, summary["results"]):
+                records, meta, err, seconds = got
+                store.save(Result(article, records, meta, err, seconds))
+        for e in summary["errors"]:
+            error(e)
+        if on_progress:
+            on_progress(int(summary["articles"]))
 
+    items = read_inputs(inputs, max_chars=max_chars)
+    if store is not None:
+        items = store.pending(items, refresh=refresh)   # in this process, before any extraction
     client, cluster = _connect(scheduler, workers, connect_timeout)
     try:
         threads = sum(client.nthreads().values()) or 1
-        wave_size = max(2, 2 * threads)
-        parts = _partitions(read_inputs(inputs, max_chars=max_chars), partition_size, error)
-        in_flight: deque = deque()
-        offset = 0
-        while True:
-            wave = [articles_frame(chunk) for _, chunk in zip(range(wave_size), parts)]
-            if wave:
-                frames = client.scatter(wave)
-                ddf = dd.from_delayed(frames, meta=articles_frame([]), verify_meta=False)
-                summary = ddf.map_partitions(write_partition, str(out), offset, meta=_summary_meta())
-                in_flight.append(client.compute(summary))
-                offset += len(wave)
-            while in_flight and (len(in_flight) > 1 or not wave):
-                collect(in_flight.popleft().result())
-            if not wave and not in_flight:
-                break
-        stats["partitions"] = offset
+        ahead = max(2, 2 * threads)
+        in_flight: deque = deque()   # (chunk, future or the summary of a kept partition), in input order
+        n = 0
+        for chunk in _partitions(items, partition_size, error):
+            frame = articles_frame(chunk)
+            kept = None if refresh or out is None or store is not None else stored_summary(out, n, fingerprint(frame))
+            if kept is not None:
+                stats["skipped"] += 1
+                in_flight.append((chunk, kept))
+            else:
+                future = client.submit(write_partition, client.scatter(frame), None if out is None else str(out), n,
+                                       store is not None, pure=False)
+                in_flight.append((chunk, future))
+            n += 1
+            while len(in_flight) > ahead:
+                c, f = in_flight.popleft()
+                collect(c, f if isinstance(f, dict) else f.result())
+        while in_flight:
+            c, f = in_flight.popleft()
+            collect(c, f if isinstance(f, dict) else f.result())
+        stats["partitions"] = n
+        if out is not None:   # a previous run's partitions past this run's last (other inputs)
+            for f in out.glob("part-*.parquet"):
+                num = f.name[len("part-"):-len(".parquet")]
+                if not num.isdigit() or int(num) >= n:
+                    f.unlink(missing_ok=True)
     finally:
-        errors_file.close()
+        if errors_file is not None:
+            errors_file.close()
         client.close()
         if cluster is not None:
             cluster.close()
@@ -277,13 +349,8 @@ def run_dask(inputs: list[str], out_dir, scheduler: str | None = None, workers: 
 
 def cmd_run_dask(args) -> int:
     """``vnextract run --engine dask``: same inputs, errors and exit status as the local engine."""
-    if args.db:
-        print("vnextract: E306 " + E.E306.format(detail="--db works with the local engine; "
-                                                         "load the Parquet folder with pandas instead"),
-              file=sys.stderr)
-        return 2
-    if not args.output:
-        print("vnextract: E306 " + E.E306.format(detail="give -o OUT_DIR"), file=sys.stderr)
+    if not args.output and not args.db:
+        print("vnextract: E306 " + E.E306.format(detail="give -o OUT_DIR (or --db FACTS.sqlite)"), file=sys.stderr)
         return 2
     try:
         import dask.dataframe  # noqa: F401
@@ -291,6 +358,15 @@ def cmd_run_dask(args) -> int:
     except ImportError:
         print('vnextract: --engine dask needs Dask: pip install "vnextract[dask]"', file=sys.stderr)
         return 2
+    store = None
+    if args.db:
+        from .storage import FactStore
+        try:
+            store = FactStore(args.db)
+        except StorageError as e:
+            print(f"vnextract: {e}", file=sys.stderr)
+            return 2
+        store.begin_run({k: v for k, v in vars(args).items() if k != "func"}, args.workers)
     show = not args.quiet and sys.stderr.isatty()
     bar = None
     if show:
@@ -301,19 +377,31 @@ def cmd_run_dask(args) -> int:
         (bar.write if bar else print)(f"error: {msg}", file=sys.stderr)
 
     t0 = time.perf_counter()
+    status = "failed"
     try:
         stats = run_dask(args.inputs, args.output, args.scheduler, args.workers,
                          args.partition_size or DEFAULT_PARTITION_SIZE, args.max_chars or DEFAULT_MAX_CHARS,
-                         on_error=say, on_progress=bar.update if bar else None)
+                         on_error=say, on_progress=bar.update if bar else None, store=store,
+                         refresh=getattr(args, "refresh", False))
+        status = "done"
     except StorageError as e:
         print(f"vnextract: {e}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        status = "interrupted"
+        raise
     finally:
         if bar:
             bar.close()
+        if store is not None:
+            store.end_run(status)
+            store.close()
     if not args.quiet:
         kinds = ", ".join(f"{t} {n}" for t, n in sorted(stats["types"].items())) or "none"
+        kept = f", {stats['skipped']} kept from the last run" if stats["skipped"] else ""
+        stored = f", {store.skipped + store.duplicates} skipped (already stored)" if store is not None else ""
+        dest = " and ".join(d for d in (args.output, args.db) if d)
         print(f"vnextract: {stats['articles']} articles, {stats['records']} facts ({kinds}), "
-              f"{stats['errors']} errors, {time.perf_counter() - t0:.1f}s -> {args.output} "
-              f"({stats['partitions']} partitions)", file=sys.stderr)
+              f"{stats['errors']} errors{stored}, {time.perf_counter() - t0:.1f}s -> {dest} "
+              f"({stats['partitions']} partitions{kept})", file=sys.stderr)
     return 1 if stats["errors"] else 0

@@ -68,8 +68,10 @@ def make_context(text: str, published: str | None = None, meta: dict | None = No
     info = st.meta(norm)
     if st.captions:
         info["captions"] = [list(nt.orig_span(s, e)) for s, e in st.captions]
-    ctx = ArticleContext(nt, tokens, sentences(norm, 0, end), published=st.published, body_end=end, meta=info,
+    cuts: set[int] = set()   # where over-long sentences were cut (records say so)
+    ctx = ArticleContext(nt, tokens, sentences(norm, 0, end, cuts), published=st.published, body_end=end, meta=info,
                          title_span=st.title, dateline_span=st.dateline)
+    ctx.cache["sentence_cuts"] = cuts
     _apply_meta(ctx, published, meta)
     return ctx
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
+from ..dimensions.document import sentence_max_chars
 from ..engine.context import ArticleContext, Mention
 
 # Contract keys first, in the contract's order; extra keys after.
@@ -48,17 +49,34 @@ def to_records(doc_id: str, ctx: ArticleContext, mentions: list[Mention]) -> lis
     """One contract record per mention: offsets and text index the text as given."""
     nt = ctx.text
     original = nt.original
-    sent_starts = [s for s, _ in ctx.sentences]
+    sents = ctx.sentences
+    sent_starts = [s for s, _ in sents]
+    # where over-long sentences were cut (document.sentences): such a sentence is a piece
+    cuts = ctx.cache.get("sentence_cuts") or ()
     out = []
     for m in mentions:
         start, end = nt.orig_span(m.start, m.end)
         i = bisect_right(sent_starts, m.start) - 1
-        if i >= 0 and ctx.sentences[i][1] >= m.end:
-            ss, se = nt.orig_span(*ctx.sentences[i])
+        j, truncated = i, False
+        if i >= 0 and sents[i][1] >= m.end:
+            ss, se = sents[i]
         else:   # a mention across a sentence boundary: take the whole line
-            ls = ctx.norm.rfind("\n", 0, m.start) + 1
-            le = ctx.norm.find("\n", m.end)
-            ss, se = nt.orig_span(ls, len(ctx.norm) if le < 0 else le)
+            ss = ctx.norm.rfind("\n", 0, m.start) + 1
+            se = ctx.norm.find("\n", m.end)
+            se = len(ctx.norm) if se < 0 else se
+            j = bisect_right(sent_starts, m.end - 1) - 1
+            if j >= 0 and se - ss > sentence_max_chars():
+                # … unless the line is over-long: the sentences it spans, or a window around it
+                i = max(i, 0)
+                lo, hi = min(sents[i][0], m.start), max(sents[j][1], m.end)
+                ss, se = _window(ctx.norm, m.start, m.end, lo, hi, sentence_max_chars())
+                truncated = (ss, se) != (lo, hi)
+            else:
+                j = i
+        # a piece of a cut sentence starts at a cut, or the piece after it does
+        cut = truncated or (bool(cuts) and i >= 0 and (sents[i][0] in cuts
+                                                       or (j + 1 < len(sents) and sents[j + 1][0] in cuts)))
+        ss, se = nt.orig_span(ss, se)
         rec = {
             "doc_id": doc_id,
             "type": m.type,
@@ -73,11 +91,27 @@ def to_records(doc_id: str, ctx: ArticleContext, mentions: list[Mention]) -> lis
         if m.type in UNIT_TYPES:
             rec["unit"] = m.unit
         rec["rule"] = m.rule
+        if cut:
+            rec["sentence_cut"] = True   # the sentence was over-long: ``sentence`` is the piece around the mention
         rec.update(m.extra)
         if m.about is not None:
             rec["about"] = about_record(nt, m.about)
         out.append(rec)
     return out
+
+
+def _window(norm: str, start: int, end: int, lo: int, hi: int, limit: int) -> tuple[int, int]:
+    """At most ``limit`` characters of ``norm[lo:hi]`` around the mention ``[start, end)``,
+    from a word's start to a word's end where there is a space to cut at."""
+    half = max(0, (limit - (end - start)) // 2)
+    s, e = max(lo, start - half), min(hi, end + half)
+    if s > lo:
+        sp = norm.find(" ", s, start)
+        s = sp + 1 if sp >= 0 else s
+    if e < hi:
+        sp = norm.rfind(" ", end, e)
+        e = sp if sp >= 0 else e
+    return s, e
 
 
 # the contract's order of a statement's parts

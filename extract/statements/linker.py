@@ -11,7 +11,7 @@ maps them to the text as given.
 """
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
@@ -151,6 +151,24 @@ class Words:
         return any(" ".join(syl[:k]) in table for k in range(1, len(syl) + 1))
 
 
+class ByStart:
+    """Mentions (or places) sorted by start, and the ones a sentence or a window asks for:
+    a scan of the whole article for every number was quadratic in the article's length."""
+
+    def __init__(self, items):
+        self.items = sorted(items, key=lambda m: m.start)
+        self.starts = [m.start for m in self.items]
+        self.longest = max((m.end - m.start for m in self.items), default=0)
+
+    def starting(self, s: int, e: int) -> list:
+        """Those with ``s <= start < e``, in order."""
+        return self.items[bisect_left(self.starts, s):bisect_left(self.starts, e)]
+
+    def containing(self, s: int, e: int) -> list:
+        """Those with ``start <= s`` and ``e <= end``."""
+        return [m for m in self.starting(s - self.longest, s + 1) if m.end >= e]
+
+
 class Linker:
     """Builds the statement of every quantity mention of one article."""
 
@@ -163,10 +181,14 @@ class Linker:
         self.officials = [m for m in ms if m.type == "OFFICIAL"]
         self.legal = [m for m in ms if m.type == "LEGAL_REF"]
         self.mentions = ms
+        self._all, self._q, self._t = ByStart(ms), ByStart(self.quantities), ByStart(self.times)
+        self._o, self._l = ByStart(self.officials), ByStart(self.legal)
+        self._sent_starts = [s for s, _ in ctx.sentences]
         from .places import province_mentions   # the gazetteer is loaded once, on first use
         self.places = [p for p in province_mentions(ctx.norm, ctx.body_start, ctx.body_end,
                                                     published=ctx.published)
                        if not p.capital and not self._inside_mention(p.start, p.end)]
+        self._p = ByStart(self.places)
         # where a time or quantity mention covers a character, and where a time ends: looked
         # up for every word the linker reads, so built once (a scan per word was quadratic)
         self._covered = {}
@@ -193,19 +215,19 @@ class Linker:
         return None
 
     def _inside_mention(self, s: int, e: int, types=("OFFICIAL", "LEGAL_REF")) -> bool:
-        return any(m.start <= s and e <= m.end for m in self.mentions if m.type in types)
+        return any(m.type in types for m in self._all.containing(s, e))
 
     # --- clauses -------------------------------------------------------------------------
     def clauses(self, s: int, e: int) -> list[tuple[int, int]]:
         """The clauses of a sentence: stretches between commas, semicolons, brackets and
         dashes, except a comma inside a coordinated noun that is one unit ("bộ, ngành")."""
         norm = self.ctx.norm
-        protected = [(ps, pe) for ps, pe in self._protected if s <= ps < e]
+        i = bisect_left(self._protected, (s, -1))
+        protected = self._protected[i:bisect_left(self._protected, (e, -1), i)]
         for b in regex.finditer(r"\([^()\d]{1,40}\)", norm[s:e]):   # "(PCI)", "(Vietcombank)"
             protected.append((s + b.start(), s + b.end()))
-        for m in self.mentions:   # a mention is never cut ("bộ, ngành" in a count, a title)
-            if s <= m.start < e:
-                protected.append((m.start, m.end))
+        for m in self._all.starting(s, e):   # a mention is never cut ("bộ, ngành" in a count, a title)
+            protected.append((m.start, m.end))
         out, cur = [], s
         for b in _CLAUSE_BREAK.finditer(norm, s, e):
             if any(ps <= b.start() < pe for ps, pe in protected):
@@ -268,16 +290,16 @@ class Linker:
                 continue
             # a time in a sentence that gives a figure is the figures' time; one elsewhere in
             # the lead may set a scene ("Vừa trở lại sau kỳ nghỉ cuối tuần, …")
-            with_figure = [t for t in got if self._sentence_has_quantity(t)]
-            t = (with_figure or got)[0]
+            t = next((t for t in got if self._sentence_has_quantity(t)), got[0])
             return Part(t.start, t.end, True, {"value": t.value})
         return None
 
     def _sentence_has_quantity(self, t: Mention) -> bool:
-        for s, e in self.ctx.sentences:
-            if s <= t.start < e:
-                return any(s <= q.start < e for q in self.quantities)
-        return False
+        sents = self.ctx.sentences
+        i = bisect_right(self._sent_starts, t.start) - 1
+        if i < 0 or t.start >= sents[i][1]:
+            return False
+        return bool(self._q.starting(*sents[i]))
 
     def _frame_subject(self) -> Part | None:
         """The body the lead is about: the subject of its first statement, where that is
@@ -392,8 +414,8 @@ class Linker:
 
     # --- one sentence --------------------------------------------------------------------
     def sentence(self, s: int, e: int, para: "Paragraph", frame_period, frame_place, frame_subject=None) -> None:
-        qs = [q for q in self.quantities if s <= q.start < e]
-        words = Words(self.ctx, s, e, cuts=[m.start for m in self.mentions if s < m.start < e])
+        qs = self._q.starting(s, e)
+        words = Words(self.ctx, s, e, cuts=[m.start for m in self._all.starting(s + 1, e)])
         clauses = self.clauses(s, e)
         source = self._source(s, e, words, para)
         topic = self._topic(clauses, words, qs)
@@ -738,7 +760,7 @@ class Linker:
         if (self._place_in(s0, e0) or words.phrase_at(k, c["actors"])
                 or (raw[:1].isupper() and not self.ctx.is_sentence_start(s0))
                 or (raw[:1].isupper() and self._proper(words, k, end))):
-            if any(t.start <= s0 < t.end for t in self.quantities):
+            if self._q.containing(s0, s0 + 1):
                 return None
             if first in c["heads"]:
                 return None
@@ -816,7 +838,7 @@ class Linker:
         tail = before[clause_start + 1:]
         if regex.search(r"(?<![\p{L}])so(?:\s+với)?\s+(?:cùng\s+kỳ\s+|cùng\s+kì\s+)?(?:\S+\s+){0,3}$", tail):
             return True
-        for lr in self.legal:
+        for lr in self._l.starting(t.start - self._l.longest - 12, t.start + 1):
             if 0 <= t.start - lr.end <= 12 or lr.start <= t.start < lr.end:
                 return True
         if regex.search(r"(?:ký|ban hành|ngày ký)\s*(?:ngày\s*)?$", tail):
@@ -824,7 +846,7 @@ class Linker:
         return False
 
     def _period(self, q, s, e, cs, ce, words) -> Part | None:
-        cands = [t for t in self.times if s <= t.start < e and not self._not_a_period(t)
+        cands = [t for t in self._t.starting(s, e) if not self._not_a_period(t)
                  and not (q.start <= t.start < q.end)]
         same = [t for t in cands if cs <= t.start < ce]
         before = [t for t in same if t.end <= q.start]
@@ -841,8 +863,8 @@ class Linker:
 
     def _sentence_frame_time(self, s, e) -> Part | None:
         """A time that opens a sentence without numbers ("Năm 2022, …") frames what follows."""
-        for t in self.times:
-            if s <= t.start < e and not self.ctx.norm[s:t.start].strip(" ,") and not _is_day(t.value):
+        for t in self._t.starting(s, e):
+            if not self.ctx.norm[s:t.start].strip(" ,") and not _is_day(t.value):
                 return Part(t.start, t.end, False, {"value": t.value})
         return None
 
@@ -863,12 +885,12 @@ class Linker:
             m0 = _SO_VOI.match(folded, s)
             if m0 is None or q.change is None:
                 return None
-            first_change = next((x for x in self.quantities if s <= x.start < e and x.change), None)
+            first_change = next((x for x in self._q.starting(s, e) if x.change), None)
             if first_change is not q:
                 return None
             m = m0
         else:
-            between = [x for x in self.quantities if q.end <= x.start < m.start()]
+            between = self._q.starting(q.end, m.start())
             if between:
                 return None
         bs = m.end()
@@ -897,7 +919,7 @@ class Linker:
 
     def _base_value(self, text: str, bs: int, be: int, period: Part | None):
         c = self.c
-        t = next((t for t in self.times if bs <= t.start < be), None)
+        t = next(iter(self._t.starting(bs, be)), None)
         pv = period.extra["value"] if period is not None else None
         same = any(text.startswith(w) for w in c["same_period"])
         if same:
@@ -921,7 +943,7 @@ class Linker:
 
     # --- place ---------------------------------------------------------------------------
     def _place_in(self, s: int, e: int):
-        return next((p for p in self.places if s <= p.start and p.end <= e), None)
+        return next((p for p in self._p.starting(s, e) if p.end <= e), None)
 
     def _is_venue(self, p, span) -> bool:
         ctx = self.ctx
@@ -943,12 +965,12 @@ class Linker:
                 if got:
                     return Part(got.start, got.end, False, {"code": got.code, "name": got.name})
         sent = self.ctx.sentence_span(q.start)
-        for got in self.places:
-            if cs <= got.start and got.end <= q.start and not self._is_venue(got, sent) \
+        for got in self._p.starting(cs, q.start):
+            if got.end <= q.start and not self._is_venue(got, sent) \
                     and not self._in_title_before_name(got):
                 return Part(got.start, got.end, False, {"code": got.code, "name": got.name})
-        for got in self.places:   # a place that opens the sentence: "Tại Hà Nội, …"
-            if s <= got.start and got.end <= cs and not self._is_venue(got, sent) \
+        for got in self._p.starting(s, cs):   # a place that opens the sentence: "Tại Hà Nội, …"
+            if got.end <= cs and not self._is_venue(got, sent) \
                     and not self.ctx.norm[s:got.start].strip(" ,").split(" ", 1)[-1].strip() \
                     .lower().replace("tại", "").strip():
                 return Part(got.start, got.end, False, {"code": got.code, "name": got.name})
@@ -958,7 +980,7 @@ class Linker:
 
     def _in_title_before_name(self, p) -> bool:
         """``Chủ tịch UBND tỉnh Quảng Nam Lê Trí Thanh``: a province inside a title."""
-        return any(0 <= o.start - p.end <= 3 for o in self.officials)
+        return bool(self._o.starting(p.end, p.end + 4))
 
     def _national(self, about) -> bool:
         """``cả nước``, ``toàn quốc``: a statement about the whole country has no place."""
@@ -970,7 +992,7 @@ class Linker:
         before it in its sentence (an organization's name too: "Sở Y tế Hà Nội cho biết,
         … thành phố ghi nhận"), else in its paragraph."""
         s, _ = self.ctx.sentence_span(q.start)
-        before = [p for p in self.places if s <= p.start and p.end <= q.start]
+        before = [p for p in self._p.starting(s, q.start) if p.end <= q.start]
         if before:
             p = before[-1]
             return Part(p.start, p.end, True, {"code": p.code, "name": p.name})
@@ -1002,7 +1024,7 @@ class Linker:
                         j += 1   # "theo thống kê của / từ Bộ Công an"
                     elif j < n and words.phrase_at(j, c["report_kinds"]) == 0 and not ctx.norm[words.spans[j][0]].isupper():
                         continue
-                if j >= n or any(lr.start <= words.spans[j][0] < lr.end for lr in self.legal):
+                if j >= n or self._l.containing(words.spans[j][0], words.spans[j][0] + 1):
                     continue   # "Theo Nghị định số 15/2022/NĐ-CP, …": a legal basis, not a reporter
                 if words.phrase_at(j, c["heads"]) and not words.phrase_at(j, c["bare"]):
                     continue   # "Theo Bộ chỉ số …, tỉnh xếp thứ 13/63": what is measured, not who says it
@@ -1042,8 +1064,8 @@ class Linker:
                 or (len(raw) > 1 and all(w[:1].isupper() for w in raw if w[:1].isalpha())))
 
     def _official_at(self, pos: int, e: int) -> Part | None:
-        for o in self.officials:
-            if pos <= o.start < min(e, pos + 60) and not self.ctx.norm[pos:o.start].count(","):
+        for o in self._o.starting(pos, min(e, pos + 60)):
+            if not self.ctx.norm[pos:o.start].count(","):
                 return Part(o.start, o.end)
         return None
 
@@ -1074,8 +1096,8 @@ class Linker:
     def _speaker_before(self, words: Words, k: int, s: int) -> Part | None:
         ctx = self.ctx
         vpos = words.spans[k][0]
-        for o in reversed(self.officials):
-            if s <= o.start and o.end <= vpos and not ctx.norm[o.end:vpos].strip(" ,") .count(","):
+        for o in reversed(self._o.starting(s, vpos)):
+            if o.end <= vpos and not ctx.norm[o.end:vpos].strip(" ,") .count(","):
                 gap = ctx.norm[o.end:vpos]
                 if len(gap) <= 80 and "," not in gap.strip(", ")[:1]:
                     return Part(o.start, o.end)
