@@ -107,14 +107,24 @@ def _glue_rules() -> tuple:
     return tuple(regex.compile(r["pattern"].replace("{VN}", vn), regex.V1) for r in data["rule"])
 
 
+# Every glued break has a lower-case letter, a digit or an end mark right before a capital:
+# the rules are tried only on the lines that have one (most articles have none).
+_GLUE_HINT = regex.compile(r"[\p{Ll}\p{N}.!?…\"”’)]\p{Lu}")
+
+
 def glued_breaks(text: str) -> list[int]:
     """Where a flattened article lost a paragraph break (patterns/text/glued_breaks.toml):
     the offsets before which the matching copy gets a line break."""
-    out = set()
-    for rx in _glue_rules():
-        for m in rx.finditer(text):
-            out.add(m.end("left"))
-    return sorted(out)
+    out = []
+    for h in _GLUE_HINT.finditer(text, overlapped=True):
+        b = h.end() - 1   # before the capital: the only place a break can go
+        # a rule's left part is at most a credit and four words long: a window around b
+        s = max(0, text.rfind("\n", max(0, b - 120), b) + 1, b - 120)
+        for rx in _glue_rules():
+            if any(m.end("left") == b for m in rx.finditer(text, s, min(len(text), b + 40))):
+                out.append(b)
+                break
+    return out
 
 
 def _with_breaks(nt: "NormalizedText", breaks: list[int]) -> "NormalizedText":
