@@ -1049,6 +1049,16 @@ class Linker:
             return para.source.moved()   # the same account goes on in its paragraph
         return None
 
+    def _only_titles(self, o, gap: str) -> bool:
+        """Between an official and the verb stand only that official's titles (and a place
+        in brackets after them): "…, Chủ tịch UBND xã Kỳ Lợi (thị xã Kỳ Anh, Hà Tĩnh), "."""
+        if len(gap) > 200 or not isinstance(o.value, dict):
+            return False
+        rest = regex.sub(r"\([^()]*\)", " ", gap)
+        for t in sorted(o.value.get("titles") or [], key=len, reverse=True):
+            rest = rest.replace(t, " ")
+        return not rest.strip(" ,-–")
+
     def _names_body(self, words: Words, i: int, k: int) -> bool:
         """Words ``i..k`` name a speaking body ("ADB", "Tổng cục Thống kê", "Bộ Y tế"): no
         verb among them ("ADB lạc quan với … và dự báo" is a clause, not a name), and not a
@@ -1097,10 +1107,15 @@ class Linker:
         ctx = self.ctx
         vpos = words.spans[k][0]
         for o in reversed(self._o.starting(s, vpos)):
-            if o.end <= vpos and not ctx.norm[o.end:vpos].strip(" ,") .count(","):
-                gap = ctx.norm[o.end:vpos]
+            if o.end > vpos:
+                continue
+            gap = ctx.norm[o.end:vpos]
+            if not gap.strip(" ,").count(","):
                 if len(gap) <= 80 and "," not in gap.strip(", ")[:1]:
                     return Part(o.start, o.end)
+            elif self._only_titles(o, gap):
+                return Part(o.start, o.end)   # "Ông A, Chủ tịch UBND xã B (huyện C, tỉnh D), cho biết"
+        # "Ông Quang cho biết": the official of that given name
         # "Ông Quang cho biết": the official of that given name
         k0 = k - 1
         if k0 >= 1 and words.folded[k0 - 1] in self.c["honorifics"]:
