@@ -121,6 +121,29 @@ def _split_run(run: list[tuple[int, int]], ctx: ArticleContext, after_cue: bool)
     return run[i][0], run[-1][1]
 
 
+_FOREIGN_CUE = None
+
+
+def _foreign_name(run: list[tuple[int, int]], ctx: ArticleContext, before: str) -> tuple[int, int] | None:
+    """A name with no Vietnamese family name ("ông Danny Le - Tổng giám đốc Tập đoàn Masan",
+    "bà Margrethe Vestager, Phó Chủ tịch EC"): after "ông"/"bà" and before a dash or comma
+    and an office (patterns/officials/foreign_name_cues.txt)."""
+    global _FOREIGN_CUE
+    if _FOREIGN_CUE is None:
+        cues = sorted((fold(w) for w in load_word_list("officials/foreign_name_cues.txt")), key=len, reverse=True)
+        _FOREIGN_CUE = regex.compile(r"(?<![\p{L}])(?:" + "|".join(regex.escape(c) for c in cues) + r")\s+$")
+        # also matched whole against a run's first syllable plus a space
+    if run and _FOREIGN_CUE.fullmatch(fold(ctx.norm[run[0][0]:run[0][1]]) + " "):
+        before, run = before + fold(ctx.norm[run[0][0]:run[0][1]]) + " ", run[1:]   # "Bà Margrethe Vestager" opens the line
+    if not 2 <= len(run) <= 4 or not _FOREIGN_CUE.search(before):
+        return None
+    e = run[-1][1]
+    sep = regex.match(r"\s*(?:[-–]|,)\s*", ctx.norm[e:e + 5])
+    if sep is None or _office_at(ctx, e + sep.end()) is None:
+        return None
+    return run[0][0], e
+
+
 def find_names(ctx: ArticleContext) -> list[tuple[int, int]]:
     """Spans of ``ctx.norm`` (in the body) that are written like a person's full name."""
     g = _gaz()
@@ -137,6 +160,8 @@ def find_names(ctx: ArticleContext) -> list[tuple[int, int]]:
             whole = fold(m.group())
             after_cue = any(whole == nv or whole.startswith(nv + " ") for nv in g["never"])
         span = _split_run(run, ctx, after_cue)
+        if span is None:
+            span = _foreign_name(run, ctx, before)
         if span is None:
             continue
         s, e = span
