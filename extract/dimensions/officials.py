@@ -144,6 +144,24 @@ def _foreign_name(run: list[tuple[int, int]], ctx: ArticleContext, before: str) 
     return run[0][0], e
 
 
+_VIETNAMESE_MARKS = regex.compile(r"[àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]", regex.I)
+
+
+def _foreign_after_country(run: list[tuple[int, int]], ctx: ArticleContext) -> tuple[int, int] | None:
+    """"Thủ tướng Thái Lan Srettha Thavisin": after an office and a country (a listed
+    never-name), two or three syllables with no Vietnamese letter are the person's name."""
+    g = _gaz()
+    words = [fold(ctx.norm[a:b]) for a, b in run]
+    for i in range(1, len(run) - 1):
+        tail = run[i:]
+        if " ".join(words[:i]) in g["never"] and 2 <= len(tail) <= 3 \
+                and not any(_VIETNAMESE_MARKS.search(ctx.norm[a:b]) for a, b in tail):
+            head = ctx.folded[max(0, run[0][0] - 60):run[0][0]]
+            if g["office_rx"].search(head) and not regex.search(r"[,.;:]", head[-20:]):
+                return tail[0][0], tail[-1][1]
+    return None
+
+
 def find_names(ctx: ArticleContext) -> list[tuple[int, int]]:
     """Spans of ``ctx.norm`` (in the body) that are written like a person's full name."""
     g = _gaz()
@@ -159,7 +177,9 @@ def find_names(ctx: ArticleContext) -> list[tuple[int, int]]:
             # every province is a listed never-name: an unlisted run may be a person
             whole = fold(m.group())
             after_cue = any(whole == nv or whole.startswith(nv + " ") for nv in g["never"])
-        span = _split_run(run, ctx, after_cue)
+        span = _foreign_after_country(run, ctx) if 3 <= len(run) <= 6 else None
+        if span is None:
+            span = _split_run(run, ctx, after_cue)
         if span is None:
             span = _foreign_name(run, ctx, before)
         if span is None:
