@@ -263,6 +263,9 @@ class Linker:
         sent_starts = [s for s, _ in sentences]
         for line in regex.finditer(r"[^\n]+", ctx.norm[:ctx.body_end], pos=ctx.body_start):
             para = Paragraph()
+            # a quotation closed by its speaker ("“… 15% …”, ông Kính nói."): the speaker is
+            # the source of every number inside it, the sentences before the attribution too
+            para.source = self._quote_speaker(line.start(), line.end(), sentences, sent_starts)
             for i in range(bisect_left(sent_starts, line.start()), len(sentences)):
                 s, e = sentences[i]
                 if s >= line.end():
@@ -275,6 +278,27 @@ class Linker:
                 if k == len(q_starts) or q_starts[k] >= line.end():
                     break
                 self.sentence(s, e, para, frame_period, frame_place, frame_subject)
+
+    def _quote_speaker(self, ls: int, le: int, sentences, sent_starts) -> Part | None:
+        """The speaker named after a quotation that fills its paragraph: the paragraph opens
+        with a quotation mark and its last sentence closes it, then names who said it."""
+        norm = self.ctx.norm
+        text = norm[ls:le].lstrip()
+        if not text[:1] in "“\"" or not any(ls <= q.start < le for q in self.quantities):
+            return None
+        i = bisect_left(sent_starts, le) - 1
+        if i < 0 or sentences[i][0] < ls:
+            return None
+        s, e = sentences[i]
+        close = max(norm.rfind("”", s, e), norm.rfind('"', s, e))
+        if close < 0 or not _cue_regex("source", tuple(sorted(self.c["speech"]))).search(self.ctx.folded, close, e):
+            return None
+        words = Words(self.ctx, close + 1, e)
+        for k in range(len(words.folded)):
+            if words.phrase_at(k, self.c["speech"]):
+                sp = self._speaker_before(words, k, close + 1)
+                return sp.moved() if sp is not None else None
+        return None
 
     def _frame_period(self) -> Part | None:
         """A period that the title, else the lead, sets for the whole article: one not of a
@@ -368,11 +392,17 @@ class Linker:
             if t == "V" and not w[:1].isupper():
                 end = n
                 break
+            if w in (",", ";", ":"):
+                if any(tg == "Np" and x[:1].isalpha() for x, tg in zip(raw[:n], tags[:n])):
+                    return None   # "Bác sĩ A, Chủ tịch …": an apposition, not a name before its verb
+                return self._named_opener(words, k + n + 1, j)   # "Sáng 15/3, …": a frame before it
             if w[:1].isalpha() and not w[:1].isupper():
                 return None   # a common word before the verb: no name opens the sentence
         if not end or "Np" not in tags[:end] or not raw[0][:1].isupper():
             return None
         s0, e0 = words.spans[k][0], words.spans[k + end - 1][1]
+        if any(o.start < e0 and s0 < o.end for o in self.officials):
+            return None   # a person opening the lead is who speaks, not what the figures are about
         return Part(s0, e0, True)
 
     def _reports_event(self, span) -> bool:
