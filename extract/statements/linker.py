@@ -61,6 +61,7 @@ def cues() -> dict:
         "joiners": _phrases(s["joiners"]), "head_after": _phrases(m["head_after"]),
         "qualifiers": frozenset(word_table("quantities/words.toml", "qualifier")),
         "continue": _phrases(c["continue_words"]), "change": _phrases(c["change_words"]),
+        "lead_sentences": int(c["lead_sentences"]), "lead_long": int(c["lead_long_chars"]),
         "not_after": _phrases(p["not_after"]), "as_of": _phrases(p["as_of"]),
         "compare": _phrases(k["cues"]), "not_time": _phrases(k["not_time"]),
         "same_period": _phrases(k["same_period"]),
@@ -211,8 +212,17 @@ class Linker:
             s, e = line.span()
             if norm[s:e].strip() and (s, e) != self.ctx.dateline_span \
                     and not is_photo_caption(norm[s:e]):   # a photo's caption comes before the lead
-                return s, e
+                return s, self._lead_end(s, e)
         return None
+
+    def _lead_end(self, s: int, e: int) -> int:
+        """A long first line (an article flattened to one line) is no lead as a whole: its
+        first sentences are."""
+        if e - s <= self.c["lead_long"]:
+            return e
+        inside = [x for x in self.ctx.sentences if s <= x[0] and x[1] <= e]
+        n = self.c["lead_sentences"]
+        return inside[n - 1][1] if len(inside) > n else e
 
     def _inside_mention(self, s: int, e: int, types=("OFFICIAL", "LEGAL_REF")) -> bool:
         return any(m.type in types for m in self._all.containing(s, e))
