@@ -1104,6 +1104,11 @@ class Linker:
         verb among them ("ADB lạc quan với … và dự báo" is a clause, not a name), and not a
         lone common noun opening the sentence ("Mức dự báo này …")."""
         from ..engine.segment import pos_tags
+        if words.phrase_at(i, self.c["stops"]) or words.phrase_at(i, self.c["frames"]):
+            return False   # "Nhưng một đồng minh … nói": a conjunction opens the clause
+        s0, e0 = words.spans[i][0], words.spans[k - 1][1]
+        if any(q.start < e0 and s0 < q.end for q in self.quantities):
+            return False   # "Hai nguồn tin thân cận … nói": a counted noun, not a named body
         raw = [self.ctx.norm[a:b] for a, b in words.spans[i:k]]
         tags = pos_tags(raw + [self.ctx.norm[a:b] for a, b in words.spans[k:k + 2]])[:len(raw)]
         if any(t.startswith("V") for t, w in zip(tags, raw) if not w[:1].isupper()):
