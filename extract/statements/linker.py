@@ -787,6 +787,8 @@ class Linker:
             elif end is not None or words.phrase_at(v, c["heads"]):
                 return None
             v += 1
+        if v >= j and end is None:
+            return self._named_doer(words, k, j)
         if v >= j or v - k > 10:
             return None
         end = v if end is None else end
@@ -806,6 +808,26 @@ class Linker:
                 return None
             return Part(s0, e0)
         return None
+
+    def _named_doer(self, words: Words, k: int, j: int) -> Part | None:
+        """A name (capitalised words, one tagged a proper noun) right before a verb that the
+        number follows closely, when the verb is none of the listed subject verbs: "Bộ Công
+        Thương loại khỏi quy hoạch 8 dự án", "Vietjet Air khai thác 120 đường bay"."""
+        from ..engine.segment import pos_tags
+        if j - k < 2 or j - k > 12:
+            return None
+        raw = [self.ctx.norm[a:b] for a, b in words.spans[k:j]]
+        tags = pos_tags(raw + [self.ctx.norm[a:b] for a, b in words.spans[j:j + 1]])[:len(raw)]
+        m = next((n for n, (w, t) in enumerate(zip(raw, tags)) if t.startswith("V") and w[:1].islower()), None)
+        if not m or len(raw) - m > 4 or m > 6:
+            return None
+        if not all(w[:1].isupper() or w in ("(", ")") for w in raw[:m]) \
+                or not any(t == "Np" and w[:1].isalpha() for w, t in zip(raw[:m], tags[:m])):
+            return None
+        s0, e0 = words.spans[k][0], words.spans[k + m - 1][1]
+        if any(o.start < e0 and s0 < o.end for o in self.officials) or self.ctx.norm[s0:e0].count(","):
+            return None
+        return Part(s0, e0)
 
     def _local_only(self, q, about) -> bool:
         """A count of the doers themselves ("15 bộ, ngành đã hoàn thành", "63/63 địa
