@@ -811,8 +811,8 @@ class Linker:
 
     def _named_doer(self, words: Words, k: int, j: int) -> Part | None:
         """A name (capitalised words, one tagged a proper noun) right before a verb that the
-        number follows closely, when the verb is none of the listed subject verbs: "Bộ Công
-        Thương loại khỏi quy hoạch 8 dự án", "Vietjet Air khai thác 120 đường bay"."""
+        number follows closely, when the verb is none of the listed subject verbs ("Vietjet
+        Air khai thác 120 đường bay"); the part-of-speech tagger decides what is a verb."""
         from ..engine.segment import pos_tags
         if j - k < 2 or j - k > 12:
             return None
