@@ -37,3 +37,15 @@ def test_keys_are_branch_heads():
     assert keys_of(r"(?<![\p{L}\p{N}])(?:tuần|tuần lễ|thập\s+kỷ)(?![\p{L}\p{N}])") == ["tuần", "tuần lễ", "thập"]
     assert keys_of(r"(?:(?:au\$|hk\$|\$))") == ["au$", "hk$", "$"]
     assert keys_of(r"ab?c|de") == ["a", "de"]
+
+
+def test_word_start_matches_as_finditer():
+    from extract.engine.literal_hits import word_heads, word_start_matches
+    rx = regex.compile(r"(?<![\p{L}\p{N}])(?P<pre>tỉnh\s+|tp\.?\s*)?(?P<name>hà\s+nội|hà\s+nam|nam\s+định|hcm)"
+                       r"(?![\p{L}\p{N}])")
+    heads = word_heads(["tỉnh", "tp.", "tp", "hà nội", "hà nam", "nam định", "hcm"])
+    assert heads == ("hcm", "hà", "nam", "tp", "tỉnh")
+    text = "tỉnh hà nam và hà nội, tp.hcm, tphcm, nam định; xhà nội, hà nộii, 3hà nam"
+    assert ([m.span() for m in word_start_matches(rx, text, heads)]
+            == [m.span() for m in rx.finditer(text)])
+    assert word_heads(["-x", "hà"]) is None

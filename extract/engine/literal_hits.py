@@ -161,3 +161,34 @@ def literal_hits(rx, text: str, start: int, end: int) -> list[int] | None:
             cands.add(i)
             i = find(k, i + 1, end)
     return [p for p in sorted(cands) if match(text, p, end)]
+
+
+_RUN = regex.compile(r"[\p{L}\p{N}]+")
+_HEAD = regex.compile(r"[\p{L}\p{N}]*")
+
+
+def word_heads(keys) -> tuple[str, ...] | None:
+    """The leading run of letters and digits of each literal key ("tp" of "tp.hcm"), or None
+    if a key starts with anything else."""
+    heads = tuple(sorted({_HEAD.match(k).group() for k in keys}))
+    return heads if heads and all(heads) else None
+
+
+def word_start_matches(rx: regex.Pattern, text: str, heads: tuple[str, ...]):
+    """The matches ``rx.finditer(text)`` gives, for an ``rx`` that starts with
+    ``(?<![\\p{L}\\p{N}])`` and whose every match begins with a literal whose leading run of
+    letters and digits is one of ``heads``: such a match starts where a run of letters and
+    digits starts, and that run begins with a head. Runs are grouped by their text, so a
+    gazetteer of hundreds of names costs one ``startswith`` per distinct word."""
+    runs: dict[str, list[int]] = {}
+    for m in _RUN.finditer(text):
+        runs.setdefault(m.group(), []).append(m.start())
+    cands = sorted(p for w, ps in runs.items() if w.startswith(heads) for p in ps)
+    last_end = 0
+    for p in cands:
+        if p < last_end:
+            continue
+        m = rx.match(text, p)
+        if m:
+            yield m
+            last_end = m.end()
