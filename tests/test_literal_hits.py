@@ -49,3 +49,12 @@ def test_word_start_matches_as_finditer():
     assert ([m.span() for m in word_start_matches(rx, text, heads)]
             == [m.span() for m in rx.finditer(text)])
     assert word_heads(["-x", "hà"]) is None
+
+
+def test_whole_word_spans_as_finditer():
+    from extract.engine.literal_hits import whole_word_spans
+    text = "pvcombank, (pvcombank) xpvcombank pvcombank2 a a a a; vn-index vn-indexes 3pvcombank pvcombank"
+    for form in ("pvcombank", "a a", "vn-index", "a", "x"):
+        rx = regex.compile(r"(?<![\p{L}\p{N}])" + regex.escape(form) + r"(?![\p{L}\p{N}])")
+        for start, end in ((0, len(text)), (1, 30), (12, 21), (35, 44)):
+            assert whole_word_spans(text, form, start, end) == [m.span() for m in rx.finditer(text, start, end)]

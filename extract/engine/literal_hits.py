@@ -192,3 +192,25 @@ def word_start_matches(rx: regex.Pattern, text: str, heads: tuple[str, ...]):
         if m:
             yield m
             last_end = m.end()
+
+
+_WORD_CHAR = regex.compile(r"[\p{L}\p{N}]")
+
+
+def whole_word_spans(text: str, form: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans ``regex.finditer(r"(?<![\\p{L}\\p{N}])" + escape(form) + r"(?![\\p{L}\\p{N}])",
+    text, start, end)`` gives, by ``str.find``: a form seen once (a name in one article)
+    is not worth compiling a regex for. The lookbehind sees before ``start``; the lookahead
+    stops at ``end``, as the regex's do."""
+    if not form:
+        raise ValueError("empty form")
+    out, n, find, is_word = [], len(form), text.find, _WORD_CHAR.match
+    i = find(form, start, end)
+    while i >= 0:
+        j = i + n
+        if (i == 0 or not is_word(text, i - 1)) and (j >= end or not is_word(text, j)):
+            out.append((i, j))
+            i = find(form, j, end)
+        else:
+            i = find(form, i + 1, end)
+    return out
