@@ -15,6 +15,7 @@ from typing import Callable
 import regex
 
 from .context import ArticleContext, Mention
+from .literal_hits import literal_hits
 from .numbers import number_words
 from .patterns import Rule, alternation, compile_rules, load_toml
 from .text import fold, word_suffixes
@@ -123,8 +124,10 @@ def hit_starts(ctx: ArticleContext, rx: regex.Pattern) -> list[int]:
     key = ("hits", rx.pattern)
     hits = ctx.cache.get(key)
     if hits is None:
-        hits = ctx.cache[key] = [m.start() for m in rx.finditer(ctx.folded, ctx.body_start, ctx.body_end,
-                                                                 overlapped=True)]
+        hits = literal_hits(rx, ctx.folded, ctx.body_start, ctx.body_end)
+        if hits is None:
+            hits = [m.start() for m in rx.finditer(ctx.folded, ctx.body_start, ctx.body_end, overlapped=True)]
+        ctx.cache[key] = hits
     return hits
 
 

@@ -19,6 +19,7 @@ import regex
 
 from ..dimensions.document import is_listing_title, is_photo_caption
 from ..engine.context import ArticleContext, Mention
+from ..engine.literal_hits import whole_word_spans
 from ..engine.matching import word_table
 from ..engine.patterns import load_toml, load_word_list
 from ..engine.text import fold
@@ -367,9 +368,11 @@ class Linker:
             forms.add(b.group(1).strip())
         best = None
         for f in forms:
-            for m in _word_regex(f).finditer(ctx.folded, part.end, before):
-                if best is None or m.start() > best[0]:
-                    best = m.span()
+            spans = (whole_word_spans(ctx.folded, f, part.end, before) if f
+                     else [m.span() for m in _word_regex(f).finditer(ctx.folded, part.end, before)])
+            for span in spans:
+                if best is None or span[0] > best[0]:
+                    best = span
         if best is None:
             return part.moved()
         return Part(best[0], best[1], True)

@@ -21,6 +21,7 @@ from functools import lru_cache
 import regex
 
 from ..engine.errors import PatternError
+from ..engine.literal_hits import word_heads, word_start_matches
 from ..engine.patterns import load_toml, load_word_list, pattern_path
 from ..engine.text import fold, normalize, word_suffixes
 
@@ -92,6 +93,7 @@ class _Gazetteer:
     family: frozenset[str]
     name_parts: frozenset[str]
     sep_rx: regex.Pattern
+    heads: tuple[str, ...] | None = None   # first words of prefixes and names (None: scan with rx)
 
 
 @lru_cache(maxsize=1)
@@ -148,6 +150,8 @@ def gazetteer() -> _Gazetteer:
         family=frozenset(load_word_list("officials/family_names.txt")),
         name_parts=frozenset(rules["name_parts_before"]),
         sep_rx=sep_rx,
+        # every match starts with a prefix or a name: try rx only where their first word stands
+        heads=word_heads(list(_words(rules["prefixes"]) | _words(rules["glued_prefixes"])) + alts),
     )
 
 
@@ -172,7 +176,8 @@ class _Cand:
 def _candidates(norm: str, g: _Gazetteer) -> list[_Cand]:
     folded = fold(norm)
     out = []
-    for m in g.rx.finditer(folded):
+    matches = g.rx.finditer(folded) if g.heads is None else word_start_matches(g.rx, folded, g.heads)
+    for m in matches:
         k = _key(m.group("name"))
         code = g.form_code.get(k, "")
         if not code:
