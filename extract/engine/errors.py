@@ -68,3 +68,14 @@ E320 = "not allowed: {what}"
 E321 = "query stopped after {seconds:g} s (--timeout)"
 E322 = "query returns more than {n} rows (--max-rows)"
 E323 = "vnextract serve needs Datasette: {detail}"
+
+
+def iso_date_problem(value) -> str | None:
+    """Why ``value`` is not an ISO date (``YYYY-MM-DD``, optionally with a time), or None:
+    every layer that takes a publication date from a user checks it the same way."""
+    from datetime import date
+    try:
+        date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return f"published {value!r} is not an ISO date (YYYY-MM-DD)"
+    return None

@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ..engine.errors import iso_date_problem
 from ..pipeline.contract import CHANGES, QUALIFIERS, TYPES, value_problem
 
 UNIT_TYPES = {"COUNT", "RATIO", "MONEY"}
@@ -175,16 +176,6 @@ def publication_dates(gold_dir: Path, corpus=None, published_file: Path | None =
     if published_file is not None:
         out.update(load_published(published_file))
     return out
-
-
-def iso_date_problem(value) -> str | None:
-    """Why ``value`` is not an ISO date (``YYYY-MM-DD``, optionally with a time), or None."""
-    from datetime import date
-    try:
-        date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return f"published {value!r} is not an ISO date (YYYY-MM-DD)"
-    return None
 
 
 def default_corpus(gold_dir: Path) -> Path:

@@ -241,7 +241,7 @@ def cmd_show(args) -> int:
 
     src = args.source
     if args.published:
-        from ..evaluation.gold import iso_date_problem
+        from ..engine.errors import iso_date_problem
         problem = iso_date_problem(args.published)
         if problem:
             print(f"vnextract: {problem}", file=sys.stderr)
