@@ -32,7 +32,7 @@ import regex
 from ..engine.context import ArticleContext, Mention
 from ..engine.matching import Dimension
 from ..engine.patterns import alternation, load_toml, load_word_list
-from ..engine.text import fold
+from ..engine.text import fold, vietnamese_letters
 
 TYPE = "OFFICIAL"
 PRIORITY = 85
@@ -64,6 +64,10 @@ def _gaz():
         "province_cue_rx": regex.compile(r"(?<![\p{L}\p{N}])(?:" + alternation(
             [fold(w) for w in load_word_list("officials/province_cues.txt")], boundary=False) + r")\.?\s+$", regex.V1),
         "family": frozenset(fold(w) for w in load_word_list("officials/family_names.txt")),
+        # "ông Danny Le - Tổng giám đốc …": a name with no Vietnamese family name after these
+        "foreign_cue": regex.compile(r"(?<![\p{L}])(?:" + alternation(
+            [fold(w) for w in load_word_list("officials/foreign_name_cues.txt")], boundary=False) + r")\s+$", regex.V1),
+        "vietnamese": regex.compile("[" + vietnamese_letters() + "]", regex.V1),
         "never": frozenset(fold(w) for w in load_word_list("officials/never_names.txt")),
         "abbr": {fold(k): fold(v) for k, v in abbr["abbreviations"].items()},
         "bare": bare,
@@ -121,30 +125,20 @@ def _split_run(run: list[tuple[int, int]], ctx: ArticleContext, after_cue: bool)
     return run[i][0], run[-1][1]
 
 
-_FOREIGN_CUE = None
-
-
 def _foreign_name(run: list[tuple[int, int]], ctx: ArticleContext, before: str) -> tuple[int, int] | None:
     """A name with no Vietnamese family name ("ông Danny Le - Tổng giám đốc Tập đoàn Masan",
     "bà Margrethe Vestager, Phó Chủ tịch EC"): after "ông"/"bà" and before a dash or comma
     and an office (patterns/officials/foreign_name_cues.txt)."""
-    global _FOREIGN_CUE
-    if _FOREIGN_CUE is None:
-        cues = sorted((fold(w) for w in load_word_list("officials/foreign_name_cues.txt")), key=len, reverse=True)
-        _FOREIGN_CUE = regex.compile(r"(?<![\p{L}])(?:" + "|".join(regex.escape(c) for c in cues) + r")\s+$")
-        # also matched whole against a run's first syllable plus a space
-    if run and _FOREIGN_CUE.fullmatch(fold(ctx.norm[run[0][0]:run[0][1]]) + " "):
+    cue = _gaz()["foreign_cue"]
+    if run and cue.fullmatch(fold(ctx.norm[run[0][0]:run[0][1]]) + " "):
         before, run = before + fold(ctx.norm[run[0][0]:run[0][1]]) + " ", run[1:]   # "Bà Margrethe Vestager" opens the line
-    if not 2 <= len(run) <= 4 or not _FOREIGN_CUE.search(before):
+    if not 2 <= len(run) <= 4 or not cue.search(before):
         return None
     e = run[-1][1]
     sep = regex.match(r"\s*(?:[-–]|,)\s*", ctx.norm[e:e + 5])
     if sep is None or _office_at(ctx, e + sep.end()) is None:
         return None
     return run[0][0], e
-
-
-_VIETNAMESE_MARKS = regex.compile(r"[àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]", regex.I)
 
 
 def _foreign_after_country(run: list[tuple[int, int]], ctx: ArticleContext) -> tuple[int, int] | None:
@@ -155,7 +149,7 @@ def _foreign_after_country(run: list[tuple[int, int]], ctx: ArticleContext) -> t
     for i in range(1, len(run) - 1):
         tail = run[i:]
         if " ".join(words[:i]) in g["never"] and 2 <= len(tail) <= 3 \
-                and not any(_VIETNAMESE_MARKS.search(ctx.norm[a:b]) for a, b in tail):
+                and not any(g["vietnamese"].search(ctx.norm[a:b]) for a, b in tail):
             head = ctx.folded[max(0, run[0][0] - 60):run[0][0]]
             if g["office_rx"].search(head) and not regex.search(r"[,.;:]", head[-20:]):
                 return tail[0][0], tail[-1][1]

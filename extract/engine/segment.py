@@ -36,7 +36,11 @@ def segment(text: str) -> list[tuple[int, int]]:
     if len(prepared) != len(text):
         return segment_by_search(text)
     spans = _token_spans(prepared)
-    starts = word_crf().tag([prepared[s:e] for s, e in spans])
+    return _join_words(spans, word_crf().tag([prepared[s:e] for s, e in spans]))
+
+
+def _join_words(spans: list[tuple[int, int]], starts) -> list[tuple[int, int]]:
+    """The words of tokens ``spans``: a token that starts no word goes on the one before."""
     words: list[tuple[int, int]] = []
     for (s, e), starts_word in zip(spans, starts):
         if starts_word or not words:
@@ -56,13 +60,7 @@ def segment_with_underthesea(text: str) -> list[tuple[int, int]]:
         return segment_by_search(text)
     spans = _token_spans(prepared)
     tags = _word_model().predict([[prepared[s:e]] for s, e in spans])
-    words: list[tuple[int, int]] = []
-    for (s, e), tag in zip(spans, tags):
-        if tag == "I-W" and words:
-            words[-1] = (words[-1][0], e)
-        else:
-            words.append((s, e))
-    return words
+    return _join_words(spans, [tag != "I-W" for tag in tags])
 
 
 # underthesea's URL and domain patterns scan ahead through a run of letters, digits and

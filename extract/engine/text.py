@@ -100,11 +100,21 @@ class NormalizedText:
 
 
 @lru_cache(maxsize=1)
-def _glue_rules() -> tuple:
+def _glue_data() -> dict:
     from .patterns import load_toml   # the rules are data (patterns/text/glued_breaks.toml)
-    data = load_toml("text/glued_breaks.toml", required={"rule", "vietnamese_letters"})
-    vn = data["vietnamese_letters"] + data["vietnamese_letters"].upper()
-    return tuple(regex.compile(r["pattern"].replace("{VN}", vn), regex.V1) for r in data["rule"])
+    return load_toml("text/glued_breaks.toml", required={"rule", "vietnamese_letters"})
+
+
+def vietnamese_letters() -> str:
+    """The letters only Vietnamese words have (tone marks, ă â đ ê ô ơ ư), both cases."""
+    letters = _glue_data()["vietnamese_letters"]
+    return letters + letters.upper()
+
+
+@lru_cache(maxsize=1)
+def _glue_rules() -> tuple:
+    vn = vietnamese_letters()
+    return tuple(regex.compile(r["pattern"].replace("{VN}", vn), regex.V1) for r in _glue_data()["rule"])
 
 
 # Every glued break has a lower-case letter, a digit or an end mark right before a capital:

@@ -1180,7 +1180,7 @@ def cmd_eval(args) -> int:
         name = args.name or Path(args.system).stem
     else:
         records, failed = _pipeline_records(articles, {d: a.source for d, a in read.items()}, args.workers,
-                                            published, {d: getattr(a, "title", None) for d, a in read.items()})
+                                            published, {d: a.title for d, a in read.items()})
         name = args.name or "vnextract"
     reports.append(evaluate(gold, records, articles, name, args.strict_values))
     for b in args.baseline:

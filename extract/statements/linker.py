@@ -63,6 +63,7 @@ def cues() -> dict:
         "qualifiers": frozenset(word_table("quantities/words.toml", "qualifier")),
         "continue": _phrases(c["continue_words"]), "change": _phrases(c["change_words"]),
         "lead_sentences": int(c["lead_sentences"]), "lead_long": int(c["lead_long_chars"]),
+        "per_unit": regex.compile(c["per_unit_tail"], regex.V1),
         "not_after": _phrases(p["not_after"]), "as_of": _phrases(p["as_of"]),
         "compare": _phrases(k["cues"]), "not_time": _phrases(k["not_time"]),
         "same_period": _phrases(k["same_period"]),
@@ -544,7 +545,7 @@ class Linker:
         last = done[-1]
         gap = self.ctx.norm[last[0].end:cs].strip(" ,(")
         # nothing, or the level's per-unit tail: "60 triệu đồng/m2, tăng 12%", "… mỗi lượng, giảm …"
-        if ps <= last[0].start and (gap == "" or _PER_UNIT.fullmatch(fold(gap))):
+        if ps <= last[0].start and (gap == "" or self.c["per_unit"].fullmatch(fold(gap))):
             return last
         return None
 
@@ -1227,7 +1228,6 @@ def _word_regex(form: str) -> regex.Pattern:
     return regex.compile(r"(?<![\p{L}\p{N}])" + regex.escape(form) + r"(?![\p{L}\p{N}])")
 
 
-_PER_UNIT = regex.compile(r"(?:/\s*[\p{L}\p{N}²³]+){1,3}|(?:mỗi|một|trên|/)\s+\p{L}+(?:\s+\p{L}+)?")
 _SO_VOI = regex.compile(r"(?<!\p{L})so(?:\s+với)?(?!\p{L})\s+")
 
 
