@@ -71,7 +71,7 @@ def cues() -> dict:
         "reporting": _phrases(src["reporting_verbs"]), "speech": _phrases(src["speech_verbs"]), "according": _phrases(src["according_to"]),
         "through": _phrases(src["through"]), "report_of": _phrases(src["report_of"]),
         "report_kinds": _phrases(src["report_kinds"]),
-        "not_speakers": _phrases(src["not_speakers"]), "honorifics": _phrases(src["honorifics"]), "verb_objects": _phrases(src["verb_objects"]),
+        "not_speakers": _phrases(src["not_speakers"]), "speech_tail": _phrases(src["speech_tail"]), "honorifics": _phrases(src["honorifics"]), "verb_objects": _phrases(src["verb_objects"]),
         "venue_words": _phrases(pl["venue_words"]), "event_words": _phrases(p["event_words"]), "venue_before": _phrases(pl["venue_before"]),
         "anaphora": _phrases(pl["anaphora"]), "national": _phrases(pl["national"]),
         "compounds": compounds,
@@ -203,8 +203,9 @@ class Linker:
         self._protected = self._compound_spans()
         self.title_span = ctx.title_span
         self.lead = self._lead_span()
+        self._people = self._named_people()
         self._source_cues = _cue_regex("source", tuple(sorted(self.c["according"] | self.c["through"]
-                                                               | self.c["reporting"])))
+                                                               | self.c["reporting"] | self.c["report_kinds"])))
 
     # --- the article's frame: title and lead -------------------------------------------
     def _lead_span(self):
@@ -228,6 +229,18 @@ class Linker:
 
     def _inside_mention(self, s: int, e: int, types=("OFFICIAL", "LEGAL_REF")) -> bool:
         return any(m.type in types for m in self._all.containing(s, e))
+
+    def _named_people(self) -> list[tuple[int, int]]:
+        """Where a person is named after an honorific ("ông Đỗ Minh Quân", "bà Nguyễn Thị
+        Hà"): the name's span, for a speaker the officials' gazetteer gives no office."""
+        rx = _honorific_name_regex(tuple(sorted(self.c["honorifics"])))
+        out = []
+        for m in rx.finditer(self.ctx.norm, self.ctx.body_start, self.ctx.body_end):
+            s, e = m.span("name")
+            if not any(o.start <= s < o.end for o in self.officials) \
+                    and not any(p.start < e and s < p.end for p in self.places):   # "tỉnh Bà Rịa Vũng Tàu"
+                out.append((s, e))
+        return out
 
     # --- clauses -------------------------------------------------------------------------
     def clauses(self, s: int, e: int) -> list[tuple[int, int]]:
@@ -772,6 +785,15 @@ class Linker:
         doer (a place, a named body, an actor noun) and a subject verb follows it."""
         c = self.c
         k = i
+        # "Ông Quân cho biết thêm công ty cần 300 công nhân": the clause reported opens after
+        # the verb of speech
+        for x in range(j - 1, i, -1):
+            n = words.phrase_at(x, c["speech"])
+            if n:
+                k = x + n
+                while k < j and words.folded[k] in c["speech_tail"]:
+                    k += 1
+                break
         while k < j:
             n = words.phrase_at(k, c["frames"])
             if not n:
@@ -1079,8 +1101,9 @@ class Linker:
         n = len(words.folded)
         for k in range(n):
             through = words.folded[k] in c["through"]
-            if words.folded[k] in c["according"] or through:
-                j = k + 1
+            opening = not through and self._opens_report(words, k)
+            if words.folded[k] in c["according"] or through or opening:
+                j = k if opening else k + 1
                 kind = words.phrase_at(j, c["report_kinds"])
                 if through and not kind:
                     continue   # "qua đó", "qua 3 năm": only "qua niêm yết của …" names a source
@@ -1088,7 +1111,7 @@ class Linker:
                     j += kind
                     if j < n and words.folded[j] in c["report_of"]:
                         j += 1   # "theo thống kê của / từ Bộ Công an"
-                    elif j < n and words.phrase_at(j, c["report_kinds"]) == 0 and not ctx.norm[words.spans[j][0]].isupper():
+                    elif opening or j < n and words.phrase_at(j, c["report_kinds"]) == 0 and not ctx.norm[words.spans[j][0]].isupper():
                         continue
                 if j >= n or self._l.containing(words.spans[j][0], words.spans[j][0] + 1):
                     continue   # "Theo Nghị định số 15/2022/NĐ-CP, …": a legal basis, not a reporter
@@ -1114,6 +1137,14 @@ class Linker:
         if para.source is not None:
             return para.source.moved()   # the same account goes on in its paragraph
         return None
+
+    def _opens_report(self, words: Words, k: int) -> bool:
+        """A clause that opens on a report and its body, with no "theo": "Số liệu của Trung
+        tâm dịch vụ việc làm, …", "Khảo sát của Kitco News với … cho thấy"."""
+        if k and any(ch.isalnum() for ch in words.folded[k - 1]) and not words.phrase_at(k - 1, self.c["frames"]):
+            return False
+        n = words.phrase_at(k, self.c["report_kinds"])
+        return bool(n) and k + n < len(words.folded) and words.folded[k + n] in self.c["report_of"]
 
     def _only_titles(self, o, gap: str) -> bool:
         """Between an official and the verb stand only that official's titles (and a place
@@ -1181,19 +1212,30 @@ class Linker:
             if o.end > vpos:
                 continue
             gap = ctx.norm[o.end:vpos]
-            if not gap.strip(" ,").count(","):
-                if len(gap) <= 80 and "," not in gap.strip(", ")[:1]:
-                    return Part(o.start, o.end)
-            elif self._only_titles(o, gap):
+            if not gap.strip(" ,").count(",") and len(gap) <= 80:
+                return Part(o.start, o.end)
+            if self._only_titles(o, gap):
                 return Part(o.start, o.end)   # "Ông A, Chủ tịch UBND xã B (huyện C, tỉnh D), cho biết"
-        # "Ông Quang cho biết": the official of that given name
-        # "Ông Quang cho biết": the official of that given name
+        # "Ông Đỗ Minh Quân, phụ trách tuyển dụng, cho biết": a named person with no office
+        # that the officials' gazetteer knows
+        for ps, pe in reversed(self._people):
+            if s <= ps and pe <= vpos:
+                gap = ctx.norm[pe:vpos]
+                inner = gap.strip(" ,-–")
+                if not inner or (len(gap) <= 100 and gap.lstrip()[:1] in ",-–" and gap.rstrip()[-1:] in ",-–"
+                                 and not self._source_cues.search(ctx.folded, pe, vpos)):
+                    return Part(ps, pe)
+                break
+        # "Ông Quang cho biết": the official (or the named person) of that given name
         k0 = k - 1
         if k0 >= 1 and words.folded[k0 - 1] in self.c["honorifics"]:
             given = ctx.norm[slice(*words.spans[k0])]
             for o in reversed(self.officials):
                 if o.end <= vpos and isinstance(o.value, dict) and o.value.get("name", "").split()[-1:] == [given]:
                     return Part(o.start, o.end, True)
+            for ps, pe in reversed(self._people):
+                if pe <= words.spans[k0 - 1][0] and ctx.norm[ps:pe].split()[-1:] == [given]:
+                    return Part(ps, pe, True)
         # "<Body> cho biết": a named body that opens the clause
         cs = max(ctx.norm.rfind(",", s, vpos), ctx.norm.rfind(";", s, vpos), s - 1) + 1
         i = words.index_at(cs)
@@ -1246,6 +1288,15 @@ def _heads(table: frozenset) -> frozenset:
 
 
 @lru_cache(maxsize=16)
+@lru_cache(maxsize=None)
+def _honorific_name_regex(honorifics: tuple[str, ...]) -> regex.Pattern:
+    # two to five capitalised syllables after the honorific: a Vietnamese full name
+    # ("Đỗ Minh Quân") or a foreign one ("Sean Lusk"); one syllable ("ông Quân") is a given
+    # name, resolved against the full names
+    alts = "|".join(regex.escape(h) for h in honorifics)
+    return regex.compile(rf"(?<![\p{{L}}\d])(?i:{alts})\s+(?P<name>\p{{Lu}}[\p{{L}}'-]*(?:\s+\p{{Lu}}[\p{{L}}'-]*){{1,4}})(?![\p{{L}}\d])")
+
+
 def _cue_regex(name: str, words: tuple[str, ...]) -> regex.Pattern:
     """One regex for a cue list, whole words only, on the folded text (``name`` keys the cache)."""
     alt = "|".join(regex.escape(w).replace("\\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
