@@ -38,9 +38,10 @@ class Part:
     end: int
     carried: bool = False
     extra: dict = field(default_factory=dict)   # value (period, compared_to), code and name (place)
+    local: bool = False   # a common noun's subject ("Dự án sẽ …"): held in its sentence only
 
     def moved(self, carried: bool = True) -> "Part":
-        return Part(self.start, self.end, carried or self.carried, dict(self.extra))
+        return Part(self.start, self.end, carried or self.carried, dict(self.extra), self.local)
 
 
 def _phrases(words) -> frozenset[str]:
@@ -58,6 +59,7 @@ def cues() -> dict:
         "stops": _phrases(m["stops"]), "unit_not_measure": _phrases(m["unit_not_measure"]),
         "subject_verbs": _phrases(s["verbs"]), "topic_words": _phrases(s["topic_words"]), "levels": _phrases(s["levels"]), "actors": _phrases(s["actors"]), "frames": _phrases(s["frames"]),
         "determiners": _phrases(s["determiners"]), "at": _phrases(s["at"]),
+        "not_subjects": _phrases(s["not_subjects"]), "whole": _phrases(s["whole"]), "not_doer_verbs": _phrases(s["not_doer_verbs"]),
         "auxiliaries": _phrases(s["auxiliaries"]), "copulas": _phrases(s["copulas"]),
         "joiners": _phrases(s["joiners"]), "head_after": _phrases(m["head_after"]),
         "qualifiers": frozenset(word_table("quantities/words.toml", "qualifier")),
@@ -363,7 +365,7 @@ class Linker:
                     if s <= q.start < e:
                         k = words.index_at(s)
                         sub = self._doer(words, k, words.index_at(q.start), q)
-                        if sub is not None and self.ctx.norm[sub.start].isupper():
+                        if sub is not None and not sub.local and self.ctx.norm[sub.start].isupper():
                             return Part(sub.start, sub.end, True)
                         return None
                 # a lead that gives no figure still names who the article is about:
@@ -476,7 +478,7 @@ class Linker:
         clauses = self.clauses(s, e)
         source = self._source(s, e, words, para)
         topic = self._topic(clauses, words, qs)
-        own_period = None
+        own_period = sent_subject = None
         done: list[tuple[Mention, dict]] = []
         for q in qs:
             ci = next((i for i, (cs, ce) in enumerate(clauses) if cs <= q.start < ce), 0)
@@ -518,11 +520,15 @@ class Linker:
             if "subject" not in about and topic is not None and not self._local_only(q, about):
                 about["subject"] = self._nearest_written(topic, q.start)   # "Tại TP.HCM, vàng giao dịch ở …"
             if "subject" not in about and not self._local_only(q, about):
-                carried = para.subject or (frame_subject if frame_subject and not (s <= frame_subject.start < e) else None)
+                carried = sent_subject or para.subject or (
+                    frame_subject if frame_subject and not (s <= frame_subject.start < e) else None)
                 if carried is not None:
                     about["subject"] = self._nearest_written(carried, q.start)
             elif "subject" in about and not about["subject"].carried:
-                para.subject = about["subject"]
+                if about["subject"].local:
+                    sent_subject = about["subject"]
+                else:
+                    para.subject, sent_subject = about["subject"], None
             if source is not None:
                 about["source"] = source
             q.about = about
@@ -810,11 +816,19 @@ class Linker:
         while v < j and not words.phrase_at(v, c["subject_verbs"]):
             if words.phrase_at(v, c["auxiliaries"]):
                 end = v if end is None else end
-            elif end is not None or words.phrase_at(v, c["heads"]):
+            elif end is not None:
+                break
+            elif words.phrase_at(v, c["heads"]):
                 return None
             v += 1
         if v >= j and end is None:
             return self._named_doer(words, k, j)
+        if end is not None and (v >= j or not words.phrase_at(v, c["subject_verbs"])):
+            # "Dự án sẽ kè … và làm 19 cống": an auxiliary marks where the clause's subject
+            # ends, whatever verb follows it
+            if end - k <= 6 and self._common_np(words, k, end):
+                return Part(words.spans[k][0], words.spans[end - 1][1], local=True)
+            return None
         if v >= j or v - k > 10:
             return None
         end = v if end is None else end
@@ -825,15 +839,30 @@ class Linker:
             return None
         first = words.folded[k]
         raw = self.ctx.norm[s0:e0]
-        if (self._place_in(s0, e0) or words.phrase_at(k, c["actors"])
-                or (raw[:1].isupper() and not self.ctx.is_sentence_start(s0))
-                or (raw[:1].isupper() and self._proper(words, k, end))):
+        named = (self._place_in(s0, e0) or words.phrase_at(k, c["actors"])
+                 or (raw[:1].isupper() and not self.ctx.is_sentence_start(s0))
+                 or (raw[:1].isupper() and self._proper(words, k, end)))
+        if named or (end - k <= 6 and self._common_np(words, k, end)):
             if self._q.containing(s0, s0 + 1):
                 return None
             if first in c["heads"]:
                 return None
-            return Part(s0, e0)
+            return Part(s0, e0, local=not named)
         return None
+
+    def _common_np(self, words: Words, k: int, end: int) -> bool:
+        """Words ``k..end`` are a noun phrase by their parts of speech, a noun first ("Dự
+        án", "Kim loại quý này", "Khách thuê", "Toàn tuyến"): the subject of its clause."""
+        from ..engine.segment import pos_tags
+        raw = [self.ctx.norm[a:b] for a, b in words.spans[k:end]]
+        tags = pos_tags(raw + [self.ctx.norm[a:b] for a, b in words.spans[end:end + 2]])[:len(raw)]
+        if words.phrase_at(k, self.c["not_subjects"]):
+            return False
+        if tags[0] == "Nc" and (len(tags) == 1 or tags[1] not in ("N", "Np")):
+            return False   # "Cuộc họp kéo dài …": a classifier before a verb names nothing
+        first = tags[0] in ("N", "Nc", "Np") or (words.folded[k] in self.c["whole"] and len(raw) > 1)
+        return first and all(t in ("N", "Nc", "Np", "A", "P", "L", "Ny", "Nb") for t in tags[1:]) \
+            and all(any(ch.isalpha() for ch in w) for w in raw)
 
     def _named_doer(self, words: Words, k: int, j: int) -> Part | None:
         """A name (capitalised words, one tagged a proper noun) right before a verb that the
@@ -845,10 +874,16 @@ class Linker:
         raw = [self.ctx.norm[a:b] for a, b in words.spans[k:j]]
         tags = pos_tags(raw + [self.ctx.norm[a:b] for a, b in words.spans[j:j + 1]])[:len(raw)]
         m = next((n for n, (w, t) in enumerate(zip(raw, tags)) if t.startswith("V") and w[:1].islower()), None)
+        if m is None:   # "Toàn tuyến dài gần 32 km": a dimension's adjective as the predicate
+            m = next((n for n, (w, t) in enumerate(zip(raw, tags))
+                      if t == "A" and words.folded[k + n] in self.c["dimensions"]), None)
         if not m or len(raw) - m > 4 or m > 6:
             return None
         if not all(w[:1].isupper() or w in ("(", ")") for w in raw[:m]) \
                 or not any(t == "Np" and w[:1].isalpha() for w, t in zip(raw[:m], tags[:m])):
+            if self._common_np(words, k, k + m) and not words.phrase_at(k + m, self.c["not_doer_verbs"]):
+                # "Kim loại quý này duy trì trên 1.930 USD"; not "đại biểu đề xuất tăng 15%"
+                return Part(words.spans[k][0], words.spans[k + m - 1][1], local=True)
             return None
         s0, e0 = words.spans[k][0], words.spans[k + m - 1][1]
         if any(o.start < e0 and s0 < o.end for o in self.officials) or self.ctx.norm[s0:e0].count(","):
@@ -884,7 +919,7 @@ class Linker:
             return False
         if words.phrase_at(i, self.c["continue"]):
             return True
-        return subject is not None and j - i <= 6
+        return subject is not None and not subject.local and j - i <= 6
 
     def _counted(self, q, words: Words, i: int) -> Part | None:
         """The counted noun as the measure of a COUNT or RATIO (or of a PERCENT of people);
