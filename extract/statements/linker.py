@@ -75,7 +75,7 @@ def cues() -> dict:
         "report_kinds": _phrases(src["report_kinds"]),
         "not_speakers": _phrases(src["not_speakers"]), "speech_tail": _phrases(src["speech_tail"]), "honorifics": _phrases(src["honorifics"]), "verb_objects": _phrases(src["verb_objects"]),
         "venue_words": _phrases(pl["venue_words"]), "event_words": _phrases(p["event_words"]), "venue_before": _phrases(pl["venue_before"]),
-        "anaphora": _phrases(pl["anaphora"]), "national": _phrases(pl["national"]),
+        "anaphora": _phrases(pl["anaphora"]), "event_names": _phrases(pl["event_names"]), "national": _phrases(pl["national"]),
         "compounds": compounds,
     }
 
@@ -448,13 +448,22 @@ class Linker:
             if not span:
                 continue
             got = {p.code: p for p in self.places if span[0] <= p.start and p.end <= span[1]
-                   and not self._is_venue(p, span)}
+                   and not self._is_venue(p, span) and not self._in_event_name(p)}
             if len(got) == 1:
                 p = next(iter(got.values()))
                 return Part(p.start, p.end, True, {"code": p.code, "name": p.name})
             if got:
                 return None
         return None
+
+    def _in_event_name(self, p, folded: str | None = None) -> bool:
+        """The province is part of an event's name ("Giải chạy đêm TP HCM 2024", "Lễ hội
+        pháo hoa quốc tế Đà Nẵng"): where the event is held, not what the article's numbers
+        are about. ``folded``: the text ``p`` is in, when not the article's (a title)."""
+        folded = self.ctx.folded if folded is None else folded
+        before = folded[max(0, p.start - 40):p.start].split()[-5:]
+        return any(" ".join(before[i:i + n]) in self.c["event_names"]
+                   for n in (1, 2, 3) for i in range(len(before)))
 
     def _title_outside_place(self) -> Part | None:
         """A title given beside the text (a JSONL ``title``) that names one province: the
@@ -464,7 +473,8 @@ class Linker:
         if not title or not isinstance(title, str):
             return None
         from .places import province_mentions
-        codes = {p.code for p in province_mentions(title, published=self.ctx.published) if not p.capital}
+        codes = {p.code for p in province_mentions(title, published=self.ctx.published)
+                 if not p.capital and not self._in_event_name(p, fold(title))}
         if len(codes) != 1:
             return None
         code = codes.pop()
@@ -1085,12 +1095,12 @@ class Linker:
             p = about.get(part)
             if p is not None and not p.carried:
                 got = self._place_in(p.start, p.end)
-                if got:
+                if got and not self._in_event_name(got):
                     return Part(got.start, got.end, False, {"code": got.code, "name": got.name})
         sent = self.ctx.sentence_span(q.start)
         for got in self._p.starting(cs, q.start):
             if got.end <= q.start and not self._is_venue(got, sent) \
-                    and not self._in_title_before_name(got):
+                    and not self._in_title_before_name(got) and not self._in_event_name(got):
                 return Part(got.start, got.end, False, {"code": got.code, "name": got.name})
         for got in self._p.starting(s, cs):   # a place that opens the sentence: "Tại Hà Nội, …"
             if got.end <= cs and not self._is_venue(got, sent) \
