@@ -59,7 +59,8 @@ def cues() -> dict:
         "stops": _phrases(m["stops"]), "unit_not_measure": _phrases(m["unit_not_measure"]),
         "subject_verbs": _phrases(s["verbs"]), "topic_words": _phrases(s["topic_words"]), "levels": _phrases(s["levels"]), "actors": _phrases(s["actors"]), "frames": _phrases(s["frames"]),
         "determiners": _phrases(s["determiners"]), "at": _phrases(s["at"]),
-        "not_subjects": _phrases(s["not_subjects"]), "whole": _phrases(s["whole"]), "not_doer_verbs": _phrases(s["not_doer_verbs"]),
+        "not_subjects": _phrases(s["not_subjects"]), "whole": _phrases(s["whole"]), "not_doer_verbs": _phrases(s["not_doer_verbs"]), "existential": _phrases(s["existential"]),
+        "districts": _phrases(s["districts"]), "area_words": _phrases(s["area_words"]),
         "auxiliaries": _phrases(s["auxiliaries"]), "copulas": _phrases(s["copulas"]),
         "joiners": _phrases(s["joiners"]), "head_after": _phrases(m["head_after"]),
         "qualifiers": frozenset(word_table("quantities/words.toml", "qualifier")),
@@ -498,6 +499,10 @@ class Linker:
             about: dict[str, Part] = {}
             level = self._level_before(q, ci, clauses, done)
             self._measure_subject(q, lo, cs, ci, clauses, words, done, level, about)
+            if "subject" not in about:
+                after = self._at_after(q, ce, words)   # "150 hộ ở quận 12, Gò Vấp được …"
+                if after is not None:
+                    about["subject"] = after
             if "measure" not in about and q.type == "RANK":
                 after = self._measure_after(q, ce, words)
                 if after is not None:
@@ -527,9 +532,10 @@ class Linker:
                 about["place"] = place
                 if not place.carried:
                     para.place = place
-            if "subject" not in about and topic is not None and not self._local_only(q, about):
+            local_only = self._local_only(q, about, words, cs)
+            if "subject" not in about and topic is not None:   # "Riêng Hà Nội, 30 xã đã đạt chuẩn"
                 about["subject"] = self._nearest_written(topic, q.start)   # "Tại TP.HCM, vàng giao dịch ở …"
-            if "subject" not in about and not self._local_only(q, about):
+            if "subject" not in about and not local_only:
                 carried = sent_subject or para.subject or (
                     frame_subject if frame_subject and not (s <= frame_subject.start < e) else None)
                 if carried is not None:
@@ -748,6 +754,23 @@ class Linker:
                 return np
         return None
 
+    def _at_after(self, q, ce: int, words: Words) -> Part | None:
+        """A count of people or bodies followed by where they are: "6 doanh nghiệp ở Phong
+        Khê", "150 hộ ở quận 12" — the place or named body is whose count it is."""
+        if q.type not in ("COUNT", "RATIO") or not q.unit:
+            return None
+        k = words.index_at(q.end)
+        if k >= len(words.spans) or words.spans[k][0] >= ce or words.folded[k] not in self.c["at"]:
+            return None
+        if " ".join(fold(q.unit).split()) not in self.c["actors"]:
+            return None   # "30 km ở phía bắc": a distance, not a population
+        j = words.index_at(ce)
+        if k + 1 < j and words.phrase_at(k + 1, self.c["districts"]):   # "150 hộ ở quận 12"
+            return self._np(words, k + 1, j)
+        if k + 1 < j and words.phrase_at(k + 1, self.c["area_words"]):
+            return None   # "80 doanh nghiệp trên địa bàn TP HCM": where they are, a place only
+        return self._at_subject(words, k, j)
+
     def _topic(self, clauses, words: Words, qs) -> Part | None:
         """A sentence that opens on who or where it is about, in a clause of its own with no
         number: "Tại TP.HCM, …", "Đối với các cơ sở lưu trú du lịch: …", "Riêng Hà Nội, …"."""
@@ -758,6 +781,8 @@ class Linker:
         n = words.phrase_at(i, self.c["topic_words"]) if i < j else 0
         if not n:
             return None
+        while i + n < j and words.phrase_at(i + n, self.c["topic_words"]):   # "Còn về phía …"
+            n += words.phrase_at(i + n, self.c["topic_words"])
         np = self._np(words, i + n, j)
         if np is None or words.index_at(np.end) < j - 0 and self.ctx.norm[np.end:ce].strip():
             return None   # the phrase must fill the clause: "Tại hội nghị sáng nay" is no topic
@@ -900,10 +925,27 @@ class Linker:
             return None
         return Part(s0, e0)
 
-    def _local_only(self, q, about) -> bool:
+    def _local_only(self, q, about, words: Words | None = None, cs: int | None = None) -> bool:
         """A count of the doers themselves ("15 bộ, ngành đã hoàn thành", "63/63 địa
-        phương") takes no subject from elsewhere: the counted noun is who it is about."""
-        return q.type in ("COUNT", "RATIO") and bool(q.unit) and " ".join(fold(q.unit).split()) in self.c["actors"]
+        phương đã triển khai") takes no subject from elsewhere: the counted noun is who it is
+        about. A count of them as an object ("Riêng quận 12, … với 179 hộ") is not."""
+        if not (q.type in ("COUNT", "RATIO") and bool(q.unit) and " ".join(fold(q.unit).split()) in self.c["actors"]):
+            return False
+        if words is None or cs is None:
+            return True
+        k, j = words.index_at(cs), words.index_at(q.start)
+        c = self.c
+        while k < j:
+            if self._is_time(words.spans[k][0]):
+                k = max(k + 1, words.index_at(self._time_end(words.spans[k][0])))
+                continue
+            # "đã có 21/22 bộ, ngành … công bố": an existential "có" still opens on the count
+            n = (words.phrase_at(k, c["frames"]) or words.phrase_at(k, c["determiners"])
+                 or words.phrase_at(k, c["auxiliaries"]) or words.phrase_at(k, c["existential"]))
+            if not n:
+                break
+            k += n
+        return k >= j
 
     def _second_predicate(self, words: Words, i: int, j: int) -> bool:
         """The clause opens with a subject verb: it goes on about the doer before it."""
