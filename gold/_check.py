@@ -69,8 +69,8 @@ def check_value(r, err):
     if not ok:
         err(f"bad value for {t}: {v!r}")
     if t in UNIT_TYPES:
-        if not isinstance(r["unit"], str) or not r["unit"]:
-            err(f"{t} needs a unit")
+        if (not isinstance(r["unit"], str) or not r["unit"]) and not (t == "RATIO" and r["unit"] is None):
+            err(f"{t} needs a unit")   # a RATIO with no noun after it ("một nửa") has null (§7)
     elif r["unit"] is not None:
         err(f"{t} must have unit null")
 

@@ -258,7 +258,9 @@ def record_problems(rec: dict, article: str | None, doc_id: str) -> list[str]:
         rg = rec.get("range")
         if rg is not None and not (isinstance(rg, dict) and set(rg) == {"min", "max"}):
             p.append(f"{t}: range must be {{min, max}}, got {rg!r}")
-        if t in UNIT_TYPES and not (isinstance(rec["unit"], str) and rec["unit"]):
+        # a RATIO with no noun after it ("một nửa", "50/50") counts nothing named: null (§7)
+        if t in UNIT_TYPES and not (isinstance(rec["unit"], str) and rec["unit"]) \
+                and not (t == "RATIO" and rec["unit"] is None):
             p.append(f"{t} needs a unit")
         if t not in UNIT_TYPES and rec["unit"] is not None:
             p.append(f"{t} must have unit null")
