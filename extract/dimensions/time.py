@@ -455,7 +455,8 @@ def _number_before(ctx: ArticleContext, pos: int) -> bool:
     s, e = word
     w = ctx.norm[s:e]
     gap = ctx.norm[e:pos]
-    return any(c.isdigit() for c in w) and not gap.strip() and "\n" not in gap
+    # a number ("15 năm trước"), not a name with digits in it ("VN30-Index sáng nay")
+    return any(c.isdigit() for c in w) and not any(c.isalpha() for c in w) and not gap.strip() and "\n" not in gap
 
 
 # --- resolvers --------------------------------------------------------------------------
