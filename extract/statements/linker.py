@@ -74,7 +74,8 @@ def cues() -> dict:
         "reporting": _phrases(src["reporting_verbs"]), "speech": _phrases(src["speech_verbs"]), "according": _phrases(src["according_to"]),
         "through": _phrases(src["through"]), "report_of": _phrases(src["report_of"]),
         "report_kinds": _phrases(src["report_kinds"]),
-        "not_speakers": _phrases(src["not_speakers"]), "speech_tail": _phrases(src["speech_tail"]), "honorifics": _phrases(src["honorifics"]), "verb_objects": _phrases(src["verb_objects"]),
+        "not_speakers": _phrases(src["not_speakers"]), "speech_tail": _phrases(src["speech_tail"]),
+        "role_words": _phrases(src["role_words"]), "witness_words": _phrases(src["witness_words"]), "honorifics": _phrases(src["honorifics"]), "verb_objects": _phrases(src["verb_objects"]),
         "venue_words": _phrases(pl["venue_words"]), "event_words": _phrases(p["event_words"]), "venue_before": _phrases(pl["venue_before"]),
         "anaphora": _phrases(pl["anaphora"]), "event_names": _phrases(pl["event_names"]), "national": _phrases(pl["national"]),
         "compounds": compounds,
@@ -1207,6 +1208,10 @@ class Linker:
                 off = self._official_at(words.spans[j][0], e)
                 if off is not None:
                     return off
+                if words.folded[j] in c["honorifics"] and j + 1 < n:   # "theo bà Yến, …"
+                    named = self._named_by_given(words, j + 1)
+                    if named is not None:
+                        return named
                 np = self._source_np(words, j)
                 if np is not None:
                     return np
@@ -1223,6 +1228,16 @@ class Linker:
                 return speaker
         if para.source is not None:
             return para.source.moved()   # the same account goes on in its paragraph
+        return None
+
+    def _named_by_given(self, words: Words, k: int) -> Part | None:
+        """``ông/bà <given name>`` at word ``k``: the earlier official of that given name
+        (the span of the full name, carried)."""
+        given = self.ctx.norm[slice(*words.spans[k])]
+        before = words.spans[k][0]
+        for o in reversed(self.officials):
+            if o.end <= before and isinstance(o.value, dict) and o.value.get("name", "").split()[-1:] == [given]:
+                return Part(o.start, o.end, True)
         return None
 
     def _opens_report(self, words: Words, k: int) -> bool:
@@ -1308,21 +1323,20 @@ class Linker:
         for ps, pe in reversed(self._people):
             if s <= ps and pe <= vpos:
                 gap = ctx.norm[pe:vpos]
-                inner = gap.strip(" ,-–")
-                if not inner or (len(gap) <= 100 and gap.lstrip()[:1] in ",-–" and gap.rstrip()[-1:] in ",-–"
-                                 and not self._source_cues.search(ctx.folded, pe, vpos)):
+                # only one who holds a post speaks as a source (§6.6): the apposition names it
+                # ("…, phụ trách tuyển dụng, cho biết"); a witness ("…, 50 tuổi, bảo vệ …") is none
+                if len(gap) <= 100 and gap.lstrip()[:1] in ",-–" and gap.rstrip()[-1:] in ",-–" \
+                        and not self._source_cues.search(ctx.folded, pe, vpos) \
+                        and _cue_regex("role", tuple(sorted(self.c["role_words"]))).search(ctx.folded, pe, vpos) \
+                        and not _cue_regex("witness", tuple(sorted(self.c["witness_words"]))).search(ctx.folded, pe, vpos):
                     return Part(ps, pe)
                 break
-        # "Ông Quang cho biết": the official (or the named person) of that given name
+        # "Ông Quang cho biết": the official of that given name
         k0 = k - 1
         if k0 >= 1 and words.folded[k0 - 1] in self.c["honorifics"]:
-            given = ctx.norm[slice(*words.spans[k0])]
-            for o in reversed(self.officials):
-                if o.end <= vpos and isinstance(o.value, dict) and o.value.get("name", "").split()[-1:] == [given]:
-                    return Part(o.start, o.end, True)
-            for ps, pe in reversed(self._people):
-                if pe <= words.spans[k0 - 1][0] and ctx.norm[ps:pe].split()[-1:] == [given]:
-                    return Part(ps, pe, True)
+            named = self._named_by_given(words, k0)
+            if named is not None:
+                return named
         # "<Body> cho biết": a named body that opens the clause
         cs = max(ctx.norm.rfind(",", s, vpos), ctx.norm.rfind(";", s, vpos), s - 1) + 1
         i = words.index_at(cs)
