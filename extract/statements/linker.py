@@ -60,7 +60,7 @@ def cues() -> dict:
         "subject_verbs": _phrases(s["verbs"]), "topic_words": _phrases(s["topic_words"]), "levels": _phrases(s["levels"]), "actors": _phrases(s["actors"]), "frames": _phrases(s["frames"]),
         "determiners": _phrases(s["determiners"]), "at": _phrases(s["at"]),
         "not_subjects": _phrases(s["not_subjects"]), "whole": _phrases(s["whole"]), "not_doer_verbs": _phrases(s["not_doer_verbs"]), "existential": _phrases(s["existential"]),
-        "districts": _phrases(s["districts"]), "area_words": _phrases(s["area_words"]),
+        "districts": _phrases(s["districts"]), "origin_words": _phrases(s["origin_words"]), "area_words": _phrases(s["area_words"]),
         "auxiliaries": _phrases(s["auxiliaries"]), "copulas": _phrases(s["copulas"]),
         "joiners": _phrases(s["joiners"]), "head_after": _phrases(m["head_after"]),
         "qualifiers": frozenset(word_table("quantities/words.toml", "qualifier")),
@@ -816,6 +816,9 @@ class Linker:
             return None   # "tỉnh Lai Châu xếp hạng thứ 13/63": a clause, the doer's verb is in it
         if end <= k:
             return None
+        if words.folded[end - 1] in self.c["joiners"] or words.folded[end - 1] in self.c["stops"] \
+                or words.folded[end - 1] == "cùng" or words.phrase_at(k, self.c["origin_words"]):
+            return None   # "quê Thanh Hóa cùng ba người bạn": a companion, not whose number it is
         s0, e0 = words.spans[k][0], words.spans[end - 1][1]
         if self._place_in(s0, e0) or all(w[:1].isupper() for w in self.ctx.norm[s0:e0].split()) \
                 or words.phrase_at(k, self.c["levels"]) == end - k:   # "cấp huyện 15 thủ tục"
