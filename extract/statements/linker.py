@@ -39,9 +39,10 @@ class Part:
     carried: bool = False
     extra: dict = field(default_factory=dict)   # value (period, compared_to), code and name (place)
     local: bool = False   # a common noun's subject ("Dự án sẽ …"): held in its sentence only
+    own: bool = False     # what a size is of ("bức tường rộng 2m"): held for its own number only
 
     def moved(self, carried: bool = True) -> "Part":
-        return Part(self.start, self.end, carried or self.carried, dict(self.extra), self.local)
+        return Part(self.start, self.end, carried or self.carried, dict(self.extra), self.local, self.own)
 
 
 def _phrases(words) -> frozenset[str]:
@@ -541,7 +542,7 @@ class Linker:
                     frame_subject if frame_subject and not (s <= frame_subject.start < e) else None)
                 if carried is not None:
                     about["subject"] = self._nearest_written(carried, q.start)
-            elif "subject" in about and not about["subject"].carried:
+            elif "subject" in about and not about["subject"].carried and not about["subject"].own:
                 if about["subject"].local:
                     sent_subject = about["subject"]
                 else:
@@ -589,6 +590,13 @@ class Linker:
         c = self.c
         i, j = words.index_at(lo), words.index_at(q.start)
         measure = subject = None
+        dim = self._dimension_before(q, words, i)
+        if dim is not None:   # "một bức tường rộng 2m", "Con đường mới dài 12 km": size and what has it
+            about["measure"] = Part(*words.spans[dim])
+            subject = self._noun_before(words, dim, i) or self._doer(words, i, j, q)
+            if subject is not None:
+                about["subject"] = subject
+            return
         # a measure head in the stretch before the number, in its clause
         k = i
         while k < j:
@@ -675,6 +683,8 @@ class Linker:
                 break
             if words.phrase_at(k, c["stops"]) or words.phrase_at(k, c["subject_verbs"]) and words.folded[k] in ("có", "đạt", "là", "chiếm"):
                 break
+            if words.phrase_at(k, c["auxiliaries"]):
+                break   # "Lượng đá … có thể tạo thành": the phrase ends where its verb begins
             if self._starts_mention(words.spans[k][0]):
                 break
             if not any(ch.isalnum() for ch in words.folded[k]):
@@ -889,6 +899,39 @@ class Linker:
             return Part(s0, e0, local=not named)
         return None
 
+    def _dimension_before(self, q, words: Words, i: int) -> int | None:
+        """The index of a dimension word right before a COUNT ("rộng 2m", "dài gần 32 km")."""
+        if q.type != "COUNT":
+            return None
+        k = words.index_at(q.start) - 1
+        while k >= i and (words.folded[k] in self.c["qualifiers"] or words.folded[k] == "tới"):
+            k -= 1
+        return k if k >= i and words.folded[k] in self.c["dimensions"] else None
+
+    def _noun_before(self, words: Words, k: int, i: int) -> Part | None:
+        """The noun phrase right before word ``k`` (a dimension word): "lối đi bộ rộng 6m",
+        "hai con đê dài 1,2km" — what is that long or wide. Up to four words back, nouns only."""
+        from ..engine.segment import pos_tags
+        prev = self._covered.get(words.spans[k - 1][0]) if k > 0 else None
+        if prev is not None and prev.type == "COUNT" and prev.unit and prev.end == words.spans[k - 1][1] \
+                and self.ctx.norm[prev.end - len(prev.unit):prev.end] == prev.unit:
+            # "Hai con đê dài 1,2 km": the size is of what the count before it counts
+            return Part(prev.end - len(prev.unit), prev.end, local=True, own=True)
+        lo = max(i, k - 4)
+        if lo >= k:
+            return None
+        raw = [self.ctx.norm[a:b] for a, b in words.spans[lo:k]]
+        tags = pos_tags(raw + [self.ctx.norm[a:b] for a, b in words.spans[k:k + 2]])[:len(raw)]
+        n = len(raw)
+        while n > 0 and tags[n - 1] in ("N", "Nc", "Np", "A") and any(ch.isalpha() for ch in raw[n - 1]) \
+                and not words.phrase_at(lo + n - 1, self.c["stops"]) and not self._starts_mention(words.spans[lo + n - 1][0]):
+            n -= 1
+        while n < len(raw) and tags[n] == "A":
+            n += 1   # a phrase opens on a noun
+        if n >= len(raw) or tags[n] not in ("N", "Nc", "Np"):
+            return None
+        return Part(words.spans[lo + n][0], words.spans[k - 1][1], local=True, own=True)
+
     def _common_np(self, words: Words, k: int, end: int) -> bool:
         """Words ``k..end`` are a noun phrase by their parts of speech, a noun first ("Dự
         án", "Kim loại quý này", "Khách thuê", "Toàn tuyến"): the subject of its clause."""
@@ -986,6 +1029,9 @@ class Linker:
             us = q.end - len(q.unit)
             if ctx.norm[us:q.end] == q.unit:
                 return Part(us, q.end)
+        dim = self._dimension_before(q, words, i)
+        if dim is not None:   # "dài 12 km nối …": the dimension before the number, not a word after it
+            return Part(*words.spans[dim])
         if q.type in ("PERCENT", "COUNT"):
             from ..dimensions.quantities import noun_after
             got = noun_after(ctx, q.end)
@@ -994,12 +1040,6 @@ class Linker:
                 if w.split()[0] not in self.c["stops"] and w not in self.c["stops"] \
                         and not self._starts_mention(got[0]):
                     return Part(*got)
-            if q.type == "COUNT":
-                k = words.index_at(q.start) - 1
-                while k >= i and (words.folded[k] in self.c["qualifiers"] or words.folded[k] == "tới"):
-                    k -= 1
-                if k >= i and words.folded[k] in self.c["dimensions"]:
-                    return Part(*words.spans[k])
         return None
 
     # --- time ----------------------------------------------------------------------------
