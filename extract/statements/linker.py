@@ -76,7 +76,7 @@ def cues() -> dict:
         "through": _phrases(src["through"]), "report_of": _phrases(src["report_of"]),
         "report_kinds": _phrases(src["report_kinds"]),
         "not_speakers": _phrases(src["not_speakers"]), "speech_tail": _phrases(src["speech_tail"]),
-        "role_words": _phrases(src["role_words"]), "witness_words": _phrases(src["witness_words"]), "honorifics": _phrases(src["honorifics"]), "verb_objects": _phrases(src["verb_objects"]),
+        "role_words": _phrases(src["role_words"]), "source_quantifiers": _phrases(src["source_quantifiers"]), "witness_words": _phrases(src["witness_words"]), "honorifics": _phrases(src["honorifics"]), "verb_objects": _phrases(src["verb_objects"]),
         "venue_words": _phrases(pl["venue_words"]), "event_words": _phrases(p["event_words"]), "venue_before": _phrases(pl["venue_before"]),
         "anaphora": _phrases(pl["anaphora"]), "event_names": _phrases(pl["event_names"]), "national": _phrases(pl["national"]),
         "compounds": compounds,
@@ -1328,8 +1328,13 @@ class Linker:
 
     def _source_np(self, words: Words, j: int) -> Part | None:
         ctx = self.ctx
-        s0 = words.spans[j][0]
-        if not ctx.norm[s0].isupper() and not words.phrase_at(j, self.c["actors"]):
+        n = words.phrase_at(j, self.c["source_quantifiers"])
+        if n and j + n < len(words.spans) and words.phrase_at(j + n, self.c["actors"]):
+            j += n   # "qua niêm yết của một số doanh nghiệp lớn": the span keeps them
+            s0 = words.spans[j - n][0]
+        else:
+            s0 = words.spans[j][0]
+        if not ctx.norm[words.spans[j][0]].isupper() and not words.phrase_at(j, self.c["actors"]):
             return None   # a body is named ("Bộ Y tế") or is one ("tỉnh Lai Châu", "các sở")
         end = j
         while end < len(words.spans):
