@@ -65,6 +65,7 @@ def cues() -> dict:
         "auxiliaries": _phrases(s["auxiliaries"]), "copulas": _phrases(s["copulas"]),
         "joiners": _phrases(s["joiners"]), "head_after": _phrases(m["head_after"]),
         "qualifiers": frozenset(word_table("quantities/words.toml", "qualifier")),
+        "measure_units": frozenset(word_table("quantities/words.toml", "measure")) | _phrases(m["measure_units"]),
         "continue": _phrases(c["continue_words"]), "change": _phrases(c["change_words"]),
         "lead_sentences": int(c["lead_sentences"]), "lead_long": int(c["lead_long_chars"]),
         "per_unit": regex.compile(c["per_unit_tail"], regex.V1),
@@ -1024,8 +1025,10 @@ class Linker:
         """The counted noun as the measure of a COUNT or RATIO (or of a PERCENT of people);
         after a unit of measure, the noun it measures."""
         ctx = self.ctx
+        unit = " ".join(fold(q.unit).split()) if q.unit else ""
         if q.type in ("COUNT", "RATIO") and q.unit and not q.rule.startswith("count.measure") \
-                and " ".join(fold(q.unit).split()) not in self.c["unit_not_measure"]:
+                and unit not in self.c["unit_not_measure"] and unit not in self.c["measure_units"]:
+            # a unit of measure is no measure (§6.1): "8-10m2" measures nothing named
             us = q.end - len(q.unit)
             if ctx.norm[us:q.end] == q.unit:
                 return Part(us, q.end)
