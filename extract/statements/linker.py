@@ -84,6 +84,8 @@ def cues() -> dict:
     }
 
 
+# "dự án này", "công ty đó": a demonstrative closes a noun phrase, it does not cut it
+_DEMONSTRATIVES = frozenset({"này", "đó", "ấy", "kia", "nọ"})
 _PUNCT = regex.compile(r"[,;:()\[\]\"“”'‘’?!…–—]|\s-\s")
 _CLAUSE_BREAK = regex.compile(r"[;:()\[\]“”\"?!…]|,|\s[–—-]\s")
 
@@ -502,6 +504,9 @@ class Linker:
             about: dict[str, Part] = {}
             level = self._level_before(q, ci, clauses, done)
             self._measure_subject(q, lo, cs, ci, clauses, words, done, level, about)
+            sub = about.get("subject")
+            if sub is not None and q.unit and " ".join(self.ctx.folded[sub.start:sub.end].split()) == " ".join(fold(q.unit).split()):
+                del about["subject"]   # "hồ sơ trong hạn là 13 hồ sơ": a counted noun is not its own subject
             if "subject" not in about:
                 after = self._at_after(q, ce, words)   # "150 hộ ở quận 12, Gò Vấp được …"
                 if after is not None:
@@ -718,6 +723,9 @@ class Linker:
         if k >= j:
             return None
         end = self._phrase_end(words, k + 1, j) if not words.phrase_at(k, c["stops"]) else k
+        while end > k + 1 and words.folded[end - 1] not in _DEMONSTRATIVES and (
+                words.folded[end - 1] in c["joiners"] or words.folded[end - 1] in c["stops"]):
+            end -= 1   # "của Mỹ và ba cuộc họp …": the phrase ends before the conjunction
         if end <= k:
             return None
         # a comma inside a coordinated noun ("bộ, ngành") belongs to the phrase
@@ -882,6 +890,13 @@ class Linker:
         if v >= j or v - k > 10:
             return None
         end = v if end is None else end
+        for x in range(k + 1, end):   # "quận Gò Vấp tổng cộng có …", "… Nước Lên được TP HCM khởi công"
+            if (words.phrase_at(x, c["stops"]) or words.phrase_at(x, c["frames"])) and words.folded[x] not in _DEMONSTRATIVES:
+                if words.folded[x] == "của" and x + 1 < end:
+                    k = x + 1   # "Mô hình của Tân Tạo ban đầu là …": whose it is
+                    continue
+                end = x
+                break
         if end <= k:
             return None
         s0, e0 = words.spans[k][0], words.spans[end - 1][1]
