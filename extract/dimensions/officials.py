@@ -61,6 +61,7 @@ def _gaz():
             [fold(w) for w in load_word_list("officials/levels.txt")], boundary=False) + r")\.?\s+$", regex.V1),
         "honor_rx": regex.compile(r"(?:" + alternation(honor) + r")[\s:]*$", regex.V1),
         "honor_lead_rx": regex.compile(r"(?:" + alternation(honor) + r")[\s:]+", regex.V1),
+        "honorifics": frozenset(honor),
         "province_cue_rx": regex.compile(r"(?<![\p{L}\p{N}])(?:" + alternation(
             [fold(w) for w in load_word_list("officials/province_cues.txt")], boundary=False) + r")\.?\s+$", regex.V1),
         "family": frozenset(fold(w) for w in load_word_list("officials/family_names.txt")),
@@ -69,6 +70,10 @@ def _gaz():
             [fold(w) for w in load_word_list("officials/foreign_name_cues.txt")], boundary=False) + r")\s+$", regex.V1),
         "vietnamese": regex.compile("[" + vietnamese_letters() + "]", regex.V1),
         "never": frozenset(fold(w) for w in load_word_list("officials/never_names.txt")),
+        # generated from CLDR (scripts/gen_countries.py): "Tổng thống Nga Vladimir Putin"
+        "countries": frozenset(fold(w) for w in load_word_list("officials/countries.txt")),
+        "state_office_rx": regex.compile(r"(?<![\p{L}])(?:(?:nguyên|cựu)\s+)?(?:" + alternation(
+            [fold(w) for w in load_word_list("officials/foreign_office_cues.txt")], boundary=False) + r")\s+$", regex.V1),
         "abbr": {fold(k): fold(v) for k, v in abbr["abbreviations"].items()},
         "bare": bare,
     }
@@ -107,6 +112,11 @@ def _split_run(run: list[tuple[int, int]], ctx: ArticleContext, after_cue: bool)
     Tống Thanh Hải``), preferring a three-syllable name, the commonest length.
     """
     g = _gaz()
+    if 3 <= len(run) <= 5 and fold(ctx.norm[run[0][0]:run[0][1]]) in g["honorifics"] \
+            and fold(ctx.norm[run[1][0]:run[1][1]]) in g["family"]:
+        # "Tối 4/2, Ông Vương Thái Dương, …": an honorific written with a capital opens the
+        # run (and the segmenter may glue it to the family name)
+        return run[1][0], run[-1][1]
     fam = [fold(ctx.norm[s:e]) in g["family"] for s, e in run]
     n = len(run)
     if not after_cue and fam[0] and 2 <= n <= 4 and _starts_word(ctx, run[0][0]):
@@ -148,12 +158,27 @@ def _foreign_after_country(run: list[tuple[int, int]], ctx: ArticleContext) -> t
     words = [fold(ctx.norm[a:b]) for a, b in run]
     for i in range(1, len(run) - 1):
         tail = run[i:]
-        if " ".join(words[:i]) in g["never"] and 2 <= len(tail) <= 3 \
+        country = " ".join(words[:i])
+        if (country in g["never"] or country in g["countries"]) and 2 <= len(tail) <= 3 \
                 and not any(g["vietnamese"].search(ctx.norm[a:b]) for a, b in tail):
             head = ctx.folded[max(0, run[0][0] - 60):run[0][0]]
-            if g["office_rx"].search(head) and not regex.search(r"[,.;:]", head[-20:]):
+            offices = list(g["office_rx"].finditer(head))
+            # the office right before the country, nothing but words between ("phát ngôn
+            # viên Điện Kremlin" is no country): a full stop before the office is no matter
+            if offices and not regex.search(r"[,.;:()]", head[offices[-1].end():]) \
+                    and len(head) - offices[-1].end() <= 20:
                 return tail[0][0], tail[-1][1]
     return None
+
+
+def _foreign_after_office(run: list[tuple[int, int]], ctx: ArticleContext) -> tuple[int, int] | None:
+    """"Tổng thống Joe Biden": right after the office of a head of state or government
+    (foreign_office_cues.txt), two or three syllables with no Vietnamese letter."""
+    g = _gaz()
+    if not 2 <= len(run) <= 3 or any(g["vietnamese"].search(ctx.norm[a:b]) for a, b in run):
+        return None
+    head = ctx.folded[max(0, run[0][0] - 30):run[0][0]]
+    return (run[0][0], run[-1][1]) if g["state_office_rx"].search(head) else None
 
 
 def find_names(ctx: ArticleContext) -> list[tuple[int, int]]:
@@ -172,6 +197,8 @@ def find_names(ctx: ArticleContext) -> list[tuple[int, int]]:
             whole = fold(m.group())
             after_cue = any(whole == nv or whole.startswith(nv + " ") for nv in g["never"])
         span = _foreign_after_country(run, ctx) if 3 <= len(run) <= 6 else None
+        if span is None:
+            span = _foreign_after_office(run, ctx)
         if span is None:
             span = _split_run(run, ctx, after_cue)
         if span is None:
