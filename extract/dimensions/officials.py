@@ -235,6 +235,7 @@ def title_end(ctx: ArticleContext, start: int, limit: int, name_starts: set[int]
     end = start
     n = 0
     in_place = False
+    skip_to = None
     for w in _WORD.finditer(ctx.norm, start, limit):
         ws, word = w.start(), w.group()
         if ws > start and ws in name_starts:
@@ -248,6 +249,19 @@ def title_end(ctx: ArticleContext, start: int, limit: int, name_starts: set[int]
                     and nxt.start() not in name_starts and end > start):
                 continue
             break
+        if word == "(" and end > start:
+            # "Chủ tịch Hội đồng quản trị (HĐQT) Tân Tạo": an abbreviation in brackets inside
+            # the title, the body's name after it
+            ab = _TITLE_ABBR.match(ctx.norm, ws)
+            if ab:
+                nxt = _WORD.match(ctx.norm, ab.end())
+                if nxt and nxt.group()[0].isupper() and nxt.start() not in name_starts \
+                        and not _office_at(ctx, nxt.start()) and nxt.start() < limit:
+                    skip_to = ab.end()
+                    end = ws + len(ab.group().rstrip())
+                    continue
+        if skip_to is not None and ws < skip_to:
+            continue
         if word != "&" and not word[0].isalnum():
             # "Ban Chỉ đạo phòng, chống dịch": the comma of a fixed pair
             if not (word == "," and fold(ctx.norm[start:end]).endswith("phòng")
@@ -274,6 +288,9 @@ def title_end(ctx: ArticleContext, start: int, limit: int, name_starts: set[int]
         if n >= MAX_TITLE_WORDS:
             break
     return end
+
+
+_TITLE_ABBR = regex.compile(r"\(\s*[\p{Lu}\d&.\-]{2,10}\s*\)\s+", regex.V1)
 
 
 def _is_stop(ctx: ArticleContext, pos: int) -> bool:
