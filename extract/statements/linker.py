@@ -582,8 +582,9 @@ class Linker:
         starts_change = words.phrase_at(i, self.c["change"]) or self.ctx.norm[cs:q.start].strip() == ""
         if not starts_change:
             return None
-        if q.change is None and not words.phrase_at(i, self.c["change"]):
-            return None
+        bracket = self.ctx.norm[:cs].rstrip()[-1:] == "("
+        if q.change is None and not words.phrase_at(i, self.c["change"]) and not bracket:
+            return None   # "(khoảng 40-176 triệu đồng một căn)": the level again in another unit
         ps, pe = clauses[ci - 1]
         last = done[-1]
         gap = self.ctx.norm[last[0].end:cs].strip(" ,(")
