@@ -76,7 +76,7 @@ def cues() -> dict:
         "reporting": _phrases(src["reporting_verbs"]), "speech": _phrases(src["speech_verbs"]), "according": _phrases(src["according_to"]),
         "through": _phrases(src["through"]), "report_of": _phrases(src["report_of"]),
         "report_kinds": _phrases(src["report_kinds"]),
-        "not_speakers": _phrases(src["not_speakers"]), "speech_tail": _phrases(src["speech_tail"]),
+        "not_speakers": _phrases(src["not_speakers"]), "speech_tail": _phrases(src["speech_tail"]), "goes_on": _phrases(src["goes_on"]),
         "role_words": _phrases(src["role_words"]), "source_quantifiers": _phrases(src["source_quantifiers"]), "witness_words": _phrases(src["witness_words"]), "honorifics": _phrases(src["honorifics"]), "verb_objects": _phrases(src["verb_objects"]),
         "venue_words": _phrases(pl["venue_words"]), "event_words": _phrases(p["event_words"]), "venue_before": _phrases(pl["venue_before"]),
         "anaphora": _phrases(pl["anaphora"]), "event_names": _phrases(pl["event_names"]), "national": _phrases(pl["national"]),
@@ -294,11 +294,16 @@ class Linker:
         q_starts = [q.start for q in self.quantities]
         sentences = ctx.sentences
         sent_starts = [s for s, _ in sentences]
+        prev_line = None
         for line in regex.finditer(r"[^\n]+", ctx.norm[:ctx.body_end], pos=ctx.body_start):
             para = Paragraph()
             # a quotation closed by its speaker ("“… 15% …”, ông Kính nói."): the speaker is
             # the source of every number inside it, the sentences before the attribution too
             para.source = self._quote_speaker(line.start(), line.end(), sentences, sent_starts)
+            if para.source is None and prev_line is not None:
+                para.source = self._account_goes_on(line.start(), line.end(), prev_line)
+            if ctx.norm[line.start():line.end()].strip():
+                prev_line = line.span()
             for i in range(bisect_left(sent_starts, line.start()), len(sentences)):
                 s, e = sentences[i]
                 if s >= line.end():
@@ -311,6 +316,19 @@ class Linker:
                 if k == len(q_starts) or q_starts[k] >= line.end():
                     break
                 self.sentence(s, e, para, frame_period, frame_place, frame_subject)
+
+    def _account_goes_on(self, ls: int, le: int, prev: tuple[int, int]) -> Part | None:
+        """A paragraph that opens on "Cụ thể, …" / "Theo đó, …" goes on with the account the
+        paragraph before ended on: the source of that paragraph's last sentence holds."""
+        words = Words(self.ctx, ls, min(le, ls + 40))
+        if not words.folded or not words.phrase_at(0, self.c["goes_on"]):
+            return None
+        last = [x for x in self.ctx.sentences if prev[0] <= x[0] and x[1] <= prev[1]]
+        if not last:
+            return None
+        s, e = last[-1]
+        src = self._source(s, e, Words(self.ctx, s, e), Paragraph())
+        return src.moved() if src is not None else None
 
     def _quote_speaker(self, ls: int, le: int, sentences, sent_starts) -> Part | None:
         """The speaker named after a quotation that fills its paragraph: the paragraph opens
