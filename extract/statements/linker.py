@@ -84,6 +84,21 @@ def cues() -> dict:
     }
 
 
+# a capitalised syllable of three or more plain Latin letters ("Retail", "Group") glued by
+# the segmenter to the small-letter syllables after it
+_FOREIGN_GLUE = regex.compile(r"([A-Z][A-Za-z]{2,})\s+(\p{Ll}\S*(?:\s+\S+)*)$", regex.V1)
+_VOWEL_GROUPS = regex.compile(r"[aeiouy]+")
+
+
+def _foreign_syllable(w: str) -> bool:
+    """A Latin-letter word that is no Vietnamese syllable ("Retail", "Index", "Park"; not
+    "Tham", "Minh"): two vowel groups, a letter Vietnamese has not, or a final it has not."""
+    w = w.lower()
+    if len(_VOWEL_GROUPS.findall(w)) >= 2 or regex.search(r"[fjwz]", w):
+        return True
+    return not regex.search(r"(?:[aeiouy]|[cmnpt]|ch|ng|nh)$", w)
+
+
 # "dự án này", "công ty đó": a demonstrative closes a noun phrase, it does not cut it
 _DEMONSTRATIVES = frozenset({"này", "đó", "ấy", "kia", "nọ"})
 _PUNCT = regex.compile(r"[,;:()\[\]\"“”'‘’?!…–—]|\s-\s")
@@ -114,6 +129,11 @@ class Words:
                 if s < c < e and ctx.norm[c - 1].isspace():
                     out.append((s, c - 1))
                     s = c
+            # nor a foreign name and the Vietnamese word after it ("Vincom Retail sở hữu")
+            m = _FOREIGN_GLUE.match(ctx.norm, s, e) if e - s > 6 else None
+            if m and _foreign_syllable(m.group(1)):
+                out.append((s, m.end(1)))
+                s = m.start(2)
             out.append((s, e))
         return out
 
