@@ -670,6 +670,13 @@ class Linker:
             k += 1
         if measure is None:
             subject = self._cua_subject(words, i, j) if i < j and words.folded[i] == "của" else None
+            if subject is None and i == j:
+                named = self._named_before_bracket(q, words)
+                if named is not None:   # "vượt cả Vietnam Airlines (gần 14.183 tỷ đồng)"
+                    subject = named
+                    prev = next((a for _, a in reversed(done) if "measure" in a), None)
+                    if prev is not None and level is None:
+                        measure = prev["measure"].moved()
             if subject is None:
                 subject = self._enumerated(words, i, j, q)
             if subject is None:
@@ -953,6 +960,30 @@ class Linker:
                 return None
             return Part(s0, e0, local=not named)
         return None
+
+    def _named_before_bracket(self, q, words: Words) -> Part | None:
+        """A number alone in brackets right after a name: "Vietnam Airlines (gần 14.183 tỷ
+        đồng)", "Hà Nội (12%)" — that name's value. The name: capitalised words (or a place)
+        right before the bracket."""
+        norm = self.ctx.norm
+        b = norm.rfind("(", 0, q.start)
+        if b < 0 or norm[b + 1:q.start].strip() or not norm[q.end:q.end + 12].lstrip().startswith(")")                 and not regex.match(r"\s*(?:mỗi|một|/)\s*\S+\s*\)", norm[q.end:q.end + 20]):
+            return None
+        k = words.index_at(b)
+        end = k
+        while k > 0 and k > end - 8:
+            w = norm[slice(*words.spans[k - 1])]
+            if not w[:1].isupper() or not any(ch.isalpha() for ch in w):
+                break
+            k -= 1
+        if k == end:
+            return None
+        s0, e0 = words.spans[k][0], words.spans[end - 1][1]
+        if self.ctx.is_sentence_start(s0) and k == end - 1 and not self._place_in(s0, e0):
+            return None
+        if any(o.start < e0 and s0 < o.end for o in self.officials):
+            return None
+        return Part(s0, e0, local=True, own=True)
 
     def _dimension_before(self, q, words: Words, i: int) -> int | None:
         """The index of a dimension word right before a COUNT ("rộng 2m", "dài gần 32 km")."""
