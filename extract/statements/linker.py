@@ -60,7 +60,7 @@ def cues() -> dict:
         "stops": _phrases(m["stops"]), "unit_not_measure": _phrases(m["unit_not_measure"]),
         "subject_verbs": _phrases(s["verbs"]), "topic_words": _phrases(s["topic_words"]), "levels": _phrases(s["levels"]), "actors": _phrases(s["actors"]), "frames": _phrases(s["frames"]),
         "determiners": _phrases(s["determiners"]), "at": _phrases(s["at"]),
-        "not_subjects": _phrases(s["not_subjects"]), "whole": _phrases(s["whole"]), "not_doer_verbs": _phrases(s["not_doer_verbs"]), "existential": _phrases(s["existential"]),
+        "not_subjects": _phrases(s["not_subjects"]), "whole": _phrases(s["whole"]), "not_doer_verbs": _phrases(s["not_doer_verbs"]), "existential": _phrases(s["existential"]), "partition": _phrases(s["partition"]),
         "districts": _phrases(s["districts"]), "origin_words": _phrases(s["origin_words"]), "area_words": _phrases(s["area_words"]),
         "auxiliaries": _phrases(s["auxiliaries"]), "copulas": _phrases(s["copulas"]),
         "joiners": _phrases(s["joiners"]), "head_after": _phrases(m["head_after"]),
@@ -287,6 +287,8 @@ class Linker:
                 continue
             if b.group() == "," and norm[b.start() - 1:b.start()].isdigit() and norm[b.end():b.end() + 1].isdigit():
                 continue   # a decimal comma
+            if b.group().strip() in "-–—" and norm[b.start() - 1:b.start()].isdigit() and norm[b.end():b.end() + 1].isdigit():
+                continue   # "55,45 - 55,85 triệu đồng/lượng (mua vào - bán ra)": a pair of numbers
             if b.start() > cur:
                 out.append((cur, b.start()))
             cur = b.end()
@@ -1068,6 +1070,8 @@ class Linker:
             return True
         k, j = words.index_at(cs), words.index_at(q.start)
         c = self.c
+        if k < j and words.phrase_at(k, c["partition"]):
+            return False   # "…, trong đó có 1 người …": a part of what the clause before counts
         while k < j:
             if self._is_time(words.spans[k][0]):
                 k = max(k + 1, words.index_at(self._time_end(words.spans[k][0])))
