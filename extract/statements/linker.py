@@ -69,7 +69,7 @@ def cues() -> dict:
         "continue": _phrases(c["continue_words"]), "change": _phrases(c["change_words"]),
         "lead_sentences": int(c["lead_sentences"]), "lead_long": int(c["lead_long_chars"]),
         "per_unit": regex.compile(c["per_unit_tail"], regex.V1),
-        "not_after": _phrases(p["not_after"]), "as_of": _phrases(p["as_of"]),
+        "not_after": _phrases(p["not_after"]), "as_of": _phrases(p["as_of"]), "now_words": _phrases(p["now_words"]),
         "compare": _phrases(k["cues"]), "not_time": _phrases(k["not_time"]),
         "same_period": _phrases(k["same_period"]),
         "relative": {" ".join(fold(w).split()): tuple(v) for w, v in k["relative"].items()},
@@ -535,6 +535,7 @@ class Linker:
         source = self._source(s, e, words, para)
         topic = self._topic(clauses, words, qs)
         own_period = sent_subject = None
+        now_frame = bool(words.folded) and bool(words.phrase_at(0, self.c["now_words"]))
         done: list[tuple[Mention, dict]] = []
         for q in qs:
             ci = next((i for i, (cs, ce) in enumerate(clauses) if cs <= q.start < ce), 0)
@@ -563,6 +564,8 @@ class Linker:
                 about["period"] = period
             elif q.type == "DURATION":
                 pass   # an amount of time is no figure of an earlier sentence's period (§6.3)
+            elif now_frame:
+                pass   # "Hiện chỉ còn khoảng 2.000 Bib", "Ngày nay, …": the time is now, not the period before
             elif para.period is not None:
                 about["period"] = para.period.moved()
             elif frame_period is not None:
