@@ -76,7 +76,7 @@ def cues() -> dict:
         "reporting": _phrases(src["reporting_verbs"]), "speech": _phrases(src["speech_verbs"]), "according": _phrases(src["according_to"]),
         "through": _phrases(src["through"]), "report_of": _phrases(src["report_of"]),
         "report_kinds": _phrases(src["report_kinds"]),
-        "not_speakers": _phrases(src["not_speakers"]), "speech_tail": _phrases(src["speech_tail"]), "goes_on": _phrases(src["goes_on"]),
+        "not_speakers": _phrases(src["not_speakers"]), "speech_tail": _phrases(src["speech_tail"]), "goes_on": _phrases(src["goes_on"]), "person_nouns": _phrases(src["person_nouns"]),
         "role_words": _phrases(src["role_words"]), "source_quantifiers": _phrases(src["source_quantifiers"]), "witness_words": _phrases(src["witness_words"]), "honorifics": _phrases(src["honorifics"]), "verb_objects": _phrases(src["verb_objects"]),
         "venue_words": _phrases(pl["venue_words"]), "event_words": _phrases(p["event_words"]), "venue_before": _phrases(pl["venue_before"]),
         "anaphora": _phrases(pl["anaphora"]), "event_names": _phrases(pl["event_names"]), "national": _phrases(pl["national"]),
@@ -1350,6 +1350,9 @@ class Linker:
                     named = self._named_by_given(words, j + 1)
                     if named is not None:
                         return named
+                back = self._person_anaphora(words, j)   # "Theo chuyên gia này, …"
+                if back is not None:
+                    return back
                 np = self._source_np(words, j)
                 if np is not None:
                     return np
@@ -1366,6 +1369,18 @@ class Linker:
                 return speaker
         if para.source is not None:
             return para.source.moved()   # the same account goes on in its paragraph
+        return None
+
+    def _person_anaphora(self, words: Words, k: int) -> Part | None:
+        """``ông này``, ``bà này``, ``chuyên gia này`` at word ``k``: the official last named
+        before it (carried), the one the text goes on quoting."""
+        n = words.phrase_at(k, self.c["person_nouns"])
+        if not n or k + n >= len(words.folded) or words.folded[k + n] != "này":
+            return None
+        before = words.spans[k][0]
+        for o in reversed(self.officials):
+            if o.end <= before:
+                return Part(o.start, o.end, True) if before - o.end <= 1500 else None
         return None
 
     def _named_by_given(self, words: Words, k: int) -> Part | None:
@@ -1474,6 +1489,15 @@ class Linker:
                         and not _cue_regex("witness", tuple(sorted(self.c["witness_words"]))).search(ctx.folded, pe, vpos):
                     return Part(ps, pe)
                 break
+        # "Ông này cho biết", "vị chuyên gia này nói": the person last named before
+        for x in range(max(0, k - 3), k):
+            back = self._person_anaphora(words, x)
+            if back is not None and words.index_at(self.ctx.norm.find(" ", words.spans[x][0]) + 1) <= k:
+                end_x = x + 1
+                while end_x < k and words.folded[end_x] != "này":
+                    end_x += 1
+                if end_x == k - 1:
+                    return back
         # "Ông Quang cho biết": the official of that given name
         k0 = k - 1
         if k0 >= 1 and words.folded[k0 - 1] in self.c["honorifics"]:
