@@ -342,9 +342,9 @@ class Linker:
     def _account_goes_on(self, ls: int, le: int, prev: tuple[int, int]) -> Part | None:
         """A paragraph that opens on "Cụ thể, …" / "Theo đó, …" goes on with the account the
         paragraph before ended on: the source of that paragraph's last sentence holds."""
-        words = Words(self.ctx, ls, min(le, ls + 40))
-        if not words.folded or not words.phrase_at(0, self.c["goes_on"]):
-            return None
+        head = " ".join(self.ctx.folded[ls:min(le, ls + 30)].split())
+        if not any(head.startswith(w) and not head[len(w):len(w) + 1].isalpha() for w in self.c["goes_on"]):
+            return None   # a plain look at the paragraph's first words: no segmenting
         last = [x for x in self.ctx.sentences if prev[0] <= x[0] and x[1] <= prev[1]]
         if not last:
             return None
