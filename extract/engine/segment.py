@@ -17,7 +17,7 @@ from underthesea import word_tokenize
 from underthesea.pipeline.text_normalize.character_normalize import normalize_characters_in_text
 from underthesea.pipeline.word_tokenize import regex_tokenize
 
-from .wordcrf import SAFE_CHARS, word_crf
+from .wordcrf import SAFE_CHARS, _underthesea_tags, word_crf
 
 
 def segment(text: str) -> list[tuple[int, int]]:
@@ -307,6 +307,10 @@ class Segmentation(Sequence):
             self.windows += 1
             if got is not None and lo + got[0] <= i and j <= lo + got[1]:
                 tags = crf.viterbi(em)
+                if tags is None:   # a tie: underthesea's own tagger decides, over the whole text
+                    for k, t in enumerate(_underthesea_tags(self.syllables)):
+                        sw[k] = 1 if t else 2
+                    return
                 a, b = got
                 for p in range(a, b + 1):
                     sw[lo + p] = 1 if tags[p] else 2
