@@ -187,8 +187,20 @@ def pos_tags(words: list[str]) -> list[str]:
         tagger.load(join(dirname(pos_pkg.__file__), "models", "pos_crf_vlsp2013_20230303"))
         _POS_TAGGER = tagger
     # one space between syllables: the Rust featurizer panics on a run of blanks ("Miễn  phí")
-    words = [" ".join(w.split()) or "_" for w in words]
-    return [t[2:] if t.startswith(("B-", "I-")) else t for t in _POS_TAGGER.predict([[w] for w in words])]
+    key = tuple(" ".join(w.split()) or "_" for w in words)
+    tags = _POS_CACHE.get(key)
+    if tags is None:
+        if len(_POS_CACHE) >= _POS_CACHE_CAP:
+            _POS_CACHE.clear()
+        tags = _POS_CACHE[key] = tuple(t[2:] if t.startswith(("B-", "I-")) else t
+                                       for t in _POS_TAGGER.predict([[w] for w in key]))
+    return list(tags)
+
+
+# the same window comes back (the rules of one number ask for the words after it in turn,
+# and phrases recur across articles): the tags of a window are a function of its words
+_POS_CACHE: dict[tuple, tuple] = {}
+_POS_CACHE_CAP = 50_000
 
 
 class Segmentation(Sequence):

@@ -165,51 +165,48 @@ class WordCRF:
 
     # --- summed weights --------------------------------------------------------------------
     def _unigram(self, t: str) -> tuple:
-        """(weights at offsets -2..2, lower case, istitle) of syllable ``t``."""
+        """(weights at offsets -2..2, lower case, istitle) of syllable ``t``; cached."""
         low, z = t.lower(), self.z5
         title = istitle(t)
-        w = _add(self._raw1.get(t, z), self._low1.get(low, z), self._digit1.get(str(isdigit(t)), z),
-                 self._title1.get(str(title), z), self._dict1.get(str(low in self.dictionary), z))
-        return w, low, title
+        a, b, c, d, e = (self._raw1.get(t, z), self._low1.get(low, z), self._digit1.get(str(isdigit(t)), z),
+                         self._title1.get(str(title), z), self._dict1.get(str(low in self.dictionary), z))
+        # summed in the order _add sums, to the same floats
+        w = (a[0] + b[0] + c[0] + d[0] + e[0], a[1] + b[1] + c[1] + d[1] + e[1], a[2] + b[2] + c[2] + d[2] + e[2],
+             a[3] + b[3] + c[3] + d[3] + e[3], a[4] + b[4] + c[4] + d[4] + e[4])
+        u = self._uni[t] = (w, low, title)
+        return u
+
+    def _pair_of(self, key: tuple, ua: tuple, ub: tuple) -> tuple:
+        """(weights at offsets -2..1, may begin a raw triple, may begin a dictionary triple)
+        of the syllable pair ``key``; cached."""
+        (_, la, ta), (_, lb, tb), z = ua, ub, self.z4
+        low, raw = f"{la} {lb}", f"{key[0]} {key[1]}"
+        a, b, c, d = (self._raw2.get(raw, z), self._low2.get(low, z), self._dict2.get(str(low in self.dictionary), z),
+                      self._title01.get(str(ta and tb), z))
+        p = self._pair[key] = ((a[0] + b[0] + c[0] + d[0], a[1] + b[1] + c[1] + d[1], a[2] + b[2] + c[2] + d[2],
+                                a[3] + b[3] + c[3] + d[3]),
+                               raw in self._raw3_heads, low in self._dict3_heads)
+        return p
 
     def emissions(self, toks: list[str]) -> list[float]:
         """Score B-W minus score I-W of each syllable of ``toks``."""
-        n = len(toks)
         uc, pc = self._uni, self._pair
         if len(uc) > _CACHE_CAP:
             uc.clear()
         if len(pc) > _CACHE_CAP:
             pc.clear()
-        info = []
-        for t in toks:
-            u = uc.get(t)
-            if u is None:
-                u = uc[t] = self._unigram(t)
-            info.append(u)
-        z4, z3, words = self.z4, self.z3, self.dictionary
-        raw2, low2, dict2, title01 = self._raw2, self._low2, self._dict2, self._title01
-        raw3 = self._raw3
-        raw3_heads, dict3_heads, tri_const = self._raw3_heads, self._dict3_heads, self._tri_const
-        pairs, pair_info = [], []
-        for j in range(n - 1):
-            key = (toks[j], toks[j + 1])
-            p = pc.get(key)
-            if p is None:
-                (_, la, ta), (_, lb, tb) = info[j], info[j + 1]
-                low, raw = f"{la} {lb}", f"{key[0]} {key[1]}"
-                p = pc[key] = (_add(raw2.get(raw, z4), low2.get(low, z4),
-                                    dict2.get(str(low in words), z4), title01.get(str(ta and tb), z4)),
-                               raw in raw3_heads, low in dict3_heads)
-            pairs.append(p[0])
-            pair_info.append(p)
+        uget, pget, unigram, pair_of = uc.get, pc.get, self._unigram, self._pair_of
+        info = [uget(t) or unigram(t) for t in toks]
+        pair_info = [pget(k) or pair_of(k, ua, ub) for k, ua, ub in zip(zip(toks, toks[1:]), info, info[1:])]
+        words, raw3, tri_const = self.dictionary, self._raw3, self._tri_const
         tris = []
-        for j in range(n - 2):
+        for (_, may_raw, may_dict), (_, la, ta), (_, lb, tb), (_, lc, tc), t0, t1, t2 in zip(
+                pair_info, info, info[1:], info[2:], toks, toks[1:], toks[2:]):
             # a triple seldom repeats: not cached; its pair and its parts' istitle are
-            _, may_raw, may_dict = pair_info[j]
-            (_, la, ta), (_, lb, tb), (_, lc, tc) = info[j], info[j + 1], info[j + 2]
             c = tri_const[(may_dict and f"{la} {lb} {lc}" in words, ta and tb and tc)]
-            r = raw3.get(f"{toks[j]} {toks[j + 1]} {toks[j + 2]}") if may_raw else None
+            r = raw3.get(f"{t0} {t1} {t2}") if may_raw else None
             tris.append((c[0] + r[0], c[1] + r[1], c[2] + r[2]) if r is not None else c)
+        pairs = [p[0] for p in pair_info]
         bos, eos = self.uni_out["BOS"], self.uni_out["EOS"]
         uni = [bos, bos] + [u[0] for u in info] + [eos, eos]   # uni[j + 2] is syllable j
         pb, pe = self.pair_out["BOS"], self.pair_out["EOS"]
