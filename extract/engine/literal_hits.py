@@ -11,6 +11,8 @@ A pattern of any other shape returns ``None`` and the caller runs the regex as b
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 # zero-width heads that do not move the start of a match
@@ -163,8 +165,15 @@ def literal_hits(rx, text: str, start: int, end: int) -> list[int] | None:
     return [p for p in sorted(cands) if match(text, p, end)]
 
 
-_RUN = regex.compile(r"[\p{L}\p{N}]+")
 _HEAD = regex.compile(r"[\p{L}\p{N}]*")
+_WORD_CHAR = regex.compile(r"[\p{L}\p{N}]")
+
+
+@lru_cache(maxsize=64)
+def _shortest(heads: tuple[str, ...]) -> tuple[str, ...]:
+    """``heads`` without those that start with another ("brvt" after "br"): the shorter
+    one finds every start the longer one would."""
+    return tuple(h for h in heads if not any(h != o and h.startswith(o) for o in heads))
 
 
 def word_heads(keys) -> tuple[str, ...] | None:
@@ -180,10 +189,17 @@ def word_start_matches(rx: regex.Pattern, text: str, heads: tuple[str, ...]):
     letters and digits is one of ``heads``: such a match starts where a run of letters and
     digits starts, and that run begins with a head. Runs are grouped by their text, so a
     gazetteer of hundreds of names costs one ``startswith`` per distinct word."""
-    runs: dict[str, list[int]] = {}
-    for m in _RUN.finditer(text):
-        runs.setdefault(m.group(), []).append(m.start())
-    cands = sorted(p for w, ps in runs.items() if w.startswith(heads) for p in ps)
+    # a run begins with a head where the head's text stands with no letter or digit before
+    # it (a head is letters and digits): one str.find pass per head, not a look at every word
+    find, is_word = text.find, _WORD_CHAR.match
+    found = set()
+    for h in _shortest(heads):
+        i = find(h)
+        while i >= 0:
+            if i == 0 or not is_word(text, i - 1):
+                found.add(i)
+            i = find(h, i + 1)
+    cands = sorted(found)
     last_end = 0
     for p in cands:
         if p < last_end:
@@ -194,7 +210,6 @@ def word_start_matches(rx: regex.Pattern, text: str, heads: tuple[str, ...]):
             last_end = m.end()
 
 
-_WORD_CHAR = regex.compile(r"[\p{L}\p{N}]")
 
 
 def whole_word_spans(text: str, form: str, start: int, end: int) -> list[tuple[int, int]]:

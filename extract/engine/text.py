@@ -58,8 +58,18 @@ _FOLD_RX = _fold_regex()
 
 def fold(s: str) -> str:
     """Lower-case NFC ``s`` with one tone placement; the result has the same length as ``s``."""
+    global _LAST_FOLDED
+    if len(s) > 1000:   # a whole article: folded again by the place look-up (the same object)
+        last = _LAST_FOLDED   # one read: threads (Dask) may replace it meanwhile
+        if last[0] is s:
+            return last[1]
+        _LAST_FOLDED = last = (s, _FOLD_RX.sub(lambda m: _FOLD_PAIRS[m.group()], s.lower()))
+        return last[1]
     s = s.lower()
     return _FOLD_RX.sub(lambda m: _FOLD_PAIRS[m.group()], s)
+
+
+_LAST_FOLDED: tuple = (None, None)   # the last long text folded (a str never changes) and its fold
 
 
 def word_suffixes(s: str) -> set[str]:
