@@ -182,6 +182,9 @@ def window_matches(rule: Rule, ctx: ArticleContext, anchors: list[int], lookback
     norm = ctx.norm
     syl = syllable_starts(ctx) if lookback > 1 else None
     last_end = ctx.body_start
+    head = rule.options.get("head")
+    if head is not None:   # where the head matches, shared by the rules with this head
+        head_at = ctx.cache.setdefault(("head", head.pattern), {})
     for a in anchors:
         if a < last_end:
             continue
@@ -195,6 +198,14 @@ def window_matches(rule: Rule, ctx: ArticleContext, anchors: list[int], lookback
             if not cands or cands[-1] != a:
                 cands.append(a)
         for s in cands:
+            if head is not None:
+                # a match at s begins with a match of the head at s, found within the same
+                # reach (match_in_line tries the rule there first): no head, no match
+                ok = head_at.get(s)
+                if ok is None:
+                    ok = head_at[s] = head.match(norm, s, min(line_end, s + MATCH_REACH)) is not None
+                if not ok:
+                    continue
             m = match_in_line(rule.regex, norm, s, line_end)
             if m and m.end() > a:
                 yield m
