@@ -135,6 +135,19 @@ _GLUE_HINT = regex.compile(r"[\p{Ll}\p{N}.!?…\"”’)]\p{Lu}")
 def glued_breaks(text: str) -> list[int]:
     """Where a flattened article lost a paragraph break (patterns/text/glued_breaks.toml):
     the offsets before which the matching copy gets a line break."""
+    global _LAST_BREAKS
+    last = _LAST_BREAKS   # the place look-up normalizes the article's matching copy again:
+    if last[0] is text:   # when no break was put in, that is the very string just read
+        return list(last[1])
+    out = _glued_breaks(text)
+    _LAST_BREAKS = (text, tuple(out))
+    return out
+
+
+_LAST_BREAKS: tuple = (None, ())
+
+
+def _glued_breaks(text: str) -> list[int]:
     out = []
     for h in _GLUE_HINT.finditer(text, overlapped=True):
         b = h.end() - 1   # before the capital: the only place a break can go
