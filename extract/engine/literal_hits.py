@@ -183,28 +183,30 @@ def word_heads(keys) -> tuple[str, ...] | None:
     return heads if heads and all(heads) else None
 
 
-def word_start_matches(rx: regex.Pattern, text: str, heads: tuple[str, ...]):
-    """The matches ``rx.finditer(text)`` gives, for an ``rx`` that starts with
+def word_start_matches(rx: regex.Pattern, text: str, heads: tuple[str, ...], start: int = 0,
+                       end: int | None = None):
+    """The matches ``rx.finditer(text, start, end)`` gives, for an ``rx`` that starts with
     ``(?<![\\p{L}\\p{N}])`` and whose every match begins with a literal whose leading run of
     letters and digits is one of ``heads``: such a match starts where a run of letters and
     digits starts, and that run begins with a head. Runs are grouped by their text, so a
     gazetteer of hundreds of names costs one ``startswith`` per distinct word."""
     # a run begins with a head where the head's text stands with no letter or digit before
     # it (a head is letters and digits): one str.find pass per head, not a look at every word
+    end = len(text) if end is None else end
     find, is_word = text.find, _WORD_CHAR.match
     found = set()
     for h in _shortest(heads):
-        i = find(h)
+        i = find(h, start, end)   # a match within ``end`` holds its head within it
         while i >= 0:
             if i == 0 or not is_word(text, i - 1):
                 found.add(i)
-            i = find(h, i + 1)
+            i = find(h, i + 1, end)
     cands = sorted(found)
-    last_end = 0
+    last_end = start
     for p in cands:
         if p < last_end:
             continue
-        m = rx.match(text, p)
+        m = rx.match(text, p, end)
         if m:
             yield m
             last_end = m.end()
