@@ -30,3 +30,19 @@ def test_offices_found_as_the_office_regex_finds_them():
         assert [m.span() for m in _offices_in(text, start, end)] == \
             [m.span() for m in office_regex().finditer(text, start, end)], (start, end)
     assert [m.group() for m in _offices_in(text, 0, 50)] == ["phó chủ tịch", "chủ tịch nước", "bí thư"]
+
+
+def test_prefix_first_words_and_number_words_found_as_the_regex_finds_them():
+    from extract.engine.literal_hits import literal_hits
+    from extract.engine.matching import _number_word_rx, _prefix_regexes, word_matches
+    from extract.engine.text import fold
+    text = fold("Khoảng 30 người, không quá 5%, tăng hơn 2 lần; xkhông 3, khôngg 4, từ hai đến ba, "
+                "mười một, hai mươi mốt nghìn, một nửa, bamươi, năm 2023 tăng 3,5%")
+    _, first = _prefix_regexes()
+    for start, end in ((0, len(text)), (4, 60), (9, 10)):
+        assert [m.span() for m in word_matches(first, text, start, end)] == \
+            [m.span() for m in first.finditer(text, start, end)], (start, end)
+        rx = _number_word_rx()
+        assert literal_hits(rx, text, start, end) == \
+            [m.start() for m in rx.finditer(text, start, end, overlapped=True)], (start, end)
+    assert [m.group() for m in word_matches(first, text, 0, 40)] == ["khoảng", "không", "tăng", "hơn"]
