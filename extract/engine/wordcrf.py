@@ -162,6 +162,9 @@ class WordCRF:
         self._dict3_heads = frozenset(" ".join(w.split(" ")[:2]) for w in self.dictionary if w.count(" ") >= 2)
         self._tri_const = {(d, t): _add(self._dict3.get(str(d), z3), self._title02.get(str(t), z3))
                            for d in (False, True) for t in (False, True)}
+        # the weights of a feature whose value is True or False ("T[0,1].istitle=True"), by the bool
+        self._dict2_of = {v: self._dict2.get(str(v), z4) for v in (False, True)}
+        self._title01_of = {v: self._title01.get(str(v), z4) for v in (False, True)}
 
     # --- summed weights --------------------------------------------------------------------
     def _unigram(self, t: str) -> tuple:
@@ -180,9 +183,10 @@ class WordCRF:
         """(weights at offsets -2..1, may begin a raw triple, may begin a dictionary triple)
         of the syllable pair ``key``; cached."""
         (_, la, ta), (_, lb, tb), z = ua, ub, self.z4
-        low, raw = f"{la} {lb}", f"{key[0]} {key[1]}"
-        a, b, c, d = (self._raw2.get(raw, z), self._low2.get(low, z), self._dict2.get(str(low in self.dictionary), z),
-                      self._title01.get(str(ta and tb), z))
+        low = f"{la} {lb}"
+        raw = low if key[0] == la and key[1] == lb else f"{key[0]} {key[1]}"   # mostly lower case
+        a, b, c, d = (self._raw2.get(raw, z), self._low2.get(low, z), self._dict2_of[low in self.dictionary],
+                      self._title01_of[ta and tb])
         p = self._pair[key] = ((a[0] + b[0] + c[0] + d[0], a[1] + b[1] + c[1] + d[1], a[2] + b[2] + c[2] + d[2],
                                 a[3] + b[3] + c[3] + d[3]),
                                raw in self._raw3_heads, low in self._dict3_heads)
