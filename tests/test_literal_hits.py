@@ -48,6 +48,14 @@ def test_word_start_matches_as_finditer():
     text = "tỉnh hà nam và hà nội, tp.hcm, tphcm, nam định; xhà nội, hà nộii, 3hà nam"
     assert ([m.span() for m in word_start_matches(rx, text, heads)]
             == [m.span() for m in rx.finditer(text)])
+    # a name at the very start; a head that starts with another ("hcmc" after "hcm") finds
+    # nothing the shorter one does not
+    text = "hà nội và hcmc, hcm; tp hcm."
+    rx2 = regex.compile(r"(?<![\p{L}\p{N}])(?P<pre>tp\s+)?(?P<name>hà\s+nội|hcmc|hcm)(?![\p{L}\p{N}])")
+    heads2 = word_heads(["tp", "hà nội", "hcmc", "hcm"])
+    assert heads2 == ("hcm", "hcmc", "hà", "tp")
+    assert ([m.span() for m in word_start_matches(rx2, text, heads2)]
+            == [m.span() for m in rx2.finditer(text)] == [(0, 6), (10, 14), (16, 19), (21, 27)])
     assert word_heads(["-x", "hà"]) is None
 
 
@@ -58,3 +66,17 @@ def test_whole_word_spans_as_finditer():
         rx = regex.compile(r"(?<![\p{L}\p{N}])" + regex.escape(form) + r"(?![\p{L}\p{N}])")
         for start, end in ((0, len(text)), (1, 30), (12, 21), (35, 44)):
             assert whole_word_spans(text, form, start, end) == [m.span() for m in rx.finditer(text, start, end)]
+
+
+def test_coordinated_nouns_found_as_overlapped_finditer():
+    # the linker's coordinated nouns with a comma (patterns/statements/linking.toml): each
+    # start an overlapped finditer gives, "bộ, ngành" inside "bộ, ngành, địa phương" too
+    from extract.statements.linker import _compound_regex, cues
+    rx = _compound_regex(tuple(c for c in cues()["compounds"] if "," in c))
+    text = ("các bộ, ngành, địa phương và sở, ban, ngành; huyện, thị xã, thành phố; bộ,ngành; "
+            "người dân, doanh nghiệp, tổ chức, cá nhân")
+    hits = literal_hits(rx, text, 0, len(text))
+    assert hits is not None
+    assert [rx.match(text, p, len(text)).span() for p in hits] == \
+        [m.span() for m in rx.finditer(text, 0, len(text), overlapped=True)]
+    assert len(hits) >= 5

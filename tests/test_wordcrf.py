@@ -57,12 +57,12 @@ def _ours(t):
 
 
 def test_every_safe_character_is_read_as_underthesea_reads_it():
-    chars = [chr(c) for c in range(0x20, 0x2700)
+    chars = [chr(c) for c in [*range(0x2700), *range(0xfe00, 0xfe10)]
              if SAFE_CHARS.fullmatch(chr(c)) and not chr(c).isspace()]
-    assert len(chars) > 2000
+    assert len(chars) > 2600
     toks = []
     for c in chars:
-        toks += [c, "A" + c, "a" + c, c + "a", c + "A", "1" + c]
+        toks += [c, "A" + c, "a" + c, c + "a", c + "A", "1" + c, c + c, "Ab" + c]
     for i in range(0, len(toks), 2000):
         chunk = toks[i:i + 2000]
         assert _rust_unigram(chunk) == [_ours(t) for t in chunk]
@@ -89,3 +89,18 @@ def test_unchecked_characters_go_to_underthesea():
     toks = _syllables("Ông 李 nói: αβγ là ký hiệu, ǅa, ƛ và ⅰ cũng thế.")
     assert not SAFE_CHARS.fullmatch("".join(toks))
     assert word_crf().tag(toks) == _rust_tags(toks)
+
+
+def test_a_tie_between_two_paths_is_left_to_underthesea():
+    # "Pro", "G5", "Small", "Form" weigh alike: two segmentations score the same, and the
+    # floats of CRFsuite's per-label sums keep "Pro G5 | Small | Form Factor"
+    from extract.engine.segment import Segmentation, segment, segment_with_underthesea
+    text = ("Đó là dòng máy tính văn phòng HP 280 Pro G6 Microtower, HP 280 Pro G5 Small Form Factor "
+            "và HP ProDesk 400 G7 Microtower.")
+    words = [text[s:e] for s, e in segment_with_underthesea(text)]
+    assert words[-8:-4] == ["Pro G5", "Small", "Form Factor", "và"]
+    assert segment(text) == segment_with_underthesea(text)
+    seg = Segmentation(text)
+    i = text.index("Pro G5")
+    assert seg.between(i, i + 20) == [w for w in segment_with_underthesea(text) if i <= w[0] < i + 20]
+    assert word_crf().viterbi(word_crf().emissions(_syllables(text))) is None

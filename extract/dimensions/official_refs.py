@@ -26,6 +26,7 @@ from functools import lru_cache
 import regex
 
 from ..engine.context import ArticleContext
+from ..engine.literal_hits import keys_of, word_heads, word_start_matches
 from ..engine.patterns import alternation, load_word_list
 from ..engine.text import fold
 from .titles import canonical_title, office_regex
@@ -114,7 +115,7 @@ def find_short_mentions(ctx: ArticleContext, names: list[tuple[int, int]],
 
     # a title alone
     keys = {k: [canonical_title(t, loc) for t in ts] for k, (ts, loc) in officials.items()}
-    for m in office_regex().finditer(ctx.folded, ctx.body_start, ctx.body_end):
+    for m in _offices_in(ctx.folded, ctx.body_start, ctx.body_end):
         p = m.start()
         office = office_at(ctx, p)
         if not office or _overlaps(regions, p, office.end()):
@@ -138,3 +139,19 @@ def find_short_mentions(ctx: ArticleContext, names: list[tuple[int, int]],
     for spans in out.values():
         spans.sort()
     return out
+
+
+@lru_cache(maxsize=1)
+def _office_heads() -> tuple[str, ...] | None:
+    keys = keys_of(office_regex().pattern)
+    return word_heads(keys) if keys else None
+
+
+def _offices_in(folded: str, start: int, end: int):
+    """``office_regex().finditer(folded, start, end)``: each office opens on a word that one of
+    their first words begins, found by ``str.find`` (the regex module tries every one of the
+    offices at every character)."""
+    heads = _office_heads()
+    if heads is None or not office_regex().pattern.startswith(r"(?<![\p{L}\p{N}])"):
+        return office_regex().finditer(folded, start, end)
+    return word_start_matches(office_regex(), folded, heads, start, end)

@@ -74,6 +74,7 @@ def _gaz():
         "countries": frozenset(fold(w) for w in load_word_list("officials/countries.txt")),
         "state_office_rx": regex.compile(r"(?<![\p{L}])(?:(?:nguyên|cựu)\s+)?(?:" + alternation(
             [fold(w) for w in load_word_list("officials/foreign_office_cues.txt")], boundary=False) + r")\s+$", regex.V1),
+        "never_lengths": sorted({len(fold(w)) for w in load_word_list("officials/never_names.txt")}),
         "abbr": {fold(k): fold(v) for k, v in abbr["abbreviations"].items()},
         "bare": bare,
     }
@@ -181,6 +182,17 @@ def _foreign_after_office(run: list[tuple[int, int]], ctx: ArticleContext) -> tu
     return (run[0][0], run[-1][1]) if g["state_office_rx"].search(head) else None
 
 
+def _opens_with_entry(key: str, table: frozenset) -> bool:
+    """True when ``key`` starts with an entry of ``table`` and a space ("nv + ' '"): one set
+    look-up per space of ``key``, not one ``startswith`` per entry."""
+    return any(c == " " and key[:i] in table for i, c in enumerate(key))
+
+
+def _ends_with_entry(key: str, table: frozenset) -> bool:
+    """True when ``key`` ends with a space and an entry of ``table`` of two or more words."""
+    return any(c == " " and " " in key[i + 1:] and key[i + 1:] in table for i, c in enumerate(key))
+
+
 def find_names(ctx: ArticleContext) -> list[tuple[int, int]]:
     """Spans of ``ctx.norm`` (in the body) that are written like a person's full name."""
     g = _gaz()
@@ -195,7 +207,7 @@ def find_names(ctx: ArticleContext) -> list[tuple[int, int]]:
         if after_cue and g["province_cue_rx"].search(before):
             # every province is a listed never-name: an unlisted run may be a person
             whole = fold(m.group())
-            after_cue = any(whole == nv or whole.startswith(nv + " ") for nv in g["never"])
+            after_cue = whole in g["never"] or _opens_with_entry(whole, g["never"])
         span = _foreign_after_country(run, ctx) if 3 <= len(run) <= 6 else None
         if span is None:
             span = _foreign_after_office(run, ctx)
@@ -209,13 +221,12 @@ def find_names(ctx: ArticleContext) -> list[tuple[int, int]]:
         key = fold(ctx.norm[s:e])
         # "Hoàng Anh Gia Lai" (a company): four syllables ending in a place; but "Trương
         # Hòa Bình" (three) is a person
-        if key in g["never"] or any(key.startswith(nv + " ") or (key.count(" ") >= 3 and " " in nv
-                                                                 and key.endswith(" " + nv))
-                                    for nv in g["never"]):
+        never = g["never"]
+        if key in never or _opens_with_entry(key, never) or (key.count(" ") >= 3 and _ends_with_entry(key, never)):
             continue
         # "Đoàn Thanh niên": a listed never-name goes on past the run
         tail = ctx.folded[s:s + 40]
-        if any(tail.startswith(nv) and not tail[len(nv):len(nv) + 1].isalpha() for nv in g["never"]):
+        if any(len(tail) >= n and tail[:n] in never and not tail[n:n + 1].isalpha() for n in g["never_lengths"]):
             continue
         out.append(span)
     return out

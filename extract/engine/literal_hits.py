@@ -11,6 +11,8 @@ A pattern of any other shape returns ``None`` and the caller runs the regex as b
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 # zero-width heads that do not move the start of a match
@@ -163,8 +165,15 @@ def literal_hits(rx, text: str, start: int, end: int) -> list[int] | None:
     return [p for p in sorted(cands) if match(text, p, end)]
 
 
-_RUN = regex.compile(r"[\p{L}\p{N}]+")
 _HEAD = regex.compile(r"[\p{L}\p{N}]*")
+_WORD_CHAR = regex.compile(r"[\p{L}\p{N}]")
+
+
+@lru_cache(maxsize=64)
+def _shortest(heads: tuple[str, ...]) -> tuple[str, ...]:
+    """``heads`` without those that start with another ("brvt" after "br"): the shorter
+    one finds every start the longer one would."""
+    return tuple(h for h in heads if not any(h != o and h.startswith(o) for o in heads))
 
 
 def word_heads(keys) -> tuple[str, ...] | None:
@@ -174,27 +183,35 @@ def word_heads(keys) -> tuple[str, ...] | None:
     return heads if heads and all(heads) else None
 
 
-def word_start_matches(rx: regex.Pattern, text: str, heads: tuple[str, ...]):
-    """The matches ``rx.finditer(text)`` gives, for an ``rx`` that starts with
+def word_start_matches(rx: regex.Pattern, text: str, heads: tuple[str, ...], start: int = 0,
+                       end: int | None = None):
+    """The matches ``rx.finditer(text, start, end)`` gives, for an ``rx`` that starts with
     ``(?<![\\p{L}\\p{N}])`` and whose every match begins with a literal whose leading run of
     letters and digits is one of ``heads``: such a match starts where a run of letters and
     digits starts, and that run begins with a head. Runs are grouped by their text, so a
     gazetteer of hundreds of names costs one ``startswith`` per distinct word."""
-    runs: dict[str, list[int]] = {}
-    for m in _RUN.finditer(text):
-        runs.setdefault(m.group(), []).append(m.start())
-    cands = sorted(p for w, ps in runs.items() if w.startswith(heads) for p in ps)
-    last_end = 0
+    # a run begins with a head where the head's text stands with no letter or digit before
+    # it (a head is letters and digits): one str.find pass per head, not a look at every word
+    end = len(text) if end is None else end
+    find, is_word = text.find, _WORD_CHAR.match
+    found = set()
+    for h in _shortest(heads):
+        i = find(h, start, end)   # a match within ``end`` holds its head within it
+        while i >= 0:
+            if i == 0 or not is_word(text, i - 1):
+                found.add(i)
+            i = find(h, i + 1, end)
+    cands = sorted(found)
+    last_end = start
     for p in cands:
         if p < last_end:
             continue
-        m = rx.match(text, p)
+        m = rx.match(text, p, end)
         if m:
             yield m
             last_end = m.end()
 
 
-_WORD_CHAR = regex.compile(r"[\p{L}\p{N}]")
 
 
 def whole_word_spans(text: str, form: str, start: int, end: int) -> list[tuple[int, int]]:

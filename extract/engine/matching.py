@@ -8,14 +8,14 @@ the rule's ``options`` so they stay data.
 """
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
-from functools import cached_property
+from bisect import bisect_left
+from functools import cached_property, lru_cache
 from typing import Callable
 
 import regex
 
 from .context import ArticleContext, Mention
-from .literal_hits import literal_hits
+from .literal_hits import keys_of, literal_hits, word_heads, word_start_matches
 from .numbers import number_words
 from .patterns import Rule, alternation, compile_rules, load_toml
 from .text import fold, word_suffixes
@@ -134,13 +134,11 @@ def hit_starts(ctx: ArticleContext, rx: regex.Pattern) -> list[int]:
 _SYLLABLE_START = regex.compile(r"(?<![\p{L}\p{N}])[\p{L}\p{N}]")
 
 
-def syllable_starts(ctx: ArticleContext) -> list[int]:
-    """Where each syllable (run of letters or digits) of the body starts; cached."""
-    cached = ctx.cache.get("syllable_starts")
-    if cached is None:
-        cached = [m.start() for m in _SYLLABLE_START.finditer(ctx.norm, ctx.body_start, ctx.body_end)]
-        ctx.cache["syllable_starts"] = cached
-    return cached
+def syllable_starts(ctx: ArticleContext, lo: int, hi: int) -> list[int]:
+    """Where a syllable (run of letters or digits) of the body starts in ``lo``..``hi``
+    (both included; the look-behind sees the text before ``lo``). Only the windows of the
+    rules' anchors are asked: a list of every syllable of the body cost more than they do."""
+    return [m.start() for m in _SYLLABLE_START.finditer(ctx.norm, lo, hi + 1)]
 
 
 # The regex module looks for a rule's required literal ("trước" of "3 năm trước") all the
@@ -180,21 +178,30 @@ def window_matches(rule: Rule, ctx: ArticleContext, anchors: list[int], lookback
     a tenth of the segmentation; its anchors are a few dozen positions.
     """
     norm = ctx.norm
-    syl = syllable_starts(ctx) if lookback > 1 else None
     last_end = ctx.body_start
+    head = rule.options.get("head")
+    if head is not None:   # where the head matches, shared by the rules with this head
+        head_at = ctx.cache.setdefault(("head", head.pattern), {})
     for a in anchors:
         if a < last_end:
             continue
         line_start, line_end = line_bounds(ctx, a)
         line_end = min(line_end, ctx.body_end)
-        if syl is None:
+        if lookback <= 1:
             cands = (a,)
         else:
-            lo = max(last_end, line_start, a - lookback)
-            cands = syl[bisect_left(syl, lo):bisect_right(syl, a)]
+            cands = syllable_starts(ctx, max(last_end, line_start, a - lookback), a)
             if not cands or cands[-1] != a:
                 cands.append(a)
         for s in cands:
+            if head is not None:
+                # a match at s begins with a match of the head at s, found within the same
+                # reach (match_in_line tries the rule there first): no head, no match
+                ok = head_at.get(s)
+                if ok is None:
+                    ok = head_at[s] = head.match(norm, s, min(line_end, s + MATCH_REACH)) is not None
+                if not ok:
+                    continue
             m = match_in_line(rule.regex, norm, s, line_end)
             if m and m.end() > a:
                 yield m
@@ -221,10 +228,14 @@ def number_anchors(ctx: ArticleContext) -> list[int]:
     # is one (number words are letters only), so only there is the text segmented
     seg, folded = ctx.tokens, ctx.folded
     cands = []
-    for m in _number_word_rx().finditer(folded, ctx.body_start, ctx.body_end, overlapped=True):
-        syl = seg.syllable_at(m.start())
+    rx = _number_word_rx()
+    at = literal_hits(rx, folded, ctx.body_start, ctx.body_end)   # str.find on the words
+    if at is None:
+        at = [m.start() for m in rx.finditer(folded, ctx.body_start, ctx.body_end, overlapped=True)]
+    for p in at:
+        syl = seg.syllable_at(p)
         if syl is not None and folded[syl[0]:syl[1]].split(" ", 1)[0] in first:
-            cands.append(m.start())
+            cands.append(p)
     seg.settle_around(cands)   # nearby candidates share a window
     for p in cands:
         word = seg.word_starting_at(p)
@@ -304,7 +315,7 @@ def prefix_starts(ctx: ArticleContext) -> dict[int, int]:
         return cached
     pre, first = _prefix_regexes()
     norm = ctx.norm
-    starts = [m.start() for m in first.finditer(ctx.folded, ctx.body_start, ctx.body_end)]
+    starts = [m.start() for m in word_matches(first, ctx.folded, ctx.body_start, ctx.body_end)]
     out = {}
     for a in number_anchors(ctx):
         lo = max(line_bounds(ctx, a)[0], a - _PREFIX_CHARS)
@@ -319,6 +330,24 @@ def prefix_starts(ctx: ArticleContext) -> dict[int, int]:
 
 
 _PRE_RX = None
+
+
+def word_matches(rx: regex.Pattern, text: str, start: int, end: int):
+    """``rx.finditer(text, start, end)``; for a whole-word alternation of literals
+    (``(?<![\\p{L}\\p{N}])(?:khoảng|không|…)``) found by ``str.find`` on their first words
+    (literal_hits.word_start_matches), which the regex module scans slowly."""
+    heads = _word_heads_of(rx.pattern)
+    if heads is None:
+        return rx.finditer(text, start, end)
+    return word_start_matches(rx, text, heads, start, end)
+
+
+@lru_cache(maxsize=256)
+def _word_heads_of(pattern: str) -> tuple[str, ...] | None:
+    if not pattern.startswith(r"(?<![\p{L}\p{N}])") or "(?i" in pattern:
+        return None
+    keys = keys_of(pattern)
+    return word_heads(keys) if keys else None
 
 
 def _prefix_regexes():

@@ -72,7 +72,7 @@ def alternation(words, *, boundary: bool = True, lead: bool = True) -> str:
 
 
 RULE_KEYS = {"id", "type", "pattern", "resolver", "priority", "examples", "counter_examples",
-             "flags", "options", "note", "anchor", "lookback", "trigger", "near", "lookahead"}
+             "flags", "options", "note", "anchor", "lookback", "trigger", "near", "lookahead", "head"}
 # Where a rule is tried (see matching.py): "number" = only where a number starts;
 # "trigger" = only around hits of the rule's cheap ``trigger`` regex (folded text).
 ANCHORS = {"number", "trigger"}
@@ -168,6 +168,8 @@ def compile_rules(rel: str, pieces: dict[str, str], types: set[str], resolvers: 
             rx = regex.compile(expand(raw["pattern"], local, where), flags)
         except regex.error as e:
             raise PatternError(f"E112 {where}: bad regex: {e}") from None
+        if "head" in raw:
+            anchor_opts["head"] = _head_regex(raw, local, flags, where)
         if raw.get("anchor") == "number" and "lookback" not in raw and "pre_at_number" in local:
             # the regex tried right at a number, where {pre} can only be empty
             at_number = dict(local, pre=local["pre_at_number"])
@@ -177,3 +179,53 @@ def compile_rules(rel: str, pieces: dict[str, str], types: set[str], resolvers: 
                           dict(raw.get("options", {}), **anchor_opts),
                           str(pattern_path(rel))))
     return rules
+
+
+def _head_regex(raw: dict, pieces: dict[str, str], flags: int, where: str) -> regex.Pattern:
+    """A rule's ``head``: the start of its pattern, which every match begins with. A window
+    rule is tried only where its head matches (matching.py: window_matches), and rules that
+    share a head ask it once per position. So that a match can never be skipped, the head
+    must be the pattern's own first characters, cut where no quantifier or top-level ``|``
+    can make it optional."""
+    head, pattern = raw["head"], raw["pattern"]
+    if raw.get("anchor") != "trigger":
+        raise PatternError(f"E117 {where}: a head needs anchor = 'trigger'")
+    rest = pattern[len(head):]
+    if (not head or not pattern.startswith(head) or regex.match(r"[*+?]|\{\s*[\d,]", rest)
+            or _top_level_bar(expand(pattern, pieces, where)) or _top_level_bar(expand(head, pieces, where))
+            or not _balanced(head)):
+        raise PatternError(f"E117 {where}: head must be the pattern's first characters, a whole "
+                           f"sequence of it (no quantifier after it, no top-level '|')")
+    try:
+        return regex.compile(expand(head, pieces, where), flags)
+    except regex.error as e:
+        raise PatternError(f"E112 {where}: bad head regex: {e}") from None
+
+
+def _scan_top(s: str):
+    """(character, depth) of each character of regex ``s`` outside classes and escapes."""
+    depth, cls, i = 0, False, 0
+    while i < len(s):
+        c = s[i]
+        if c == "\\":
+            i += 2
+            continue
+        if cls:
+            cls = c != "]"
+        elif c == "[":
+            cls = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        yield c, depth
+        i += 1
+
+
+def _top_level_bar(s: str) -> bool:
+    return any(c == "|" and d == 0 for c, d in _scan_top(s))
+
+
+def _balanced(s: str) -> bool:
+    depths = [d for _, d in _scan_top(s)]
+    return min(depths, default=0) >= 0 and (not depths or depths[-1] == 0)

@@ -58,8 +58,18 @@ _FOLD_RX = _fold_regex()
 
 def fold(s: str) -> str:
     """Lower-case NFC ``s`` with one tone placement; the result has the same length as ``s``."""
+    global _LAST_FOLDED
+    if len(s) > 1000:   # a whole article: folded again by the place look-up (the same object)
+        last = _LAST_FOLDED   # one read: threads (Dask) may replace it meanwhile
+        if last[0] is s:
+            return last[1]
+        _LAST_FOLDED = last = (s, _FOLD_RX.sub(lambda m: _FOLD_PAIRS[m.group()], s.lower()))
+        return last[1]
     s = s.lower()
     return _FOLD_RX.sub(lambda m: _FOLD_PAIRS[m.group()], s)
+
+
+_LAST_FOLDED: tuple = (None, None)   # the last long text folded (a str never changes) and its fold
 
 
 def word_suffixes(s: str) -> set[str]:
@@ -125,6 +135,19 @@ _GLUE_HINT = regex.compile(r"[\p{Ll}\p{N}.!?…\"”’)]\p{Lu}")
 def glued_breaks(text: str) -> list[int]:
     """Where a flattened article lost a paragraph break (patterns/text/glued_breaks.toml):
     the offsets before which the matching copy gets a line break."""
+    global _LAST_BREAKS
+    last = _LAST_BREAKS   # the place look-up normalizes the article's matching copy again:
+    if last[0] is text:   # when no break was put in, that is the very string just read
+        return list(last[1])
+    out = _glued_breaks(text)
+    _LAST_BREAKS = (text, tuple(out))
+    return out
+
+
+_LAST_BREAKS: tuple = (None, ())
+
+
+def _glued_breaks(text: str) -> list[int]:
     out = []
     for h in _GLUE_HINT.finditer(text, overlapped=True):
         b = h.end() - 1   # before the capital: the only place a break can go

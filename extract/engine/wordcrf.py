@@ -36,12 +36,18 @@ TEMPLATES = [
 
 # Characters whose lower case, upper case and digit-ness Python and the Rust featurizer were
 # checked to agree on (tests/test_wordcrf.py goes through every one): Latin (Vietnamese
-# included), the punctuation, symbols and spaces news carries. Left out: titlecase digraphs
-# (ǅ) and ƛ, which Rust's newer Unicode gives an upper case that Python 3.11's has not.
+# included), IPA, Greek, Cyrillic, control characters (a stray backspace is in 1 % of the
+# news articles; any other character sends its whole article to underthesea's featurizer,
+# twice the cost of the rest of the pipeline), the punctuation, symbols and spaces news
+# carries. Left out: titlecase digraphs (ǅ), ƛ and ɤ, which Rust's newer Unicode gives an
+# upper case that Python 3.11's has not, and Σ, whose lower case depends on its neighbours.
 SAFE_CHARS = regex.compile(
-    r"[\x20-\x7e\xa0-\u019a\u019c-\u01c4\u01c6\u01c7\u01c9\u01ca\u01cc-\u01f1\u01f3-\u024f\u1e00-\u1eff\u2000-\u206f\u20a0-\u20bf\u2100-\u214f\u2190-\u21ff"
-    r"\u2200-\u22ff\u2460-\u24ff\u2500-\u25ff\u2600-\u26ff\u0300-\u036f]*")
+    r"[\x00-\u019a\u019c-\u01c4\u01c6\u01c7\u01c9\u01ca\u01cc-\u01f1\u01f3-\u0263\u0265-\u03a2\u03a4-\u04ff"
+    r"\u1e00-\u1eff\u2000-\u20bf\u2100-\u214f\u2190-\u21ff"
+    r"\u2200-\u22ff\u2460-\u24ff\u2500-\u25ff\u2600-\u26ff\ufe00-\ufe0f]*")
 _INT = regex.compile(r"[+-]?[0-9]+")
+# a Viterbi choice this close to a tie is left to underthesea's tagger (WordCRF.viterbi)
+TIE = 1e-9
 _CACHE_CAP = 200_000   # entries per cache; cleared when full (memory stays flat on long batches)
 
 
@@ -156,54 +162,55 @@ class WordCRF:
         self._dict3_heads = frozenset(" ".join(w.split(" ")[:2]) for w in self.dictionary if w.count(" ") >= 2)
         self._tri_const = {(d, t): _add(self._dict3.get(str(d), z3), self._title02.get(str(t), z3))
                            for d in (False, True) for t in (False, True)}
+        # the weights of a feature whose value is True or False ("T[0,1].istitle=True"), by the bool
+        self._dict2_of = {v: self._dict2.get(str(v), z4) for v in (False, True)}
+        self._title01_of = {v: self._title01.get(str(v), z4) for v in (False, True)}
 
     # --- summed weights --------------------------------------------------------------------
     def _unigram(self, t: str) -> tuple:
-        """(weights at offsets -2..2, lower case, istitle) of syllable ``t``."""
+        """(weights at offsets -2..2, lower case, istitle) of syllable ``t``; cached."""
         low, z = t.lower(), self.z5
         title = istitle(t)
-        w = _add(self._raw1.get(t, z), self._low1.get(low, z), self._digit1.get(str(isdigit(t)), z),
-                 self._title1.get(str(title), z), self._dict1.get(str(low in self.dictionary), z))
-        return w, low, title
+        a, b, c, d, e = (self._raw1.get(t, z), self._low1.get(low, z), self._digit1.get(str(isdigit(t)), z),
+                         self._title1.get(str(title), z), self._dict1.get(str(low in self.dictionary), z))
+        # summed in the order _add sums, to the same floats
+        w = (a[0] + b[0] + c[0] + d[0] + e[0], a[1] + b[1] + c[1] + d[1] + e[1], a[2] + b[2] + c[2] + d[2] + e[2],
+             a[3] + b[3] + c[3] + d[3] + e[3], a[4] + b[4] + c[4] + d[4] + e[4])
+        u = self._uni[t] = (w, low, title)
+        return u
+
+    def _pair_of(self, key: tuple, ua: tuple, ub: tuple) -> tuple:
+        """(weights at offsets -2..1, may begin a raw triple, may begin a dictionary triple)
+        of the syllable pair ``key``; cached."""
+        (_, la, ta), (_, lb, tb), z = ua, ub, self.z4
+        low = f"{la} {lb}"
+        raw = low if key[0] == la and key[1] == lb else f"{key[0]} {key[1]}"   # mostly lower case
+        a, b, c, d = (self._raw2.get(raw, z), self._low2.get(low, z), self._dict2_of[low in self.dictionary],
+                      self._title01_of[ta and tb])
+        p = self._pair[key] = ((a[0] + b[0] + c[0] + d[0], a[1] + b[1] + c[1] + d[1], a[2] + b[2] + c[2] + d[2],
+                                a[3] + b[3] + c[3] + d[3]),
+                               raw in self._raw3_heads, low in self._dict3_heads)
+        return p
 
     def emissions(self, toks: list[str]) -> list[float]:
         """Score B-W minus score I-W of each syllable of ``toks``."""
-        n = len(toks)
         uc, pc = self._uni, self._pair
         if len(uc) > _CACHE_CAP:
             uc.clear()
         if len(pc) > _CACHE_CAP:
             pc.clear()
-        info = []
-        for t in toks:
-            u = uc.get(t)
-            if u is None:
-                u = uc[t] = self._unigram(t)
-            info.append(u)
-        z4, z3, words = self.z4, self.z3, self.dictionary
-        raw2, low2, dict2, title01 = self._raw2, self._low2, self._dict2, self._title01
-        raw3 = self._raw3
-        raw3_heads, dict3_heads, tri_const = self._raw3_heads, self._dict3_heads, self._tri_const
-        pairs, pair_info = [], []
-        for j in range(n - 1):
-            key = (toks[j], toks[j + 1])
-            p = pc.get(key)
-            if p is None:
-                (_, la, ta), (_, lb, tb) = info[j], info[j + 1]
-                low, raw = f"{la} {lb}", f"{key[0]} {key[1]}"
-                p = pc[key] = (_add(raw2.get(raw, z4), low2.get(low, z4),
-                                    dict2.get(str(low in words), z4), title01.get(str(ta and tb), z4)),
-                               raw in raw3_heads, low in dict3_heads)
-            pairs.append(p[0])
-            pair_info.append(p)
+        uget, pget, unigram, pair_of = uc.get, pc.get, self._unigram, self._pair_of
+        info = [uget(t) or unigram(t) for t in toks]
+        pair_info = [pget(k) or pair_of(k, ua, ub) for k, ua, ub in zip(zip(toks, toks[1:]), info, info[1:])]
+        words, raw3, tri_const = self.dictionary, self._raw3, self._tri_const
         tris = []
-        for j in range(n - 2):
+        for (_, may_raw, may_dict), (_, la, ta), (_, lb, tb), (_, lc, tc), t0, t1, t2 in zip(
+                pair_info, info, info[1:], info[2:], toks, toks[1:], toks[2:]):
             # a triple seldom repeats: not cached; its pair and its parts' istitle are
-            _, may_raw, may_dict = pair_info[j]
-            (_, la, ta), (_, lb, tb), (_, lc, tc) = info[j], info[j + 1], info[j + 2]
             c = tri_const[(may_dict and f"{la} {lb} {lc}" in words, ta and tb and tc)]
-            r = raw3.get(f"{toks[j]} {toks[j + 1]} {toks[j + 2]}") if may_raw else None
+            r = raw3.get(f"{t0} {t1} {t2}") if may_raw else None
             tris.append((c[0] + r[0], c[1] + r[1], c[2] + r[2]) if r is not None else c)
+        pairs = [p[0] for p in pair_info]
         bos, eos = self.uni_out["BOS"], self.uni_out["EOS"]
         uni = [bos, bos] + [u[0] for u in info] + [eos, eos]   # uni[j + 2] is syllable j
         pb, pe = self.pair_out["BOS"], self.pair_out["EOS"]
@@ -221,15 +228,21 @@ class WordCRF:
             return []
         if not SAFE_CHARS.fullmatch("".join(toks)):
             return _underthesea_tags(toks)
-        return self.viterbi(self.emissions(toks))
+        tags = self.viterbi(self.emissions(toks))
+        return _underthesea_tags(toks) if tags is None else tags
 
-    def viterbi(self, em: list[float]) -> list[bool]:
-        """The best B-W/I-W sequence for the emission differences ``em``.
+    def viterbi(self, em: list[float]) -> list[bool] | None:
+        """The best B-W/I-W sequence for the emission differences ``em``; None on a tie.
 
         With two labels, Viterbi needs only d = score(B) - score(I) of the best path so far.
         Where both labels take the same best predecessor the new d does not depend on the
         old one; it is then computed from constants alone, so two runs over different
         left contexts give the very same float from there on (``Segmentation`` relies on it).
+
+        Two paths can score the same: syllables whose features all weigh alike ("HP 280 Pro
+        G5 Small Form Factor"). CRFsuite sums each label's score on its own, so which path
+        its floats keep is not the one these differences keep; within ``TIE`` of a tie the
+        caller asks underthesea's tagger instead.
         """
         tBB, tBI, tIB, tII = self.tBB, self.tBI, self.tIB, self.tII
         from_b, from_i = tBB - tBI, tIB - tII
@@ -238,11 +251,15 @@ class WordCRF:
         for e in em[1:]:
             b_b = d + tBB >= tIB      # the best predecessor of B is B
             b_i = d + tBI >= tII      # the best predecessor of I is B
+            if -TIE < d + tBB - tIB < TIE or -TIE < d + tBI - tII < TIE:
+                return None
             if b_b == b_i:
                 d = e + (from_b if b_b else from_i)
             else:
                 d = e + (d + tBB if b_b else tIB) - (d + tBI if b_i else tII)
             back.append((b_b, b_i))
+        if -TIE < d < TIE:
+            return None
         y = d >= 0
         tags = [y]
         for b_b, b_i in reversed(back):

@@ -19,7 +19,7 @@ import regex
 
 from ..dimensions.document import is_listing_title, is_photo_caption
 from ..engine.context import ArticleContext, Mention
-from ..engine.literal_hits import whole_word_spans
+from ..engine.literal_hits import literal_hits, whole_word_spans
 from ..engine.matching import word_table
 from ..engine.patterns import load_toml, load_word_list
 from ..engine.text import fold
@@ -302,7 +302,13 @@ class Linker:
         if not comps:
             return []
         rx = _compound_regex(tuple(comps))
-        return [m.span() for m in rx.finditer(self.ctx.folded, self.ctx.body_start, self.ctx.body_end, overlapped=True)]
+        folded, start, end = self.ctx.folded, self.ctx.body_start, self.ctx.body_end
+        # the match at each start an overlapped finditer reports, found by str.find on the
+        # literals (the regex module tries every branch at every character)
+        hits = literal_hits(rx, folded, start, end)
+        if hits is not None:
+            return [rx.match(folded, p, end).span() for p in hits]
+        return [m.span() for m in rx.finditer(folded, start, end, overlapped=True)]
 
     # --- the whole article -------------------------------------------------------------
     def run(self) -> None:
