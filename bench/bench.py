@@ -97,12 +97,18 @@ def find_failures(arts: list[Article]) -> dict[str, str]:
 
 # --- 1. throughput: pipeline against word_tokenize ----------------------------------------
 
-def throughput(arts: list[Article], rounds: int, block: int, failed: dict[str, str]) -> dict:
+def throughput(arts: list[Article], rounds: int, block: int, failed: dict[str, str],
+               fresh: bool = False) -> dict:
     """Pipeline and word_tokenize over the same articles, in alternating blocks.
 
     Within a round, each block of ``block`` articles goes through both, the order switching
     from block to block, so drifts (thermal, other load) hit both sides alike. Figures are
     the medians over rounds. Articles the pipeline fails on are noted in ``failed``.
+
+    ``fresh``: what a long archive run sees. The articles are cut into ``rounds + 1``
+    slices; the first only warms the pipeline's caches (untimed), and each round reads a
+    slice of its own, so no round meets an article twice (repeated articles find every
+    syllable and window of theirs in the caches, which new articles do not).
     """
     from underthesea import word_tokenize
 
@@ -121,16 +127,25 @@ def throughput(arts: list[Article], rounds: int, block: int, failed: dict[str, s
 
     from extract.engine.segment import clear_pos_cache
 
-    chars = sum(len(a.text) for a in arts)
+    if fresh:
+        per = len(arts) // (rounds + 1)
+        for a in arts[:per]:
+            extract_one(a, failed)
+        slices = [arts[(r + 1) * per:(r + 2) * per] for r in range(rounds)]
+        arts = [a for sl in slices for a in sl]
+    else:
+        slices = [arts] * rounds
+    chars = sum(len(a.text) for a in slices[0])
     per_round = []
     for r in range(rounds):
+        round_arts = slices[r]
         # every round reads the same articles: after the first, the part-of-speech tags of
         # each of their exact windows would be in the cache, which new articles do not give
         # (wordcrf's syllable and pair weights stay: those recur across any articles)
         clear_pos_cache()
         t_pipe = t_tok = 0.0
-        for k in range(0, len(arts), block):
-            chunk = arts[k:k + block]
+        for k in range(0, len(round_arts), block):
+            chunk = round_arts[k:k + block]
             order = (("p", run_pipeline), ("t", run_tokenize))
             if (k // block + r) % 2:
                 order = order[::-1]
@@ -142,13 +157,19 @@ def throughput(arts: list[Article], rounds: int, block: int, failed: dict[str, s
                     t_pipe += dt
                 else:
                     t_tok += dt
-        per_round.append({"pipeline_s": t_pipe, "word_tokenize_s": t_tok, "ratio": t_tok / t_pipe})
+        per_round.append({"pipeline_s": t_pipe, "word_tokenize_s": t_tok, "ratio": t_tok / t_pipe,
+                          "articles": len(round_arts), "characters": sum(len(a.text) for a in round_arts)})
         print(f"  round {r + 1}/{rounds}: pipeline {t_pipe:.1f}s, word_tokenize {t_tok:.1f}s, "
               f"ratio {t_tok / t_pipe:.3f}", flush=True)
-    tp = statistics.median(x["pipeline_s"] for x in per_round)
-    tt = statistics.median(x["word_tokenize_s"] for x in per_round)
+    if fresh:   # slices differ a little in size: per-round means, and the ratio's median
+        chars = statistics.mean(x["characters"] for x in per_round)
+        tp = statistics.mean(x["pipeline_s"] for x in per_round)
+        tt = statistics.mean(x["word_tokenize_s"] for x in per_round)
+    else:
+        tp = statistics.median(x["pipeline_s"] for x in per_round)
+        tt = statistics.median(x["word_tokenize_s"] for x in per_round)
     return {
-        "articles": len(arts), "characters": chars, "rounds": rounds, "block": block,
+        "articles": len(slices[0]), "characters": chars, "rounds": rounds, "block": block, "fresh": fresh,
         "pipeline": {"seconds": tp, "chars_per_s": chars / tp, "articles_per_s": len(arts) / tp},
         "word_tokenize": {"seconds": tt, "chars_per_s": chars / tt, "articles_per_s": len(arts) / tt},
         "ratio": statistics.median(x["ratio"] for x in per_round),
@@ -519,8 +540,10 @@ def report(res: dict) -> None:
           + ", ".join(f"{k} {v:.2f}" for k, v in res["load_average"].items()))
     if "throughput" in res:
         t = res["throughput"]
-        print(f"\n1. Throughput, single process, {t['articles']} articles, {t['characters']:,} characters, "
-              f"median of {t['rounds']} rounds")
+        fresh = ("new articles each round, after a warm-up slice" if t.get("fresh")
+                 else "the same articles each round")
+        print(f"\n1. Throughput, single process, {t['articles']} articles, {t['characters']:,.0f} characters, "
+              f"median of {t['rounds']} rounds ({fresh})")
         print(f"   {'':34} {'chars/s':>10} {'articles/s':>11} {'seconds':>9}")
         for k, label in (("pipeline", "pipeline (process_article)"),
                          ("word_tokenize", "underthesea word_tokenize(text)")):
@@ -617,6 +640,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--workers-list", type=_ints, default=[1, 2], help="worker counts to compare (default 1,2)")
     p.add_argument("--rounds", type=int, default=3, help="rounds of the throughput comparison (default 3)")
     p.add_argument("--block", type=int, default=50, help="articles per alternating block (default 50)")
+    p.add_argument("--fresh", action="store_true",
+                   help="part 1 as a long archive run sees it: warm the caches on a first slice of "
+                        "the articles, then give each round new articles (rounds + 1 slices of --limit)")
     p.add_argument("--rss-sizes", type=_ints, default=[10_000],
                    help="article counts for the peak-memory runs (default 10000; e.g. 10000,100000)")
     p.add_argument("--rss-workers", type=int, default=os.cpu_count() or 1,
@@ -659,7 +685,7 @@ def main(argv: list[str] | None = None) -> int:
     failed: dict[str, str] = {}
     if "throughput" in parts:
         print("1. throughput ...", flush=True)
-        res["throughput"] = throughput(arts, args.rounds, args.block, failed)
+        res["throughput"] = throughput(arts, args.rounds, args.block, failed, fresh=args.fresh)
         res["load_average"]["throughput"] = os.getloadavg()[0]
     elif set(parts) & {"stages", "workers", "rss"}:   # (equality compares failures too)
         print("0. looking for articles the pipeline fails on ...", flush=True)

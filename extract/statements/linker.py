@@ -1561,7 +1561,6 @@ def _heads(table: frozenset) -> frozenset:
     return got
 
 
-@lru_cache(maxsize=16)
 @lru_cache(maxsize=None)
 def _honorific_name_regex(honorifics: tuple[str, ...]) -> regex.Pattern:
     # two to five capitalised syllables after the honorific: a Vietnamese full name
@@ -1571,6 +1570,7 @@ def _honorific_name_regex(honorifics: tuple[str, ...]) -> regex.Pattern:
     return regex.compile(rf"(?<![\p{{L}}\d])(?i:{alts})\s+(?P<name>\p{{Lu}}[\p{{L}}'-]*(?:\s+\p{{Lu}}[\p{{L}}'-]*){{1,4}})(?![\p{{L}}\d])")
 
 
+@lru_cache(maxsize=32)
 def _cue_regex(name: str, words: tuple[str, ...]) -> regex.Pattern:
     """One regex for a cue list, whole words only, on the folded text (``name`` keys the cache)."""
     alt = "|".join(regex.escape(w).replace("\\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
