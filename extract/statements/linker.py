@@ -708,10 +708,46 @@ class Linker:
                     subject = prev["subject"].moved()
         if measure is None:
             measure = self._counted(q, words, i)
+        if subject is None and ci > 0 and not done and self._second_predicate(words, words.index_at(cs), j):
+            # "hãng bay của … vừa điều chỉnh đăng ký kinh doanh, tăng vốn điều lệ từ 12.500
+            # tỷ đồng …": a clause that opens on a verb goes on about the doer of the first
+            subject = self._first_clause_doer(q, clauses, words)
         if measure is not None:
             about["measure"] = measure
         if subject is not None:
             about["subject"] = subject
+
+    def _trim_doer(self, words: Words, k: int, end: int) -> tuple[int, int]:
+        """A doer's words end at a stop or frame word inside them ("quận Gò Vấp tổng cộng
+        có …", "… Nước Lên được TP HCM khởi công"); "X của Y" is Y's ("Mô hình của Tân Tạo")."""
+        c = self.c
+        for x in range(k + 1, end):
+            if (words.phrase_at(x, c["stops"]) or words.phrase_at(x, c["frames"])) and words.folded[x] not in _DEMONSTRATIVES:
+                if words.folded[x] == "của" and x + 1 < end:
+                    k = x + 1
+                    continue
+                return k, x
+        return k, end
+
+    def _first_clause_doer(self, q, clauses, words: Words) -> Part | None:
+        """The doer of a sentence's first clause that holds no number of its own."""
+        fs, fe = clauses[0]
+        if any(fs <= m.start < fe for m in self.quantities):
+            return None
+        i, j = words.index_at(fs), words.index_at(fe)
+        k = i
+        while k < j:   # a frame clause ("Cụ thể, …") is no doer: the next clause may be
+            n = words.phrase_at(k, self.c["frames"])
+            if not n:
+                break
+            k += n
+        if k >= j and len(clauses) > 2:
+            fs, fe = clauses[1]
+            if any(fs <= m.start < fe for m in self.quantities) or fs > q.start:
+                return None
+            i, j = words.index_at(fs), words.index_at(fe)
+        d = self._doer(words, i, j, q)
+        return d.moved() if d is not None else None
 
     def _counted_noun_of(self, prev_q, measure: Part, q) -> bool:
         """The earlier measure is that number's own counted noun or unit ("32 độ C"), which
@@ -941,19 +977,21 @@ class Linker:
         if end is not None and (v >= j or not words.phrase_at(v, c["subject_verbs"])):
             # "Dự án sẽ kè … và làm 19 cống": an auxiliary marks where the clause's subject
             # ends, whatever verb follows it
+            k, end = self._trim_doer(words, k, end)
+            if end <= k:
+                return None
             if end - k <= 6 and self._common_np(words, k, end):
                 return Part(words.spans[k][0], words.spans[end - 1][1], local=True)
+            s0, e0 = words.spans[k][0], words.spans[end - 1][1]
+            raw = self.ctx.norm[s0:e0]
+            if end - k <= 6 and (self._place_in(s0, e0) or (raw[:1].isupper() and self._proper(words, k, end))) \
+                    and not self._q.containing(s0, s0 + 1) and "," not in raw:
+                return Part(s0, e0)   # "… của đại gia Trịnh Văn Quyết vừa tiếp tục …"
             return None
         if v >= j or v - k > 10:
             return None
         end = v if end is None else end
-        for x in range(k + 1, end):   # "quận Gò Vấp tổng cộng có …", "… Nước Lên được TP HCM khởi công"
-            if (words.phrase_at(x, c["stops"]) or words.phrase_at(x, c["frames"])) and words.folded[x] not in _DEMONSTRATIVES:
-                if words.folded[x] == "của" and x + 1 < end:
-                    k = x + 1   # "Mô hình của Tân Tạo ban đầu là …": whose it is
-                    continue
-                end = x
-                break
+        k, end = self._trim_doer(words, k, end)
         if end <= k:
             return None
         s0, e0 = words.spans[k][0], words.spans[end - 1][1]
