@@ -69,7 +69,7 @@ def cues() -> dict:
         "continue": _phrases(c["continue_words"]), "change": _phrases(c["change_words"]),
         "lead_sentences": int(c["lead_sentences"]), "lead_long": int(c["lead_long_chars"]),
         "per_unit": regex.compile(c["per_unit_tail"], regex.V1),
-        "not_after": _phrases(p["not_after"]), "as_of": _phrases(p["as_of"]), "now_words": _phrases(p["now_words"]),
+        "not_after": _phrases(p["not_after"]), "as_of": _phrases(p["as_of"]), "now_words": _phrases(p["now_words"]), "event_dates": _phrases(p["event_dates"]),
         "compare": _phrases(k["cues"]), "not_time": _phrases(k["not_time"]),
         "same_period": _phrases(k["same_period"]),
         "relative": {" ".join(fold(w).split()): tuple(v) for w, v in k["relative"].items()},
@@ -232,6 +232,7 @@ class Linker:
         self.title_span = ctx.title_span
         self.lead = self._lead_span()
         self._people = self._named_people()
+        self._event_date_rx = _event_date_regex(tuple(sorted(self.c["event_dates"])))
         self._source_cues = _cue_regex("source", tuple(sorted(self.c["according"] | self.c["through"]
                                                                | self.c["reporting"] | self.c["report_kinds"])))
 
@@ -1201,6 +1202,8 @@ class Linker:
                 return True
         if regex.search(r"(?:ký|ban hành|ngày ký)\s*(?:ngày\s*)?$", tail):
             return True
+        if self._event_date_rx.search(tail):
+            return True   # "khởi công hồi tháng 2 năm ngoái với tổng vốn 8.200 tỷ đồng": the start's date
         return False
 
     def _period(self, q, s, e, cs, ce, words) -> Part | None:
@@ -1606,6 +1609,12 @@ def _honorific_name_regex(honorifics: tuple[str, ...]) -> regex.Pattern:
     # name, resolved against the full names
     alts = "|".join(regex.escape(h) for h in honorifics)
     return regex.compile(rf"(?<![\p{{L}}\d])(?i:{alts})\s+(?P<name>\p{{Lu}}[\p{{L}}'-]*(?:\s+\p{{Lu}}[\p{{L}}'-]*){{1,4}})(?![\p{{L}}\d])")
+
+
+@lru_cache(maxsize=4)
+def _event_date_regex(verbs: tuple[str, ...]) -> regex.Pattern:
+    alt = "|".join(regex.escape(v).replace("\\ ", r"\s+") for v in sorted(verbs, key=len, reverse=True))
+    return regex.compile(rf"(?<!\p{{L}})(?:{alt})\s+(?:(?:vào|hồi|từ|trong|năm|tháng|ngày)\s+)?$")
 
 
 @lru_cache(maxsize=32)
