@@ -1204,7 +1204,22 @@ class Linker:
             return True
         if self._event_date_rx.search(tail):
             return True   # "khởi công hồi tháng 2 năm ngoái với tổng vốn 8.200 tỷ đồng": the start's date
+        if self._statement_day(t):
+            return True
         return False
+
+    def _statement_day(self, t) -> bool:
+        """"Ngày 28/4, ông A - Chủ tịch UBND xã B cho biết, …": a day that opens a sentence
+        told by a speaker is the day the statement was made, not the period of its figures
+        (§6.3)."""
+        if not _is_day(t.value):
+            return False
+        ctx = self.ctx
+        s, e = ctx.sentence_span(t.start)
+        head = " ".join(ctx.folded[s:t.start].split())
+        if len(head) > 12 or any(ch.isdigit() for ch in head):
+            return False   # the day opens the sentence ("Ngày", "Sáng", "Chiều nay" before it)
+        return bool(_cue_regex("source", tuple(sorted(self.c["speech"]))).search(ctx.folded, t.end, min(e, t.end + 200)))
 
     def _period(self, q, s, e, cs, ce, words) -> Part | None:
         cands = [t for t in self._t.starting(s, e) if not self._not_a_period(t)
