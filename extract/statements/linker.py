@@ -233,6 +233,8 @@ class Linker:
         self.lead = self._lead_span()
         self._people = self._named_people()
         self._event_date_rx = _event_date_regex(tuple(sorted(self.c["event_dates"])))
+        self._speech_rx = _cue_regex("source", tuple(sorted(self.c["speech"])))
+        self._not_period: dict[int, bool] = {}
         self._source_cues = _cue_regex("source", tuple(sorted(self.c["according"] | self.c["through"]
                                                                | self.c["reporting"] | self.c["report_kinds"])))
 
@@ -1190,7 +1192,14 @@ class Linker:
         return self._time_at[pos].end
 
     def _not_a_period(self, t: Mention) -> bool:
-        """A time that is a comparison's base or a document's date."""
+        """A time that is a comparison's base or a document's date (answered once per time:
+        every number of its sentence asks)."""
+        got = self._not_period.get(t.start)
+        if got is None:
+            got = self._not_period[t.start] = self._not_a_period_uncached(t)
+        return got
+
+    def _not_a_period_uncached(self, t: Mention) -> bool:
         ctx = self.ctx
         before = ctx.folded[max(0, t.start - 40):t.start]
         clause_start = max(before.rfind(","), before.rfind(";"), before.rfind("("))
@@ -1219,7 +1228,7 @@ class Linker:
         head = " ".join(ctx.folded[s:t.start].split())
         if len(head) > 12 or any(ch.isdigit() for ch in head):
             return False   # the day opens the sentence ("Ngày", "Sáng", "Chiều nay" before it)
-        return bool(_cue_regex("source", tuple(sorted(self.c["speech"]))).search(ctx.folded, t.end, min(e, t.end + 200)))
+        return bool(self._speech_rx.search(ctx.folded, t.end, min(e, t.end + 200)))
 
     def _period(self, q, s, e, cs, ce, words) -> Part | None:
         cands = [t for t in self._t.starting(s, e) if not self._not_a_period(t)
