@@ -1561,13 +1561,10 @@ class Linker:
                     return Part(ps, pe)
                 break
         # "Ông này cho biết", "vị chuyên gia này nói": the person last named before
-        for x in range(max(0, k - 3), k):
-            back = self._person_anaphora(words, x)
-            if back is not None and words.index_at(self.ctx.norm.find(" ", words.spans[x][0]) + 1) <= k:
-                end_x = x + 1
-                while end_x < k and words.folded[end_x] != "này":
-                    end_x += 1
-                if end_x == k - 1:
+        for x in range(max(0, k - 3), k - 1):
+            if x + words.phrase_at(x, self.c["person_nouns"]) == k - 1:   # "này" right before the verb
+                back = self._person_anaphora(words, x)
+                if back is not None:
                     return back
         # "Ông Quang cho biết": the official of that given name
         k0 = k - 1
