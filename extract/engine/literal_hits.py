@@ -15,6 +15,8 @@ from functools import lru_cache
 
 import regex
 
+from .patterns import regex_structure
+
 # zero-width heads that do not move the start of a match
 _LEADS = (r"(?<![\p{L}\p{N}])", r"(?<!\p{L})")
 _META = set(".^$*+?{}[]()|\\")
@@ -25,33 +27,19 @@ _keys_cache: dict[str, "tuple[str, ...] | None"] = {}
 
 def _split_top(s: str) -> list[str] | None:
     """``s`` cut at its top-level ``|``; None if its brackets do not balance."""
-    parts, depth, cls, cur, i = [], 0, False, [], 0
-    while i < len(s):
-        c = s[i]
-        if c == "\\":
-            cur.append(s[i:i + 2])
-            i += 2
+    parts, start, depth, open_class = [], 0, 0, False
+    for i, c, depth, in_class in regex_structure(s):
+        open_class = c != "]" if in_class else c == "["   # still inside a class after it
+        if in_class:
             continue
-        if cls:
-            cls = c != "]"
-        elif c == "[":
-            cls = True
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth < 0:
-                return None
-        elif c == "|" and depth == 0:
-            parts.append("".join(cur))
-            cur = []
-            i += 1
-            continue
-        cur.append(c)
-        i += 1
-    if depth or cls:
+        if depth < 0:
+            return None
+        if c == "|" and depth == 0:
+            parts.append(s[start:i])
+            start = i + 1
+    if depth or open_class:
         return None
-    parts.append("".join(cur))
+    parts.append(s[start:])
     return parts
 
 
@@ -59,23 +47,9 @@ def _enclosed(s: str) -> bool:
     """True when ``s`` is one ``(?:…)`` group from its first character to its last."""
     if not (s.startswith("(?:") and s.endswith(")")):
         return False
-    depth, cls, i = 0, False, 0
-    while i < len(s):
-        c = s[i]
-        if c == "\\":
-            i += 2
-            continue
-        if cls:
-            cls = c != "]"
-        elif c == "[":
-            cls = True
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth == 0:
-                return i == len(s) - 1
-        i += 1
+    for i, c, depth, in_class in regex_structure(s):
+        if c == ")" and not in_class and depth == 0:
+            return i == len(s) - 1
     return False
 
 

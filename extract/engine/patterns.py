@@ -202,8 +202,9 @@ def _head_regex(raw: dict, pieces: dict[str, str], flags: int, where: str) -> re
         raise PatternError(f"E112 {where}: bad head regex: {e}") from None
 
 
-def _scan_top(s: str):
-    """(character, depth) of each character of regex ``s`` outside classes and escapes."""
+def regex_structure(s: str):
+    """(index, character, group depth after it, inside a class) for each unescaped
+    character of regex ``s``: the one scan that tells where a pattern's top level is."""
     depth, cls, i = 0, False, 0
     while i < len(s):
         c = s[i]
@@ -212,20 +213,23 @@ def _scan_top(s: str):
             continue
         if cls:
             cls = c != "]"
-        elif c == "[":
+            yield i, c, depth, True
+            i += 1
+            continue
+        if c == "[":
             cls = True
         elif c == "(":
             depth += 1
         elif c == ")":
             depth -= 1
-        yield c, depth
+        yield i, c, depth, False
         i += 1
 
 
 def _top_level_bar(s: str) -> bool:
-    return any(c == "|" and d == 0 for c, d in _scan_top(s))
+    return any(c == "|" and d == 0 and not k for _, c, d, k in regex_structure(s))
 
 
 def _balanced(s: str) -> bool:
-    depths = [d for _, d in _scan_top(s)]
+    depths = [d for _, _, d, _ in regex_structure(s)]
     return min(depths, default=0) >= 0 and (not depths or depths[-1] == 0)
