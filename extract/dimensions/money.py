@@ -85,9 +85,19 @@ def small_amount_is_money(ctx: ArticleContext, m: regex.Match, cur_e: int) -> bo
 _NUMBER_BEFORE = regex.compile(r"(?:\d|tỷ|tỉ|triệu|nghìn|ngàn)\s*$", regex.V1)
 
 
+def _whole_match_number(m, ctx):
+    """The number of a currency match, where it runs to the match's end; None where it stops
+    short ("$ hai mươi năm") or none is read."""
+    from .quantities import read_number
+    got = read_number(m, ctx, strong_unit=True)
+    if not got or got[1] != m.end():
+        return None
+    return got[0]
+
+
 def resolve_money_before(m, rule: Rule, ctx: ArticleContext):
     """``USD 20``, ``$20``, ``US$1,2 tỷ``: the currency, then the number."""
-    from .quantities import _pre, read_number   # here: quantities registers these resolvers
+    from .quantities import _pre   # here: quantities registers these resolvers
     cur = m.group("currency")
     code = _tables()["before"].get(fold(cur))
     if code is None:
@@ -95,16 +105,13 @@ def resolve_money_before(m, rule: Rule, ctx: ArticleContext):
     # "5 tỷ USD 10 tháng": a code right after a number belongs to that number
     if _NUMBER_BEFORE.search(ctx.folded, max(0, m.start("currency") - 12), m.start("currency")):
         return None
-    got = read_number(m, ctx, strong_unit=True)
-    if not got:
+    value = _whole_match_number(m, ctx)
+    if value is None:
         return None
-    value, num_end = got
-    if num_end != m.end():
-        return None   # the number stopped short of the match ("$ hai mươi năm")
     if cur.isalpha() and value == value.to_integral_value() and 1900 <= value <= 2100 \
             and not m.group("scale"):
         return None   # "USD 2024": a year after a code, not an amount
-    if cur.isalpha() and _TIME_UNIT_AFTER().match(ctx.norm, num_end):
+    if cur.isalpha() and _TIME_UNIT_AFTER().match(ctx.norm, m.end()):
         return None   # "đồng USD 2 năm qua": a span of time after a code
     qualifier, change = _pre(m)
     return Mention("MONEY", m.start(), m.end(), as_json_number(value), rule.id,
@@ -195,7 +202,7 @@ def _AMOUNT_CURRENCY():
 
 def resolve_money_bare_scale(m, rule: Rule, ctx: ArticleContext):
     """``doanh thu đạt 3.450 tỷ``: a scaled amount with no currency, in a money sentence."""
-    from .quantities import _pre, noun_after, read_number
+    from .quantities import _pre, noun_after
     scale = m.group("scale") if m.group("digits") is not None else None
     if m.group("digits") is None:
         words = fold(m.group("words") or "").split()
@@ -203,11 +210,8 @@ def resolve_money_bare_scale(m, rule: Rule, ctx: ArticleContext):
             return None
     elif not scale:
         return None
-    got = read_number(m, ctx, strong_unit=True)
-    if not got:
-        return None
-    value, num_end = got
-    if num_end != m.end():
+    value = _whole_match_number(m, ctx)
+    if value is None:
         return None
     # a money word before it, or (no word of counting nearer) an amount with its currency
     # earlier in the sentence: "đạt 5 tỷ USD, tăng 1,2 tỷ so với năm trước"
@@ -217,10 +221,10 @@ def resolve_money_bare_scale(m, rule: Rule, ctx: ArticleContext):
     earlier = _currency_earlier(ctx, m.start())
     if cue is None and earlier is None:
         return None
-    if _CURRENCY_AFTER().match(ctx.norm, num_end):
+    if _CURRENCY_AFTER().match(ctx.norm, m.end()):
         return None   # a currency follows: the plain "money" rule's
     # (last: noun_after tags the words after the number)
-    if _TIME_UNIT_AFTER().match(ctx.norm, num_end) or noun_after(ctx, num_end) is not None:
+    if _TIME_UNIT_AFTER().match(ctx.norm, m.end()) or noun_after(ctx, m.end()) is not None:
         return None   # "1,4 tỷ người": a count; "55 triệu năm ánh sáng": a span of time
     code = earlier or "VND"
     qualifier, change = _pre(m)
