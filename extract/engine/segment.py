@@ -30,13 +30,18 @@ def segment(text: str) -> list[tuple[int, int]]:
     last. If underthesea's character normalization changes the text's length, the words
     are found back by search instead.
     """
+    return _segment_with(text, lambda tokens: word_crf().tag(tokens))
+
+
+def _segment_with(text: str, starts_of) -> list[tuple[int, int]]:
+    """The words of ``text`` where ``starts_of(tokens)`` says which tokens start a word."""
     if not text.strip():
         return []
     prepared = normalize_characters_in_text(text)
     if len(prepared) != len(text):
         return segment_by_search(text)
     spans = _token_spans(prepared)
-    return _join_words(spans, word_crf().tag([prepared[s:e] for s, e in spans]))
+    return _join_words(spans, starts_of([prepared[s:e] for s, e in spans]))
 
 
 def _join_words(spans: list[tuple[int, int]], starts) -> list[tuple[int, int]]:
@@ -53,14 +58,7 @@ def _join_words(spans: list[tuple[int, int]], starts) -> list[tuple[int, int]]:
 def segment_with_underthesea(text: str) -> list[tuple[int, int]]:
     """``segment`` with underthesea's own featurizer and tagger (Rust) over the whole text:
     the reference that ``wordcrf`` and the lazy ``Segmentation`` are checked against."""
-    if not text.strip():
-        return []
-    prepared = normalize_characters_in_text(text)
-    if len(prepared) != len(text):
-        return segment_by_search(text)
-    spans = _token_spans(prepared)
-    tags = _word_model().predict([[prepared[s:e]] for s, e in spans])
-    return _join_words(spans, [tag != "I-W" for tag in tags])
+    return _segment_with(text, lambda tokens: [tag != "I-W" for tag in _word_model().predict([[t] for t in tokens])])
 
 
 # underthesea's URL and domain patterns scan ahead through a run of letters, digits and
