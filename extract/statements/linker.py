@@ -234,6 +234,8 @@ class Linker:
         self._people = self._named_people()
         self._event_date_rx = _event_date_regex(tuple(sorted(self.c["event_dates"])))
         self._speech_rx = _cue_regex("source", tuple(sorted(self.c["speech"])))
+        self._role_rx = _cue_regex("role", tuple(sorted(self.c["role_words"])))
+        self._witness_rx = _cue_regex("witness", tuple(sorted(self.c["witness_words"])))
         self._not_period: dict[int, bool] = {}
         self._source_cues = _cue_regex("source", tuple(sorted(self.c["according"] | self.c["through"]
                                                                | self.c["reporting"] | self.c["report_kinds"])))
@@ -1556,8 +1558,7 @@ class Linker:
                 # ("…, phụ trách tuyển dụng, cho biết"); a witness ("…, 50 tuổi, bảo vệ …") is none
                 if len(gap) <= 100 and gap.lstrip()[:1] in ",-–" and gap.rstrip()[-1:] in ",-–" \
                         and not self._source_cues.search(ctx.folded, pe, vpos) \
-                        and _cue_regex("role", tuple(sorted(self.c["role_words"]))).search(ctx.folded, pe, vpos) \
-                        and not _cue_regex("witness", tuple(sorted(self.c["witness_words"]))).search(ctx.folded, pe, vpos):
+                        and self._role_rx.search(ctx.folded, pe, vpos) and not self._witness_rx.search(ctx.folded, pe, vpos):
                     return Part(ps, pe)
                 break
         # "Ông này cho biết", "vị chuyên gia này nói": the person last named before
