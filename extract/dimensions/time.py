@@ -350,6 +350,9 @@ def _shift(pub: date, grain: str, off: int) -> Point:
     if grain == "week":
         y, w, _ = (pub + timedelta(weeks=off)).isocalendar()
         return Point(y, wk=w)
+    if grain == "weekpast":   # "tuần qua": the trading week that closed on Friday
+        y, w, _ = (pub - timedelta(weeks=0 if pub.weekday() >= 5 else 1)).isocalendar()
+        return Point(y, wk=w)
     if grain == "month":
         n = pub.year * 12 + pub.month - 1 + off
         return Point(n // 12, n % 12 + 1)

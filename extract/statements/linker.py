@@ -61,7 +61,7 @@ def cues() -> dict:
         "subject_verbs": _phrases(s["verbs"]), "topic_words": _phrases(s["topic_words"]), "levels": _phrases(s["levels"]), "actors": _phrases(s["actors"]), "frames": _phrases(s["frames"]),
         "determiners": _phrases(s["determiners"]), "at": _phrases(s["at"]),
         "not_subjects": _phrases(s["not_subjects"]), "whole": _phrases(s["whole"]), "not_doer_verbs": _phrases(s["not_doer_verbs"]), "existential": _phrases(s["existential"]), "partition": _phrases(s["partition"]),
-        "districts": _phrases(s["districts"]), "origin_words": _phrases(s["origin_words"]), "area_words": _phrases(s["area_words"]),
+        "districts": _phrases(s["districts"]), "not_owned": _phrases(s["not_owned"]), "place_nouns": _phrases(s["place_nouns"]), "origin_words": _phrases(s["origin_words"]), "area_words": _phrases(s["area_words"]),
         "auxiliaries": _phrases(s["auxiliaries"]), "copulas": _phrases(s["copulas"]),
         "joiners": _phrases(s["joiners"]), "head_after": _phrases(m["head_after"]),
         "qualifiers": frozenset(word_table("quantities/words.toml", "qualifier")),
@@ -77,7 +77,7 @@ def cues() -> dict:
         "through": _phrases(src["through"]), "report_of": _phrases(src["report_of"]),
         "report_kinds": _phrases(src["report_kinds"]),
         "not_speakers": _phrases(src["not_speakers"]), "speech_tail": _phrases(src["speech_tail"]), "goes_on": _phrases(src["goes_on"]), "person_nouns": _phrases(src["person_nouns"]),
-        "role_words": _phrases(src["role_words"]), "source_quantifiers": _phrases(src["source_quantifiers"]), "witness_words": _phrases(src["witness_words"]), "honorifics": _phrases(src["honorifics"]), "verb_objects": _phrases(src["verb_objects"]),
+        "role_words": _phrases(src["role_words"]), "source_quantifiers": _phrases(src["source_quantifiers"]), "witness_words": _phrases(src["witness_words"]), "honorifics": _phrases(src["honorifics"]), "verb_objects": _phrases(src["verb_objects"]), "speech_as_noun": _phrases(src["speech_as_noun"]),
         "venue_words": _phrases(pl["venue_words"]), "event_words": _phrases(p["event_words"]), "venue_before": _phrases(pl["venue_before"]),
         "anaphora": _phrases(pl["anaphora"]), "event_names": _phrases(pl["event_names"]), "national": _phrases(pl["national"]),
         "compounds": compounds,
@@ -393,7 +393,7 @@ class Linker:
             event = self._reports_event(span)
             got = [t for t in self.times
                    if span[0] <= t.start and t.end <= span[1] and not self._not_a_period(t)
-                   and not (_is_day(t.value) and (event or span == self.title_span))]
+                   and not (_is_day(t.value) and (event or span == self.title_span or self._ahead(t)))]
             if not got:
                 continue
             # a time in a sentence that gives a figure is the figures' time; one elsewhere in
@@ -401,6 +401,12 @@ class Linker:
             t = next((t for t in got if self._sentence_has_quantity(t)), got[0])
             return Part(t.start, t.end, True, {"value": t.value})
         return None
+
+    def _ahead(self, t: Mention) -> bool:
+        """A day after the publication date ("ngày mai (27/4)", "áp dụng từ ngày 28/4/2021"):
+        the lead announces what is to come; the figures reported are of before it."""
+        pub = self.ctx.published
+        return bool(pub) and t.value[:10] > pub[:10]
 
     def _sentence_has_quantity(self, t: Mention) -> bool:
         sents = self.ctx.sentences
@@ -547,6 +553,9 @@ class Linker:
         topic = self._topic(clauses, words, qs)
         own_period = sent_subject = None
         now_frame = bool(words.folded) and bool(words.phrase_at(0, self.c["now_words"]))
+        # "Bộ Y tế sáng nay công bố 300 ca": a sentence dated by its telling carries no
+        # earlier sentence's period, nor the lead's
+        told_on = any(self._statement_day(t) for t in self._t.starting(s, e))
         done: list[tuple[Mention, dict]] = []
         for q in qs:
             ci = next((i for i, (cs, ce) in enumerate(clauses) if cs <= q.start < ce), 0)
@@ -559,6 +568,10 @@ class Linker:
             sub = about.get("subject")
             if sub is not None and q.unit and " ".join(self.ctx.folded[sub.start:sub.end].split()) == " ".join(fold(q.unit).split()):
                 del about["subject"]   # "hồ sơ trong hạn là 13 hồ sơ": a counted noun is not its own subject
+            if "subject" not in about:
+                owner = self._owner_after(q, ce, words)   # "Hai nhà máy của Toyota", "10.000 nhân viên Boeing"
+                if owner is not None:
+                    about["subject"] = owner
             if "subject" not in about:
                 after = self._at_after(q, ce, words)   # "150 hộ ở quận 12, Gò Vấp được …"
                 if after is not None:
@@ -575,7 +588,7 @@ class Linker:
                 about["period"] = period
             elif q.type == "DURATION":
                 pass   # an amount of time is no figure of an earlier sentence's period (§6.3)
-            elif now_frame:
+            elif now_frame or told_on:
                 pass   # "Hiện chỉ còn khoảng 2.000 Bib", "Ngày nay, …": the time is now, not the period before
             elif para.period is not None:
                 about["period"] = para.period.moved()
@@ -872,6 +885,34 @@ class Linker:
                 return np
         return None
 
+    def _owner_after(self, q, ce: int, words: Words) -> Part | None:
+        """A count's counted noun followed by whose the things are: "Hai nhà máy của Toyota
+        Kirloskar Motor" (``của`` and a noun phrase), "10.000 nhân viên Boeing" (a name right
+        after it, not a place or a country: "4 người Hải Phòng" tells where they are from).
+        It holds for that number only."""
+        if q.type != "COUNT" or not q.unit or q.rule.startswith("count.measure"):
+            return None
+        unit = " ".join(fold(q.unit).split())
+        if unit in self.c["measure_units"] or unit in self.c["unit_not_measure"] or unit in self.c["not_owned"] \
+                or self.ctx.norm[q.end - len(q.unit):q.end] != q.unit:
+            return None
+        k, j = words.index_at(q.end), words.index_at(ce)
+        if k >= j or self.ctx.norm[q.end:words.spans[k][0]] != " " or self._covered.get(words.spans[k][0]):
+            return None
+        if words.folded[k] == "của":
+            np = self._np(words, k + 1, j)
+            return Part(np.start, np.end, own=True) if np is not None else None
+        end = k
+        while end < j and self.ctx.norm[words.spans[end][0]].isupper() and not self._covered.get(words.spans[end][0]):
+            end += 1
+        if end == k:
+            return None
+        s0, e0 = words.spans[k][0], words.spans[end - 1][1]
+        if self._place_in(s0, e0) or " ".join(words.folded[k:end]) in _countries() or words.phrase_at(k, self.c["place_nouns"]) \
+                or not self._proper(words, k, end) or self._inside_mention(s0, e0):
+            return None
+        return Part(s0, e0, own=True)
+
     def _at_after(self, q, ce: int, words: Words) -> Part | None:
         """A count of people or bodies followed by where they are: "6 doanh nghiệp ở Phong
         Khê", "150 hộ ở quận 12" — the place or named body is whose count it is."""
@@ -951,7 +992,8 @@ class Linker:
         # the verb of speech
         for x in range(j - 1, i, -1):
             n = words.phrase_at(x, c["speech"])
-            if n:
+            if n and not (words.folded[x - 1] in c["speech_as_noun"]
+                          or (x > 1 and " ".join(words.folded[x - 2:x]) in c["speech_as_noun"])):
                 k = x + n
                 while k < j and words.folded[k] in c["speech_tail"]:
                     k += 1
@@ -970,6 +1012,10 @@ class Linker:
         # the doer ends at the first auxiliary or subject verb
         v, end = k + 1, None
         while v < j and not words.phrase_at(v, c["subject_verbs"]):
+            if end is None and self._is_time(words.spans[v][0]):
+                end = v   # "Honda ngày 29/4 cũng ra thông báo …": a time after the doer ends it
+                v = words.index_at(self._time_end(words.spans[v][0]))
+                continue
             if words.phrase_at(v, c["auxiliaries"]):
                 end = v if end is None else end
             elif end is not None:
@@ -1227,14 +1273,20 @@ class Linker:
             return False
         ctx = self.ctx
         s, e = ctx.sentence_span(t.start)
-        head = " ".join(ctx.folded[s:t.start].split())
-        if len(head) > 12 or any(ch.isdigit() for ch in head):
-            return False   # the day opens the sentence ("Ngày", "Sáng", "Chiều nay" before it)
+        # "<speaker> ngày 6/1 nói", "Bộ Y tế hôm 12/3 thông báo": the day between a doer and
+        # its verb of speech
+        m = self._speech_rx.match(ctx.folded, t.end + len(ctx.folded[t.end:t.end + 4]) - len(ctx.folded[t.end:t.end + 4].lstrip(" ,")))
+        if m is not None:
+            return True
+        head = ctx.folded[s:t.start].split()
+        if len(head) > 3 or any(ch.isdigit() for w in head for ch in w):
+            return False   # the day opens the sentence ("Ngày", "Sáng", "Trước đó, hôm" before it)
         return bool(self._speech_rx.search(ctx.folded, t.end, min(e, t.end + 200)))
 
     def _period(self, q, s, e, cs, ce, words) -> Part | None:
+        qb = self._bracket(q.start, s, e)
         cands = [t for t in self._t.starting(s, e) if not self._not_a_period(t)
-                 and not (q.start <= t.start < q.end)]
+                 and not (q.start <= t.start < q.end) and not self._told_in_brackets(t, s, e, qb)]
         same = [t for t in cands if cs <= t.start < ce]
         before = [t for t in same if t.end <= q.start]
         if before:
@@ -1247,6 +1299,26 @@ class Linker:
                 return None
             t = earlier[-1]
         return Part(t.start, t.end, False, {"value": t.value})
+
+    def _bracket(self, pos: int, s: int, e: int) -> tuple[int, int] | None:
+        """The brackets around ``pos`` within the sentence, if any: a time inside "(người vừa
+        qua đời năm ngoái)" dates what the brackets tell, not the numbers outside them."""
+        norm = self.ctx.norm
+        o = norm.rfind("(", s, pos)
+        if o < 0 or norm.rfind(")", o, pos) >= 0:
+            return None
+        c = norm.find(")", pos, e)
+        return (o, c if c >= 0 else e)
+
+    def _told_in_brackets(self, t: Mention, s: int, e: int, qb) -> bool:
+        """A time inside brackets that tell something else ("(người vừa qua đời năm ngoái)"),
+        away from the number: the brackets' own event. A time bracketed alone ("1061 tin được
+        tiếp nhận (từ 10/3 đến 19/4)") dates what it follows."""
+        tb = self._bracket(t.start, s, e)
+        if tb is None or tb == qb:
+            return False
+        rest = (self.ctx.folded[tb[0] + 1:t.start] + " " + self.ctx.folded[t.end:tb[1]]).split()
+        return len(rest) > 2
 
     def _sentence_frame_time(self, s, e) -> Part | None:
         """A time that opens a sentence without numbers ("Năm 2022, …") frames what follows."""
@@ -1533,8 +1605,8 @@ class Linker:
                 break
             if end > j and not named and words.phrase_at(end, self.c["reporting"]):
                 break
-            if end - j >= 10:
-                break
+            if end - j >= 10 or (end > j and self._is_time(words.spans[end][0])):
+                break   # "Bộ Y tế sáng nay công bố": the time is no part of the name
             end += 1
         return Part(s0, words.spans[end - 1][1]) if end > j else None
 
@@ -1580,8 +1652,8 @@ class Linker:
             i += words.phrase_at(i, self.c["frames"])
         if not words.phrase_at(k, self.c["speech"]):
             return None   # "Việt Nam ghi nhận …": a doer, not a speaker
-        while k > i and words.phrase_at(k - 1, self.c["auxiliaries"]):
-            k -= 1
+        while k > i and (words.phrase_at(k - 1, self.c["auxiliaries"]) or self._is_time(words.spans[k - 1][0])):
+            k -= 1   # "Bộ Y tế sáng nay công bố": the body without its time
         if i < k and ctx.norm[words.spans[i][0]].isupper() and k - i <= 8 and not self._is_time(words.spans[i][0]):
             w = words.folded[i]
             if w not in self.c["not_speakers"] and w not in self.c["according"] \
@@ -1599,6 +1671,12 @@ class Paragraph:
     period: Part | None = None
     place: Part | None = None
     source: Part | None = None
+
+
+@lru_cache(maxsize=1)
+def _countries() -> frozenset[str]:
+    """The country names (generated from CLDR, patterns/officials/countries.txt), folded."""
+    return frozenset(" ".join(fold(w).split()) for w in load_word_list("officials/countries.txt"))
 
 
 @lru_cache(maxsize=512)
