@@ -18,7 +18,7 @@ from ..engine.matching import Dimension, preceded_by, word_table
 from ..engine.numbers import as_json_number, number_words, parse_scaled, parse_words
 from ..engine.patterns import Rule, load_toml, load_word_list
 from ..engine.segment import pos_tags
-from ..engine.text import fold, word_suffixes
+from ..engine.text import fold, foreign_syllable, word_suffixes
 from .money import RESOLVERS as MONEY_RESOLVERS, currency_glued, small_amount_is_money
 
 WORDS = "quantities/words.toml"
@@ -209,6 +209,9 @@ def noun_after(ctx: ArticleContext, pos: int) -> tuple[int, int] | None:
         first_syll = w.split()[0]
         if taken == 0 and (w in t["reject_unit_start"] or first_syll in t["reject_unit_start"]):
             return None
+        if taken == 0 and w_raw[:1].isupper() and not w_raw.isupper() and w_raw.isascii() \
+                and foreign_syllable(w_raw.split()[0]):
+            return None   # "737 Max", "iPhone 12 Pro": a model's name, nothing counted
         if w in t["stop"] or (first_syll in t["stop_syllables"] and tag not in _NOUN_TAGS):
             break       # "bị thương" stops, "bị cáo" (a noun) does not
         acronym = w_raw.isupper() and len(w_raw) > 1
@@ -263,6 +266,8 @@ def _count_rejected_before(ctx: ArticleContext, m: regex.Match) -> bool:
         return False
     start = m.start()
     # "Covid -19", "SARS-CoV-2": a designation joined by a dash
+    if regex.search(r"(?<![\p{L}\p{N}.])[A-Z]{2,5}\s$", ctx.norm[max(0, start - 7):start]):
+        return True   # "RON 95", "VJ 133": a number after an acronym names a model or a line
     ends = word_suffixes(ctx.words_before(start, 3).rstrip(" -–"))
     t = _tables()
     if not ends.isdisjoint(t["allow_before"]):

@@ -72,6 +72,18 @@ def fold(s: str) -> str:
 _LAST_FOLDED: tuple = (None, None)   # the last long text folded (a str never changes) and its fold
 
 
+_VOWEL_GROUPS = regex.compile(r"[aeiouy]+")
+
+
+def foreign_syllable(w: str) -> bool:
+    """A Latin-letter word that is no Vietnamese syllable ("Retail", "Index", "Max"; not
+    "Tham", "Minh"): two vowel groups, a letter Vietnamese has not, or a final it has not."""
+    w = w.lower()
+    if len(_VOWEL_GROUPS.findall(w)) >= 2 or regex.search(r"[fjwz]", w):
+        return True
+    return not regex.search(r"(?:[aeiouy]|[cmnpt]|ch|ng|nh)$", w)
+
+
 def word_suffixes(s: str) -> set[str]:
     """``{"c", "b c", "a b c"}`` for ``"a b  c"``: what a word list entry may equal when
     it ends the text (one set look-up per entry instead of one ``endswith`` per entry)."""

@@ -22,7 +22,7 @@ from ..engine.context import ArticleContext, Mention
 from ..engine.literal_hits import literal_hits, whole_word_spans
 from ..engine.matching import word_table
 from ..engine.patterns import load_toml, load_word_list
-from ..engine.text import fold
+from ..engine.text import fold, foreign_syllable
 from .periods import shift_value, value_year
 
 QUANTITY_TYPES = ("PERCENT", "RATIO", "RANK", "COUNT", "MONEY", "DURATION")
@@ -87,16 +87,7 @@ def cues() -> dict:
 # a capitalised syllable of three or more plain Latin letters ("Retail", "Group") glued by
 # the segmenter to the small-letter syllables after it
 _FOREIGN_GLUE = regex.compile(r"([A-Z][A-Za-z]{2,})\s+(\p{Ll}\S*(?:\s+\S+)*)$", regex.V1)
-_VOWEL_GROUPS = regex.compile(r"[aeiouy]+")
 
-
-def _foreign_syllable(w: str) -> bool:
-    """A Latin-letter word that is no Vietnamese syllable ("Retail", "Index", "Park"; not
-    "Tham", "Minh"): two vowel groups, a letter Vietnamese has not, or a final it has not."""
-    w = w.lower()
-    if len(_VOWEL_GROUPS.findall(w)) >= 2 or regex.search(r"[fjwz]", w):
-        return True
-    return not regex.search(r"(?:[aeiouy]|[cmnpt]|ch|ng|nh)$", w)
 
 
 # "dự án này", "công ty đó": a demonstrative closes a noun phrase, it does not cut it
@@ -131,7 +122,7 @@ class Words:
                     s = c
             # nor a foreign name and the Vietnamese word after it ("Vincom Retail sở hữu")
             m = _FOREIGN_GLUE.match(ctx.norm, s, e) if e - s > 6 else None
-            if m and _foreign_syllable(m.group(1)):
+            if m and foreign_syllable(m.group(1)):
                 out.append((s, m.end(1)))
                 s = m.start(2)
             out.append((s, e))
@@ -393,7 +384,8 @@ class Linker:
             event = self._reports_event(span)
             got = [t for t in self.times
                    if span[0] <= t.start and t.end <= span[1] and not self._not_a_period(t)
-                   and not (_is_day(t.value) and (event or span == self.title_span or self._ahead(t)))]
+                   and not (_is_day(t.value) and (event or span == self.title_span or self._ahead(t)))
+                   and not self._told_in_brackets(t, *self.ctx.sentence_span(t.start), None)]
             if not got:
                 continue
             # a time in a sentence that gives a figure is the figures' time; one elsewhere in
@@ -908,7 +900,7 @@ class Linker:
         if end == k:
             return None
         s0, e0 = words.spans[k][0], words.spans[end - 1][1]
-        if self._place_in(s0, e0) or " ".join(words.folded[k:end]) in _countries() or words.phrase_at(k, self.c["place_nouns"]) \
+        if self._place_in(s0, e0) or " ".join(words.folded[k:end]) in _countries() or words.folded[k].split()[0] in self.c["place_nouns"] \
                 or not self._proper(words, k, end) or self._inside_mention(s0, e0):
             return None
         return Part(s0, e0, own=True)
