@@ -210,8 +210,8 @@ def noun_after(ctx: ArticleContext, pos: int) -> tuple[int, int] | None:
         if taken == 0 and (w in t["reject_unit_start"] or first_syll in t["reject_unit_start"]):
             return None
         if taken == 0 and w_raw[:1].isupper() and not w_raw.isupper() and w_raw.isascii() \
-                and foreign_syllable(w_raw.split()[0]):
-            return None   # "737 Max", "iPhone 12 Pro": a model's name, nothing counted
+                and foreign_syllable(w_raw.split()[0]) and _model_number(ctx.norm[max(0, pos - 5):pos]):
+            return None   # "737 Max", "787 Dreamliner": a model's name ("2.000 Bib" counts bibs)
         if w in t["stop"] or (first_syll in t["stop_syllables"] and tag not in _NOUN_TAGS):
             break       # "bị thương" stops, "bị cáo" (a noun) does not
         acronym = w_raw.isupper() and len(w_raw) > 1
@@ -234,6 +234,13 @@ def noun_after(ctx: ArticleContext, pos: int) -> tuple[int, int] | None:
     if end is None or not nouns:
         return None
     return start, end
+
+
+def _model_number(before: str) -> bool:
+    """Three or four digits with no thousands dot and not a round figure: how a model is
+    numbered ("737", "A350"), not how Vietnamese writes a count ("2.000", "300")."""
+    m = regex.search(r"(?<![\d.,])(\d{3,4})$", before)
+    return bool(m) and not m.group(1).endswith("0")
 
 
 def _verb_takes_object(window, tags, k: int, norm: str) -> bool:
@@ -266,8 +273,10 @@ def _count_rejected_before(ctx: ArticleContext, m: regex.Match) -> bool:
         return False
     start = m.start()
     # "Covid -19", "SARS-CoV-2": a designation joined by a dash
-    if regex.search(r"(?<![\p{L}\p{N}.])[A-Z]{2,5}\s$", ctx.norm[max(0, start - 7):start]):
-        return True   # "RON 95", "VJ 133": a number after an acronym names a model or a line
+    prev = regex.search(r"(?<![\p{L}\p{N}.])\p{L}+\s$", ctx.norm[max(0, start - 14):start])
+    if prev is not None and prev.group().isascii() and prev.group()[:1].isupper() and (
+            regex.fullmatch(r"[A-Z]{2,5}\s", prev.group()) or foreign_syllable(prev.group().strip())):
+        return True   # "RON 95", "VJ 133", "737 Max 8": after an acronym or a foreign name, a model
     ends = word_suffixes(ctx.words_before(start, 3).rstrip(" -–"))
     t = _tables()
     if not ends.isdisjoint(t["allow_before"]):
