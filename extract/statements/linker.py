@@ -699,7 +699,9 @@ class Linker:
                     if prev is not None and level is None:
                         measure = prev["measure"].moved()
             if subject is None:
-                subject = self._enumerated(words, i, j, q)
+                # a list goes on from a figure that named its own subject ("RON 95 là 18.970 đồng; dầu diesel 14.141 đồng")
+                listing = bool(done) and "subject" in done[-1][1] and not done[-1][1]["subject"].carried
+                subject = self._enumerated(words, i, j, q, listing=listing)
             if subject is None:
                 subject = self._doer(words, i, j, q)
             if level is not None:
@@ -944,8 +946,9 @@ class Linker:
             return Part(np.start, np.end)
         return None
 
-    def _enumerated(self, words: Words, i: int, j: int, q) -> Part | None:
-        """``Hà Nội 12%``: a named subject right before the number, with no verb between."""
+    def _enumerated(self, words: Words, i: int, j: int, q, listing: bool = False) -> Part | None:
+        """``Hà Nội 12%``: a named subject right before the number, with no verb between;
+        in a list after a first figure, a common noun as well ("…; dầu diesel 14.141 đồng/lít")."""
         if j - i < 1 or j - i > 5:
             return None
         k = i
@@ -973,6 +976,8 @@ class Linker:
         if self._place_in(s0, e0) or all(w[:1].isupper() for w in self.ctx.norm[s0:e0].split()) \
                 or words.phrase_at(k, self.c["levels"]) == end - k:   # "cấp huyện 15 thủ tục"
             return Part(s0, e0)
+        if listing and end == j and end - k <= 3 and self.ctx.norm[:s0].rstrip()[-1:] in ",;" and self._common_np(words, k, end):
+            return Part(s0, e0, local=True)
         return None
 
     def _doer(self, words: Words, i: int, j: int, q) -> Part | None:
@@ -1016,6 +1021,16 @@ class Linker:
                 return None
             v += 1
         if v >= j and end is None:
+            if q.change and j - k <= 6 and fold(self.ctx.norm[q.start:q.end]).split()[0] in c["change"]:
+                # "dầu diesel giảm 100 đồng/lít": the change word opens the number, the
+                # phrase before it is what changed
+                s0, e0 = words.spans[k][0], words.spans[j - 1][1]
+                raw = self.ctx.norm[s0:e0]
+                if "," not in raw and not self._q.containing(s0, s0 + 1) and words.folded[j - 1] not in c["stops"]:
+                    if self._place_in(s0, e0) or (raw[:1].isupper() and self._proper(words, k, j)):
+                        return Part(s0, e0)
+                    if self._common_np(words, k, j):
+                        return Part(s0, e0, local=True)
             return self._named_doer(words, k, j)
         if end is not None and (v >= j or not words.phrase_at(v, c["subject_verbs"])):
             # "Dự án sẽ kè … và làm 19 cống": an auxiliary marks where the clause's subject
