@@ -77,7 +77,7 @@ def cues() -> dict:
         "through": _phrases(src["through"]), "report_of": _phrases(src["report_of"]),
         "report_kinds": _phrases(src["report_kinds"]),
         "not_speakers": _phrases(src["not_speakers"]), "speech_tail": _phrases(src["speech_tail"]), "goes_on": _phrases(src["goes_on"]), "person_nouns": _phrases(src["person_nouns"]),
-        "role_words": _phrases(src["role_words"]), "source_quantifiers": _phrases(src["source_quantifiers"]), "witness_words": _phrases(src["witness_words"]), "honorifics": _phrases(src["honorifics"]), "verb_objects": _phrases(src["verb_objects"]), "speech_as_noun": _phrases(src["speech_as_noun"]),
+        "role_words": _phrases(src["role_words"]), "source_quantifiers": _phrases(src["source_quantifiers"]), "witness_words": _phrases(src["witness_words"]), "honorifics": _phrases(src["honorifics"]), "verb_objects": _phrases(src["verb_objects"]), "speech_as_noun": _phrases(src["speech_as_noun"]), "speaks_for": _phrases(src["speaks_for"]),
         "venue_words": _phrases(pl["venue_words"]), "event_words": _phrases(p["event_words"]), "venue_before": _phrases(pl["venue_before"]),
         "anaphora": _phrases(pl["anaphora"]), "event_names": _phrases(pl["event_names"]), "national": _phrases(pl["national"]),
         "compounds": compounds,
@@ -1473,6 +1473,24 @@ class Linker:
 
     # --- source --------------------------------------------------------------------------
     def _source(self, s, e, words: Words, para) -> Part | None:
+        got = self._source_as_written(s, e, words, para)
+        return self._full_name(got) if got is not None and not got.carried else got
+
+    def _full_name(self, part: Part) -> Part:
+        """A speaker written short stands for the full name given before (§6.6): "Bộ trưởng
+        Bộ Y tế nhận định" after "Bộ trưởng Bộ Y tế Nguyễn Thanh Long", "Chandler cho rằng"
+        after "Ông Marc Chandler"."""
+        for o in self.officials:
+            if any(sm["start"] == part.start and sm["end"] == part.end for sm in o.extra.get("mentions_short", ())):
+                return Part(o.start, o.end, True)
+        raw = self.ctx.norm[part.start:part.end]
+        if " " not in raw and raw[:1].isupper():
+            for ps, pe in reversed(self._people):
+                if pe <= part.start and self.ctx.norm[ps:pe].split()[-1] == raw and pe - ps > len(raw):
+                    return Part(ps, pe, True)
+        return part
+
+    def _source_as_written(self, s, e, words: Words, para) -> Part | None:
         c, ctx = self.c, self.ctx
         if not self._source_cues.search(ctx.folded, s, e):
             return para.source.moved() if para.source is not None else None   # no cue: one scan, not one per word
@@ -1514,6 +1532,8 @@ class Linker:
                 continue
             if k + v < n and words.folded[k + v] in c["verb_objects"]:
                 continue
+            if k and ctx.norm[words.spans[k][0]].isupper():
+                continue   # "Sở Thông tin và Truyền thông": a capitalised word inside a name
             if k and (words.folded[k - 1] in self.c["according"] or words.folded[k - 1] == "của"):
                 continue   # "theo báo cáo": the report, not someone reporting
             speaker = self._speaker_before(words, k, s)
@@ -1657,6 +1677,9 @@ class Linker:
         i = words.index_at(cs)
         while i < k and words.phrase_at(i, self.c["frames"]):
             i += words.phrase_at(i, self.c["frames"])
+        n = words.phrase_at(i, self.c["speaks_for"])
+        if n and i + n < k and ctx.norm[words.spans[i + n][0]].isupper():
+            i += n   # "đại diện Sở Thông tin và Truyền thông cho biết": the body it speaks for
         if not words.phrase_at(k, self.c["speech"]):
             return None   # "Việt Nam ghi nhận …": a doer, not a speaker
         while k > i and (words.phrase_at(k - 1, self.c["auxiliaries"]) or self._is_time(words.spans[k - 1][0])):
