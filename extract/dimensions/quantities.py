@@ -144,7 +144,7 @@ def _span_start(m: regex.Match) -> int:
 
 # --- counted nouns ---------------------------------------------------------------------
 
-def noun_after(ctx: ArticleContext, pos: int) -> tuple[int, int] | None:
+def noun_after(ctx: ArticleContext, pos: int, strict: bool = False) -> tuple[int, int] | None:
     """The counted noun written right after ``pos`` (a number's end), as a ``norm`` span.
 
     Known coordinated units (``bộ, ngành``) are taken whole. Otherwise the words after
@@ -217,6 +217,8 @@ def noun_after(ctx: ArticleContext, pos: int) -> tuple[int, int] | None:
         acronym = w_raw.isupper() and len(w_raw) > 1
         if taken and not acronym and w_raw[:1].isupper() and tags[k - 1] != "Z":
             break       # "hai ấp Phương Thạnh", "55 chỉ tiêu Trường Chính trị": a name follows
+        if taken == 0 and strict and tag not in _NOUN_TAGS:
+            return None   # "xăng RON 92 dùng để …", "năm 2018 và 2019 dẫn đến": a verb counts nothing
         if tag in _NOUN_TAGS or acronym or (taken == 0 and tag not in _NEVER_FIRST):
             nouns += 1
         elif tag == "V" and nouns and _verb_takes_object(window, tags, k, ctx.norm):
@@ -274,13 +276,17 @@ def _count_rejected_before(ctx: ArticleContext, m: regex.Match) -> bool:
     start = m.start()
     # "Covid -19", "SARS-CoV-2": a designation joined by a dash
     prev = regex.search(r"(?<![\p{L}\p{N}.])\p{L}+\s$", ctx.norm[max(0, start - 14):start])
-    if prev is not None and prev.group().isascii() and prev.group()[:1].isupper() and (
-            regex.fullmatch(r"[A-Z]{2,5}\s", prev.group()) or foreign_syllable(prev.group().strip())):
-        return True   # "RON 95", "VJ 133", "737 Max 8": after an acronym or a foreign name, a model
+    if prev is not None and prev.group().isascii() and prev.group()[:1].isupper() and not prev.group().strip().isupper() \
+            and foreign_syllable(prev.group().strip()):
+        return True   # "737 Max 8", "Number 9 Shipping": after a foreign name, a model's or a name's number
+    # (not after an acronym alone: "bậc THCS 390 người" counts teachers)
     ends = word_suffixes(ctx.words_before(start, 3).rstrip(" -–"))
     t = _tables()
     if not ends.isdisjoint(t["allow_before"]):
         return False
+    if prev is not None and regex.fullmatch(r"[A-Z]{2,4}\s", prev.group()):
+        # "chuyến bay VJ 133": a designation word before the code and its number
+        ends |= word_suffixes(ctx.words_before(start - len(prev.group()), 3).rstrip(" -–"))
     return not ends.isdisjoint(t["reject_before"])
 
 
@@ -459,7 +465,10 @@ def resolve_count(m, rule: Rule, ctx: ArticleContext):
         return None   # "108A", "61/2018": part of a code
     if _count_rejected_before(ctx, m):
         return None
-    unit = noun_after(ctx, num_end)
+    # after a code ("RON 92") or as a year ("2019"), a number is a count only of a noun
+    strict = bool(regex.search(r"(?<![\p{L}\p{N}.])[A-Z]{2,5}\s$", ctx.norm[max(0, m.start() - 7):m.start()])) \
+        or bool(regex.fullmatch(r"(?:19|20)\d\d", ctx.norm[m.start():num_end]))
+    unit = noun_after(ctx, num_end, strict=strict)
     if unit is None:
         return None
     if _in_quoted_slogan(ctx, m.start(), unit[1]):
