@@ -67,7 +67,7 @@ def cues() -> dict:
         "qualifiers": frozenset(word_table("quantities/words.toml", "qualifier")),
         "measure_units": frozenset(word_table("quantities/words.toml", "measure")) | _phrases(m["measure_units"]),
         "continue": _phrases(c["continue_words"]), "change": _phrases(c["change_words"]),
-        "lead_sentences": int(c["lead_sentences"]), "lead_long": int(c["lead_long_chars"]),
+        "lead_sentences": int(c["lead_sentences"]), "lead_long": int(c["lead_long_chars"]), "flat_line": int(c["flat_line_chars"]),
         "per_unit": regex.compile(c["per_unit_tail"], regex.V1),
         "not_after": _phrases(p["not_after"]), "as_of": _phrases(p["as_of"]), "now_words": _phrases(p["now_words"]), "event_dates": _phrases(p["event_dates"]),
         "compare": _phrases(k["cues"]), "not_time": _phrases(k["not_time"]),
@@ -321,6 +321,7 @@ class Linker:
         prev_line = None
         for line in regex.finditer(r"[^\n]+", ctx.norm[:ctx.body_end], pos=ctx.body_start):
             para = Paragraph()
+            flat = line.end() - line.start() > self.c["flat_line"]
             # a quotation closed by its speaker ("“… 15% …”, ông Kính nói."): the speaker is
             # the source of every number inside it, the sentences before the attribution too
             para.source = self._quote_speaker(line.start(), line.end(), sentences, sent_starts)
@@ -339,7 +340,12 @@ class Linker:
                 k = bisect_left(q_starts, s)
                 if k == len(q_starts) or q_starts[k] >= line.end():
                     break
+                before = para.period
                 self.sentence(s, e, para, frame_period, frame_place, frame_subject)
+                if flat and para.period is before:
+                    # an article flattened to one line shows no paragraphs: a sentence's time
+                    # goes on into the next sentence only, not over the whole article
+                    para.period = None
 
     def _account_goes_on(self, ls: int, le: int, prev: tuple[int, int]) -> Part | None:
         """A paragraph that opens on "Cụ thể, …" / "Theo đó, …" goes on with the account the
