@@ -67,7 +67,7 @@ def cues() -> dict:
         "qualifiers": frozenset(word_table("quantities/words.toml", "qualifier")),
         "measure_units": frozenset(word_table("quantities/words.toml", "measure")) | _phrases(m["measure_units"]),
         "continue": _phrases(c["continue_words"]), "change": _phrases(c["change_words"]),
-        "lead_sentences": int(c["lead_sentences"]), "lead_long": int(c["lead_long_chars"]), "flat_line": int(c["flat_line_chars"]),
+        "lead_sentences": int(c["lead_sentences"]), "lead_long": int(c["lead_long_chars"]), "flat_line": int(c["flat_line_chars"]), "dating_brackets": tuple(" ".join(fold(w).split()) for w in p["dating_brackets"]),
         "per_unit": regex.compile(c["per_unit_tail"], regex.V1),
         "not_after": _phrases(p["not_after"]), "as_of": _phrases(p["as_of"]), "now_words": _phrases(p["now_words"]), "event_dates": _phrases(p["event_dates"]),
         "compare": _phrases(k["cues"]), "not_time": _phrases(k["not_time"]),
@@ -1330,7 +1330,10 @@ class Linker:
         tb = self._bracket(t.start, s, e)
         if tb is None or tb == qb:
             return False
-        rest = (self.ctx.folded[tb[0] + 1:t.start] + " " + self.ctx.folded[t.end:tb[1]]).split()
+        head = self.ctx.folded[tb[0] + 1:t.start]
+        if any(head.lstrip().startswith(w + " ") for w in self.c["dating_brackets"]):
+            return False   # "(ngày cấp đăng ký thay đổi là 26/4/2021)": the brackets date what they follow
+        rest = (head + " " + self.ctx.folded[t.end:tb[1]]).split()
         return len(rest) > 2
 
     def _sentence_frame_time(self, s, e) -> Part | None:
