@@ -63,7 +63,7 @@ def cues() -> dict:
         "not_subjects": _phrases(s["not_subjects"]), "whole": _phrases(s["whole"]), "not_doer_verbs": _phrases(s["not_doer_verbs"]), "existential": _phrases(s["existential"]), "partition": _phrases(s["partition"]),
         "districts": _phrases(s["districts"]), "not_owned": _phrases(s["not_owned"]), "place_nouns": _phrases(s["place_nouns"]), "origin_words": _phrases(s["origin_words"]), "area_words": _phrases(s["area_words"]),
         "auxiliaries": _phrases(s["auxiliaries"]), "copulas": _phrases(s["copulas"]),
-        "joiners": _phrases(s["joiners"]), "head_after": _phrases(m["head_after"]),
+        "joiners": _phrases(s["joiners"]), "head_after": _phrases(m["head_after"]), "head_modifiers": _phrases(m["head_modifiers"]), "from_to": _phrases(c["from_to"]), "head_after_prep": _phrases(m["head_after_prep"]),
         "qualifiers": frozenset(word_table("quantities/words.toml", "qualifier")),
         "measure_units": frozenset(word_table("quantities/words.toml", "measure")) | _phrases(m["measure_units"]),
         "continue": _phrases(c["continue_words"]), "change": _phrases(c["change_words"]),
@@ -125,6 +125,11 @@ class Words:
             if m and foreign_syllable(m.group(1)):
                 out.append((s, m.end(1)))
                 s = m.start(2)
+            # nor a verb and the measure after it ("có giá" read as one word, "valuable")
+            sp = ctx.folded.find(" ", s, e)
+            if sp > 0 and " ".join(ctx.folded[s:e].split()) in _split_words():
+                out.append((s, sp))
+                s = sp + 1
             out.append((s, e))
         return out
 
@@ -683,6 +688,10 @@ class Linker:
                 span = (words.spans[k][0], words.spans[end_k - 1][1])
                 head = " ".join(words.folded[k:end_k])
                 if not (head in c["bare"] and end_k >= j):
+                    if end_k + 1 < j and words.phrase_at(end_k, c["head_after_prep"]) \
+                            and words.phrase_at(end_k + 1, c["heads"]) and not self._starts_mention(words.spans[end_k + 1][0]):
+                        k = end_k + 1   # "mua cổ phần với giá 20.000 đồng": the head after the preposition
+                        continue
                     measure = Part(*span)
                     subject = self._cua_subject(words, end_k, j)
                     if subject is None:
@@ -720,6 +729,12 @@ class Linker:
                 prev_q, prev = done[-1]
                 if "measure" in prev and not self._counted_noun_of(prev_q, prev["measure"], q):
                     measure = prev["measure"].moved()
+            elif done and self._from_to(done[-1][0], q):
+                prev_q, prev = done[-1]   # "cổ phần … đã tăng từ 0,7% trước đó lên 1,63%": one measure, two levels
+                if "measure" in prev:
+                    measure = prev["measure"].moved()
+                if subject is None and "subject" in prev:
+                    subject = prev["subject"].moved()
             if subject is None and done and self._second_predicate(words, i, j):
                 prev = done[-1][1]   # "Việt Nam xuất khẩu …, thu về 1,2 tỷ USD"
                 if "subject" in prev:
@@ -798,6 +813,10 @@ class Linker:
         while k < j and k - start < 12:
             if norm[words.spans[k - 1][1]:words.spans[k][0]].strip():
                 break
+            if k == start and words.phrase_at(k, c["head_modifiers"]):
+                k += words.phrase_at(k, c["head_modifiers"])   # "giá trung bình là …", "giá bán tối đa"
+                start = k
+                continue
             if words.phrase_at(k, c["stops"]) or words.phrase_at(k, c["subject_verbs"]) and words.folded[k] in ("có", "đạt", "là", "chiếm"):
                 break
             if words.phrase_at(k, c["auxiliaries"]):
@@ -1142,8 +1161,10 @@ class Linker:
         if tags[0] == "Nc" and (len(tags) == 1 or tags[1] not in ("N", "Np")):
             return False   # "Cuộc họp kéo dài …": a classifier before a verb names nothing
         first = tags[0] in ("N", "Nc", "Np") or (words.folded[k] in self.c["whole"] and len(raw) > 1)
-        return first and all(t in ("N", "Nc", "Np", "A", "P", "L", "Ny", "Nb") for t in tags[1:]) \
-            and all(any(ch.isalpha() for ch in w) for w in raw)
+        # a grade's number after its code belongs to the noun: "xăng RON 92", "dầu DO 0,05S"
+        code = [x > 0 and w[:1].isdigit() and raw[x - 1].isupper() and raw[x - 1].isalpha() for x, w in enumerate(raw)]
+        return first and all(t in ("N", "Nc", "Np", "A", "P", "L", "Ny", "Nb") or cd for t, cd in zip(tags[1:], code[1:])) \
+            and all(any(ch.isalpha() for ch in w) or cd for w, cd in zip(raw, code))
 
     def _named_doer(self, words: Words, k: int, j: int) -> Part | None:
         """A name (capitalised words, one tagged a proper noun) right before a verb that the
@@ -1212,6 +1233,15 @@ class Linker:
         # tagged with the words that follow: alone, "Vietcombank" is read as a numeral
         window = raw + [self.ctx.norm[s:e] for s, e in words.spans[end:end + 2]]
         return "Np" in pos_tags(window)[:min(2, len(raw))]
+
+    def _from_to(self, prev_q, q) -> bool:
+        """``từ <a> (trước đó) lên/xuống/còn <b>``: the second level of one measure."""
+        if prev_q.type != q.type:
+            return False
+        gap = " ".join(self.ctx.folded[prev_q.end:q.start].split())
+        before = " ".join(self.ctx.folded[max(0, prev_q.start - 5):prev_q.start].split())
+        return before.endswith("từ") and gap.split()[-1:] != [] and gap.split()[-1] in self.c["from_to"] \
+            and len(gap.split()) <= 4 and not any(ch in gap for ch in ",;.")
 
     def _continues(self, words: Words, i: int, j: int, subject) -> bool:
         """The clause goes on about the number before it and names no measure of its own."""
@@ -1710,6 +1740,12 @@ class Paragraph:
     period: Part | None = None
     place: Part | None = None
     source: Part | None = None
+
+
+@lru_cache(maxsize=1)
+def _split_words() -> frozenset[str]:
+    """Words the segmenter glues that the linker reads as two (linking.toml [measure] split_words)."""
+    return _phrases(load_toml(LINKING)["measure"]["split_words"])
 
 
 @lru_cache(maxsize=1)
