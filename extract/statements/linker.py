@@ -63,7 +63,7 @@ def cues() -> dict:
         "not_subjects": _phrases(s["not_subjects"]), "whole": _phrases(s["whole"]), "not_doer_verbs": _phrases(s["not_doer_verbs"]), "existential": _phrases(s["existential"]), "partition": _phrases(s["partition"]),
         "districts": _phrases(s["districts"]), "not_owned": _phrases(s["not_owned"]), "place_nouns": _phrases(s["place_nouns"]), "origin_words": _phrases(s["origin_words"]), "area_words": _phrases(s["area_words"]),
         "auxiliaries": _phrases(s["auxiliaries"]), "copulas": _phrases(s["copulas"]),
-        "joiners": _phrases(s["joiners"]), "head_after": _phrases(m["head_after"]), "head_modifiers": _phrases(m["head_modifiers"]), "from_to": _phrases(c["from_to"]), "head_after_prep": _phrases(m["head_after_prep"]),
+        "joiners": _phrases(s["joiners"]), "head_after": _phrases(m["head_after"]), "head_modifiers": _phrases(m["head_modifiers"]), "from_to": _phrases(c["from_to"]), "detached_before": _phrases(m["detached_before"]), "head_after_prep": _phrases(m["head_after_prep"]),
         "qualifiers": frozenset(word_table("quantities/words.toml", "qualifier")),
         "measure_units": frozenset(word_table("quantities/words.toml", "measure")) | _phrases(m["measure_units"]),
         "continue": _phrases(c["continue_words"]), "change": _phrases(c["change_words"]),
@@ -674,8 +674,10 @@ class Linker:
             if subject is not None:
                 about["subject"] = subject
             return
-        # a measure head in the stretch before the number, in its clause
-        k = i
+        # a measure head in the stretch before the number, in its clause; not across "trong
+        # (vòng)", "sau": "nộp khoản thuế này trong vòng 5 năm" times the paying, not the tax
+        k = j if j > i and (words.folded[j - 1] in c["detached_before"]
+                            or (j - 2 >= i and " ".join(words.folded[j - 2:j]) in c["detached_before"])) else i
         while k < j:
             n = words.phrase_at(k, c["heads"]) or (1 if words.starts_with(k, c["heads"]) else 0)
             if n and words.starts_with(k, c["not_heads"]):
