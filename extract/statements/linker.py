@@ -126,8 +126,8 @@ class Words:
                 out.append((s, m.end(1)))
                 s = m.start(2)
             # nor a verb and the measure after it ("có giá" read as one word, "valuable")
-            sp = ctx.folded.find(" ", s, e)
-            if sp > 0 and " ".join(ctx.folded[s:e].split()) in _split_words():
+            sp = ctx.folded.find(" ", s, e) if e - s <= 16 else -1
+            if sp > 0 and ctx.folded[s:sp] in _split_heads() and " ".join(ctx.folded[s:e].split()) in _split_words():
                 out.append((s, sp))
                 s = sp + 1
             out.append((s, e))
@@ -1748,6 +1748,11 @@ class Paragraph:
 def _split_words() -> frozenset[str]:
     """Words the segmenter glues that the linker reads as two (linking.toml [measure] split_words)."""
     return _phrases(load_toml(LINKING)["measure"]["split_words"])
+
+
+@lru_cache(maxsize=1)
+def _split_heads() -> frozenset[str]:
+    return frozenset(w.split()[0] for w in _split_words())
 
 
 @lru_cache(maxsize=1)
