@@ -238,6 +238,16 @@ def noun_after(ctx: ArticleContext, pos: int, strict: bool = False) -> tuple[int
     return start, end
 
 
+_CODE = regex.compile(r"(?<![\p{L}\p{N}.])[A-Z]{2,5}\s$")
+_YEAR = regex.compile(r"(?:19|20)\d\d")
+
+
+def _code_before(ctx: ArticleContext, start: int) -> int | None:
+    """Where an acronym written right before ``start`` begins ("RON 92", "VJ 133"), if any."""
+    m = _CODE.search(ctx.norm, max(0, start - 7), start)
+    return m.start() if m else None
+
+
 def _model_number(before: str) -> bool:
     """Three or four digits with no thousands dot and not a round figure: how a model is
     numbered ("737", "A350"), not how Vietnamese writes a count ("2.000", "300")."""
@@ -284,9 +294,10 @@ def _count_rejected_before(ctx: ArticleContext, m: regex.Match) -> bool:
     t = _tables()
     if not ends.isdisjoint(t["allow_before"]):
         return False
-    if prev is not None and regex.fullmatch(r"[A-Z]{2,4}\s", prev.group()):
+    code = _code_before(ctx, start)
+    if code is not None:
         # "chuyến bay VJ 133": a designation word before the code and its number
-        ends |= word_suffixes(ctx.words_before(start - len(prev.group()), 3).rstrip(" -–"))
+        ends |= word_suffixes(ctx.words_before(code, 3).rstrip(" -–"))
     return not ends.isdisjoint(t["reject_before"])
 
 
@@ -466,8 +477,7 @@ def resolve_count(m, rule: Rule, ctx: ArticleContext):
     if _count_rejected_before(ctx, m):
         return None
     # after a code ("RON 92") or as a year ("2019"), a number is a count only of a noun
-    strict = bool(regex.search(r"(?<![\p{L}\p{N}.])[A-Z]{2,5}\s$", ctx.norm[max(0, m.start() - 7):m.start()])) \
-        or bool(regex.fullmatch(r"(?:19|20)\d\d", ctx.norm[m.start():num_end]))
+    strict = _code_before(ctx, m.start()) is not None or bool(_YEAR.fullmatch(ctx.norm, m.start(), num_end))
     unit = noun_after(ctx, num_end, strict=strict)
     if unit is None:
         return None

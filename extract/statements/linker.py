@@ -145,6 +145,10 @@ class Words:
     def index_at(self, pos: int) -> int:
         return bisect_left(self.starts, pos)
 
+    def ends_before(self, j: int, table: frozenset, max_words: int = 2) -> bool:
+        """An entry of ``table`` (up to ``max_words`` words) ends right before word ``j``."""
+        return any(j - n >= 0 and self.phrase_at(j - n, table, n) == n for n in range(1, max_words + 1))
+
     def phrase_at(self, i: int, table: frozenset, max_words: int = 4) -> int:
         """Number of words from ``i`` that form the longest entry of ``table`` (0: none)."""
         best = 0
@@ -233,6 +237,7 @@ class Linker:
         self._role_rx = _cue_regex("role", tuple(sorted(self.c["role_words"])))
         self._witness_rx = _cue_regex("witness", tuple(sorted(self.c["witness_words"])))
         self._not_period: dict[int, bool] = {}
+        self._told: dict[int, bool] = {}   # the day of a telling, by time start (every sentence asks)
         self._source_cues = _cue_regex("source", tuple(sorted(self.c["according"] | self.c["through"]
                                                                | self.c["reporting"] | self.c["report_kinds"])))
 
@@ -676,8 +681,7 @@ class Linker:
             return
         # a measure head in the stretch before the number, in its clause; not across "trong
         # (vòng)", "sau": "nộp khoản thuế này trong vòng 5 năm" times the paying, not the tax
-        k = j if j > i and (words.folded[j - 1] in c["detached_before"]
-                            or (j - 2 >= i and " ".join(words.folded[j - 2:j]) in c["detached_before"])) else i
+        k = j if j > i and words.ends_before(j, c["detached_before"]) else i
         while k < j:
             n = words.phrase_at(k, c["heads"]) or (1 if words.starts_with(k, c["heads"]) else 0)
             if n and words.starts_with(k, c["not_heads"]):
@@ -1003,7 +1007,7 @@ class Linker:
         if self._place_in(s0, e0) or all(w[:1].isupper() for w in self.ctx.norm[s0:e0].split()) \
                 or words.phrase_at(k, self.c["levels"]) == end - k:   # "cấp huyện 15 thủ tục"
             return Part(s0, e0)
-        if listing and end == j and end - k <= 3 and self.ctx.norm[:s0].rstrip()[-1:] in ",;" and self._common_np(words, k, end):
+        if listing and end == j and end - k <= 3 and self.ctx.norm[max(0, s0 - 8):s0].rstrip()[-1:] in ",;" and self._common_np(words, k, end):
             return Part(s0, e0, local=True)
         return None
 
@@ -1016,8 +1020,7 @@ class Linker:
         # the verb of speech
         for x in range(j - 1, i, -1):
             n = words.phrase_at(x, c["speech"])
-            if n and not (words.folded[x - 1] in c["speech_as_noun"]
-                          or (x > 1 and " ".join(words.folded[x - 2:x]) in c["speech_as_noun"])):
+            if n and not words.ends_before(x, c["speech_as_noun"]):
                 k = x + n
                 while k < j and words.folded[k] in c["speech_tail"]:
                     k += 1
@@ -1311,6 +1314,12 @@ class Linker:
         return False
 
     def _statement_day(self, t) -> bool:
+        got = self._told.get(t.start)
+        if got is None:
+            got = self._told[t.start] = self._statement_day_uncached(t)
+        return got
+
+    def _statement_day_uncached(self, t) -> bool:
         """"Ngày 28/4, ông A - Chủ tịch UBND xã B cho biết, …": a day that opens a sentence
         told by a speaker is the day the statement was made, not the period of its figures
         (§6.3)."""
