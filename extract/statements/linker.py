@@ -60,7 +60,7 @@ def cues() -> dict:
         "stops": _phrases(m["stops"]), "unit_not_measure": _phrases(m["unit_not_measure"]),
         "subject_verbs": _phrases(s["verbs"]), "topic_words": _phrases(s["topic_words"]), "levels": _phrases(s["levels"]), "actors": _phrases(s["actors"]), "frames": _phrases(s["frames"]),
         "determiners": _phrases(s["determiners"]), "at": _phrases(s["at"]),
-        "not_subjects": _phrases(s["not_subjects"]), "whole": _phrases(s["whole"]), "not_doer_verbs": _phrases(s["not_doer_verbs"]), "existential": _phrases(s["existential"]), "partition": _phrases(s["partition"]),
+        "not_subjects": _phrases(s["not_subjects"]), "whole": _phrases(s["whole"]), "not_doer_verbs": _phrases(s["not_doer_verbs"]), "existential": _phrases(s["existential"]), "partition": _phrases(s["partition"]), "part_verbs": _phrases(s["part_verbs"]),
         "districts": _phrases(s["districts"]), "not_owned": _phrases(s["not_owned"]), "place_nouns": _phrases(s["place_nouns"]), "origin_words": _phrases(s["origin_words"]), "area_words": _phrases(s["area_words"]),
         "auxiliaries": _phrases(s["auxiliaries"]), "copulas": _phrases(s["copulas"]),
         "joiners": _phrases(s["joiners"]), "head_after": _phrases(m["head_after"]), "head_modifiers": _phrases(m["head_modifiers"]), "from_to": _phrases(c["from_to"]), "detached_before": _phrases(m["detached_before"]), "head_after_prep": _phrases(m["head_after_prep"]),
@@ -70,6 +70,7 @@ def cues() -> dict:
         "lead_sentences": int(c["lead_sentences"]), "lead_long": int(c["lead_long_chars"]), "flat_line": int(c["flat_line_chars"]), "dating_brackets": tuple(" ".join(fold(w).split()) for w in p["dating_brackets"]),
         "per_unit": regex.compile(c["per_unit_tail"], regex.V1),
         "not_after": _phrases(p["not_after"]), "as_of": _phrases(p["as_of"]), "now_words": _phrases(p["now_words"]), "event_dates": _phrases(p["event_dates"]),
+        "edition_kinds": _phrases(p["edition_kinds"]), "purpose_before": _phrases(p["purpose_before"]),
         "compare": _phrases(k["cues"]), "not_time": _phrases(k["not_time"]),
         "same_period": _phrases(k["same_period"]),
         "relative": {" ".join(fold(w).split()): tuple(v) for w, v in k["relative"].items()},
@@ -438,10 +439,22 @@ class Linker:
                         sub = self._doer(words, k, words.index_at(q.start), q)
                         if sub is not None and not sub.local and self.ctx.norm[sub.start].isupper():
                             return Part(sub.start, sub.end, True)
+                        if sub is None:   # "Tập đoàn X vừa công bố báo cáo … với doanh thu thuần tăng …"
+                            return self._lead_opener(words, k, words.index_at(q.start), q.start)
                         return None
                 # a lead that gives no figure still names who the article is about:
                 # "Chiều nay (24/4), Ngân hàng TMCP … (PVcomBank) tổ chức Đại hội …"
-                return self._named_opener(words, words.index_at(s), len(words.spans))
+                return self._lead_opener(words, words.index_at(s), len(words.spans), e)
+        return None
+
+    def _lead_opener(self, words: Words, k: int, j: int, until: int) -> Part | None:
+        """The lead's named opener, unless the lead goes on to name another ("Sở GDCK TPHCM
+        vừa có thông báo về việc đưa cổ phiếu HAG của Tập đoàn …": the exchange tells of
+        another company's figures)."""
+        got = self._named_opener(words, k, j)
+        if got is not None and regex.search(r"(?<![\p{L}])(?:\p{Lu}{2,}(?![\p{L}])|(?i:của)\s+\p{Lu})", self.ctx.norm[got.end:until]):
+            return None
+        return got
         return None
 
     def _nearest_written(self, part: Part, before: int) -> Part:
@@ -483,15 +496,18 @@ class Linker:
             return None
         raw = [self.ctx.norm[a:b] for a, b in words.spans[k:min(j, k + 14)]]
         tags = pos_tags(raw)
-        end, depth = None, 0
+        end, depth, adverb = None, 0, None
         for n, (w, t) in enumerate(zip(raw, tags)):
             depth += w == "("
             depth -= w == ")"
             if depth:
                 continue
             if t == "V" and not w[:1].isupper():
-                end = n
+                end = n if adverb is None else adverb
                 break
+            if t == "R" and not w[:1].isupper() and n > 0:
+                adverb = n if adverb is None else adverb   # "HAGL vừa công bố …": the adverb before the verb
+                continue
             if w in (",", ";", ":"):
                 if any(tg == "Np" and x[:1].isalpha() for x, tg in zip(raw[:n], tags[:n])):
                     return None   # "Bác sĩ A, Chủ tịch …": an apposition, not a name before its verb
@@ -623,6 +639,10 @@ class Linker:
                     frame_subject if frame_subject and not (s <= frame_subject.start < e) else None)
                 if carried is not None:
                     about["subject"] = self._nearest_written(carried, q.start)
+                elif frame_subject is not None and s <= frame_subject.start < q.start and "measure" in about \
+                        and about["measure"].end != q.end:
+                    # the lead's named opener, in its own sentence: "Tập đoàn X vừa công bố … doanh thu thuần tăng …"
+                    about["subject"] = Part(frame_subject.start, frame_subject.end)
             elif "subject" in about and not about["subject"].carried and not about["subject"].own:
                 if about["subject"].local:
                     sent_subject = about["subject"]
@@ -711,6 +731,10 @@ class Linker:
                 continue
             k += 1
         if measure is None:
+            part = self._breakdown(words, i, j, done)
+            if part is not None:   # "…, trong đó giáo viên mầm non 905 người, …"
+                about["subject"], about["measure"] = part
+                return
             subject = self._cua_subject(words, i, j) if i < j and words.folded[i] == "của" else None
             if subject is None and i == j:
                 named = self._named_before_bracket(q, words)
@@ -885,6 +909,8 @@ class Linker:
             else:
                 k = words.index_at(self._time_end(words.spans[k][0]))
         if k < j and words.folded[k] == "của":
+            if k + 1 < j and self._is_time(words.spans[k + 1][0]):
+                return None   # "mức lỗ của năm 2019": whose time, not whose value
             return self._np(words, k + 1, j)
         return None
 
@@ -972,9 +998,57 @@ class Linker:
             return None   # the phrase must fill the clause: "Tại hội nghị sáng nay" is no topic
         k = words.index_at(np.start)
         raw = self.ctx.norm[np.start:np.end]
+        if self._is_time(np.start):
+            return None   # "Còn quý IV-2023, …": a time opens the sentence, no topic
         if self._place_in(np.start, np.end) or words.phrase_at(k, self.c["actors"]) \
                 or any(w[:1].isupper() for w in raw.split()):
             return Part(np.start, np.end)
+        return None
+
+    def _breakdown(self, words: Words, i: int, j: int, done) -> tuple[Part, Part] | None:
+        """``<total> là 5.139 người, trong đó giáo viên mầm non 905 người, giáo viên tiểu học
+        2.431 người``: after a partition word, a noun phrase right before a number (a copula
+        between at most) is whose part of the total it is; the total's measure is measured."""
+        if not done or i >= j:
+            return None
+        norm = self.ctx.norm
+        here = words.spans[j][0] if j < len(words.spans) else words.spans[-1][1]
+        total = cue_end = None
+        for m, a in reversed(done):
+            cue = self._partition_after(m.end, here)
+            if cue is not None:
+                total, cue_end = a, cue
+                break
+        if total is None or "measure" not in total:
+            return None
+        k = i
+        while k < j and words.spans[k][0] < cue_end:
+            k += 1   # the partition word in this clause ("trong đó bậc học mầm non 11.124 lớp")
+        while k < j and words.phrase_at(k, self.c["partition"]):
+            k += words.phrase_at(k, self.c["partition"])
+        end = j
+        while end > k and words.folded[end - 1] in self.c["part_verbs"]:
+            end -= 1
+        if end <= k or end - k > 5 or self._q.containing(words.spans[k][0], words.spans[end - 1][1]) \
+                or any(words.phrase_at(x, self.c["stops"]) for x in range(k, end)):
+            return None
+        s0, e0 = words.spans[k][0], words.spans[end - 1][1]
+        if any(ch in norm[s0:e0] for ch in ",;()"):
+            return None
+        named = self._place_in(s0, e0) or all(w[:1].isupper() for w in norm[s0:e0].split())
+        if not named and not self._common_np(words, k, end):
+            return None
+        return Part(s0, e0, local=not named), total["measure"].moved()
+
+    def _partition_after(self, a: int, b: int) -> int | None:
+        """Where a partition word ("trong đó", "trong số đó") that opens a clause between
+        ``a`` and ``b`` ends, with no sentence break between."""
+        gap = self.ctx.folded[a:b]
+        if any(ch in gap for ch in ".!?"):
+            return None
+        for w in self.c["partition"]:
+            for m in regex.finditer(r"(?:^|[,;:(]\s*)" + regex.escape(w) + r"(?![\p{L}])", gap):
+                return a + m.end()
         return None
 
     def _enumerated(self, words: Words, i: int, j: int, q, listing: bool = False) -> Part | None:
@@ -1124,8 +1198,8 @@ class Linker:
 
     def _dimension_before(self, q, words: Words, i: int) -> int | None:
         """The index of a dimension word right before a COUNT ("rộng 2m", "dài gần 32 km")."""
-        if q.type != "COUNT":
-            return None
+        if q.type not in ("COUNT", "MONEY"):
+            return None   # "khối tài sản trị giá 21 tỷ USD" as "con đường dài 12 km"
         k = words.index_at(q.start) - 1
         while k >= i and (words.folded[k] in self.c["qualifiers"] or words.folded[k] == "tới"):
             k -= 1
@@ -1298,12 +1372,17 @@ class Linker:
     def _not_a_period_uncached(self, t: Mention) -> bool:
         ctx = self.ctx
         before = ctx.folded[max(0, t.start - 40):t.start]
-        clause_start = max(before.rfind(","), before.rfind(";"), before.rfind("("))
+        clause_start = max(before.rfind(ch) for ch in ",;(.!?\n")
         tail = before[clause_start + 1:]
-        if regex.search(r"(?<![\p{L}])so(?:\s+với)?\s+(?:cùng\s+kỳ\s+|cùng\s+kì\s+)?(?:\S+\s+){0,3}$", tail):
+        if regex.search(r"(?<![\p{L}])so(?:\s+với)?\s+(?:cùng\s+kỳ\s+|cùng\s+kì\s+)?(?:\S+\s+){0,6}$", tail):
             return True
         for lr in self._l.starting(t.start - self._l.longest - 12, t.start + 1):
-            if 0 <= t.start - lr.end <= 12 or lr.start <= t.start < lr.end:
+            if lr.start <= t.start < lr.end:
+                return True
+            if 0 <= t.start - lr.end <= 12:
+                v = lr.value if isinstance(lr.value, dict) else {}
+                if v.get("number") is None and fold(str(v.get("kind") or "")) in self.c["edition_kinds"]:
+                    continue   # "Chương trình … năm 2021": the programme's edition, its figures' time
                 return True
         if regex.search(r"(?:ký|ban hành|ngày ký)\s*(?:ngày\s*)?$", tail):
             return True
@@ -1341,6 +1420,9 @@ class Linker:
         qb = self._bracket(q.start, s, e)
         cands = [t for t in self._t.starting(s, e) if not self._not_a_period(t)
                  and not (q.start <= t.start < q.end) and not self._told_in_brackets(t, s, e, qb)]
+        purpose = [t for t in cands if self._for_purpose(t)]
+        if purpose and len(purpose) < len(cands):
+            cands = [t for t in cands if t not in purpose]   # "… năm 2021 để đáp ứng … cho năm học 2025-2026"
         same = [t for t in cands if cs <= t.start < ce]
         before = [t for t in same if t.end <= q.start]
         if before:
@@ -1353,6 +1435,13 @@ class Linker:
                 return None
             t = earlier[-1]
         return Part(t.start, t.end, False, {"value": t.value})
+
+    def _for_purpose(self, t: Mention) -> bool:
+        return self._words_before(t.start, self.c["purpose_before"])
+
+    def _words_before(self, pos: int, table: frozenset) -> bool:
+        before = " ".join(self.ctx.folded[max(0, pos - 16):pos].split())
+        return any(before == w or before.endswith(" " + w) for w in table)
 
     def _bracket(self, pos: int, s: int, e: int) -> tuple[int, int] | None:
         """The brackets around ``pos`` within the sentence, if any: a time inside "(người vừa
@@ -1375,7 +1464,7 @@ class Linker:
         if any(head.lstrip().startswith(w + " ") for w in self.c["dating_brackets"]):
             return False   # "(ngày cấp đăng ký thay đổi là 26/4/2021)": the brackets date what they follow
         rest = (head + " " + self.ctx.folded[t.end:tb[1]]).split()
-        return len(rest) > 2
+        return len(rest) >= 2
 
     def _sentence_frame_time(self, s, e) -> Part | None:
         """A time that opens a sentence without numbers ("Năm 2022, …") frames what follows."""
