@@ -78,7 +78,7 @@ def cues() -> dict:
         "through": _phrases(src["through"]), "report_of": _phrases(src["report_of"]),
         "report_kinds": _phrases(src["report_kinds"]),
         "not_speakers": _phrases(src["not_speakers"]), "speech_tail": _phrases(src["speech_tail"]), "goes_on": _phrases(src["goes_on"]), "person_nouns": _phrases(src["person_nouns"]),
-        "role_words": _phrases(src["role_words"]), "source_quantifiers": _phrases(src["source_quantifiers"]), "witness_words": _phrases(src["witness_words"]), "honorifics": _phrases(src["honorifics"]), "verb_objects": _phrases(src["verb_objects"]), "speech_as_noun": _phrases(src["speech_as_noun"]), "speaks_for": _phrases(src["speaks_for"]),
+        "role_words": _phrases(src["role_words"]), "source_quantifiers": _phrases(src["source_quantifiers"]), "witness_words": _phrases(src["witness_words"]), "honorifics": _phrases(src["honorifics"]), "verb_objects": _phrases(src["verb_objects"]), "speech_as_noun": _phrases(src["speech_as_noun"]), "speaks_for": _phrases(src["speaks_for"]), "report_documents": _phrases(src["report_documents"]), "report_heard": _phrases(src["report_heard"]),
         "venue_words": _phrases(pl["venue_words"]), "event_words": _phrases(p["event_words"]), "venue_before": _phrases(pl["venue_before"]),
         "anaphora": _phrases(pl["anaphora"]), "event_names": _phrases(pl["event_names"]), "national": _phrases(pl["national"]),
         "compounds": compounds,
@@ -326,6 +326,7 @@ class Linker:
             frame_period = self._frame_period()
             frame_place = self._frame_place()
             frame_subject = self._frame_subject()
+        frame_source = self._frame_source()
         q_starts = [q.start for q in self.quantities]
         sentences = ctx.sentences
         sent_starts = [s for s, _ in sentences]
@@ -338,6 +339,11 @@ class Linker:
             para.source = self._quote_speaker(line.start(), line.end(), sentences, sent_starts)
             if para.source is None and prev_line is not None:
                 para.source = self._account_goes_on(line.start(), line.end(), prev_line)
+            if frame_source is not None and self.lead and line.start() >= self.lead[1]:
+                if self._other_speaker(line.start(), line.end(), frame_source):
+                    frame_source = None   # another speaker: the lead's account has ended
+                elif para.source is None:
+                    para.source = frame_source.moved()   # the lead's report goes on
             if ctx.norm[line.start():line.end()].strip():
                 prev_line = line.span()
             for i in range(bisect_left(sent_starts, line.start()), len(sentences)):
@@ -410,6 +416,35 @@ class Linker:
             t = next((t for t in got if self._sentence_has_quantity(t)), got[0])
             return Part(t.start, t.end, True, {"value": t.value})
         return None
+
+    def _frame_source(self) -> Part | None:
+        """Who the lead says reports what the article gives ("Ông Đầu Thanh Tùng, Phó chủ tịch
+        UBND tỉnh … vừa ký văn bản báo cáo nhu cầu đào tạo giáo viên năm 2021 …"): the source
+        of the later paragraphs' figures while no other speaks."""
+        if not self.lead:
+            return None
+        ls, le = self.lead
+        for s, e in self.ctx.sentences:
+            if ls <= s and e <= le:
+                words = Words(self.ctx, s, e)
+                if not any(words.phrase_at(k, self.c["report_documents"]) and not words.ends_before(k, self.c["report_heard"])
+                           for k in range(len(words.folded))):
+                    continue   # a speaker's word ("… cho biết"), a report heard ("chủ trì cuộc họp nghe báo cáo")
+                src = self._source(s, e, words, Paragraph())
+                if src is not None:
+                    return src
+        return None
+
+    def _other_speaker(self, ls: int, le: int, src: Part) -> bool:
+        """A paragraph names a speaker other than ``src`` (one scan for cues first)."""
+        if not self._source_cues.search(self.ctx.folded, ls, le):
+            return False
+        for s, e in self.ctx.sentences:
+            if ls <= s and e <= le:
+                got = self._source(s, e, Words(self.ctx, s, e), Paragraph())
+                if got is not None and (got.start, got.end) != (src.start, src.end):
+                    return True
+        return False
 
     def _ahead(self, t: Mention) -> bool:
         """A day after the publication date ("ngày mai (27/4)", "áp dụng từ ngày 28/4/2021"):
