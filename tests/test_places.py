@@ -27,6 +27,10 @@ def found(text, published=None, **kw):
     ("UBND tỉnh Hà Giang (cũ) đã giải ngân 85% vốn đầu tư công.", AFTER,
      [("tỉnh Hà Giang", "08", "Tuyên Quang")]),
     ("Năm 2023, TP.HCM thu ngân sách hơn 480.000 tỷ đồng.", BEFORE, [("TP.HCM", "79", "Hồ Chí Minh")]),
+    ("Tuyến được mở rộng đoạn qua TP HCM, từ 4 lên 8 làn.", BEFORE, [("TP HCM", "79", "Hồ Chí Minh")]),
+    ("Xe khách chạy tuyến cố định về Nam Định mỗi ngày.", BEFORE, [("Nam Định", "36", "Nam Định")]),
+    ("Hà Nội - Hải Phòng - Quảng Ninh đón 2 triệu khách.", BEFORE,
+     [("Hà Nội", "01", "Hà Nội"), ("Hải Phòng", "31", "Hải Phòng"), ("Quảng Ninh", "22", "Quảng Ninh")]),
     ("Năm 2025, TP.HCM thu ngân sách hơn 600.000 tỷ đồng.", AFTER, [("TP.HCM", "79", "Hồ Chí Minh")]),
     ("Tại Thừa Thiên - Huế, tỷ lệ hồ sơ trực tuyến đạt 60%.", None, [("Thừa Thiên - Huế", "46", "Huế")]),
     ("Thừa Thiên-Huế đón 3,2 triệu lượt khách.", BEFORE, [("Thừa Thiên-Huế", "46", "Huế")]),
@@ -104,6 +108,11 @@ def test_positive(text, published, expect):
     "Báo Hà Nội Mới có 50 phóng viên.",
     "tỉnh hòa bình viết thường",
     "Nghị quyết số 202/2025/QH15 về sắp xếp đơn vị hành chính cấp tỉnh.",
+    # the ends of a route name
+    "Tai nạn làm tuyến TP HCM - Dầu Giây ùn ứ ba km.",
+    "Cao tốc Hà Nội - Hải Phòng có 6 làn xe.",
+    "Chuyến bay Hà Nội - TP.HCM chậm 2 giờ.",
+    "Cao tốc Vĩnh Hảo - Phan Thiết, TP HCM - Dầu Giây kẹt xe.",
 ])
 def test_negative(text):
     got = found(text, BEFORE)

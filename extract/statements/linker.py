@@ -79,7 +79,7 @@ def cues() -> dict:
         "report_kinds": _phrases(src["report_kinds"]),
         "not_speakers": _phrases(src["not_speakers"]), "speech_tail": _phrases(src["speech_tail"]), "goes_on": _phrases(src["goes_on"]), "person_nouns": _phrases(src["person_nouns"]),
         "role_words": _phrases(src["role_words"]), "source_quantifiers": _phrases(src["source_quantifiers"]), "witness_words": _phrases(src["witness_words"]), "honorifics": _phrases(src["honorifics"]), "verb_objects": _phrases(src["verb_objects"]), "speech_as_noun": _phrases(src["speech_as_noun"]), "speaks_for": _phrases(src["speaks_for"]), "report_documents": _phrases(src["report_documents"]), "report_heard": _phrases(src["report_heard"]),
-        "venue_words": _phrases(pl["venue_words"]), "event_words": _phrases(p["event_words"]), "venue_before": _phrases(pl["venue_before"]),
+        "venue_words": _phrases(pl["venue_words"]), "event_words": _phrases(p["event_words"]), "venue_before": _phrases(pl["venue_before"]), "place_after": _phrases(pl["place_after"]),
         "anaphora": _phrases(pl["anaphora"]), "event_names": _phrases(pl["event_names"]), "national": _phrases(pl["national"]),
         "compounds": compounds,
     }
@@ -1614,8 +1614,25 @@ class Linker:
                     and not self.ctx.norm[s:got.start].strip(" ,").split(" ", 1)[-1].strip() \
                     .lower().replace("tại", "").strip():
                 return Part(got.start, got.end, False, {"code": got.code, "name": got.name})
+        after = self._place_after(q)
+        if after is not None:
+            return after
         if level is not None and "place" in level[1]:
             return level[1]["place"].moved()
+        return None
+
+    def _place_after(self, q) -> Part | None:
+        """A province right after what a count counts, or after its "của/tại/ở" (brackets
+        between skipped): "12 người Hải Dương", "4 huyện (…) của Bình Thuận"."""
+        norm = self.ctx.norm
+        e = self.ctx.sentence_span(q.start)[1]
+        for got in self._p.starting(q.end, min(e, q.end + 120)):
+            gap = " ".join(regex.sub(r"\([^()]*\)", " ", self.ctx.folded[q.end:got.start]).split())
+            if any(ch in gap for ch in ",;.:()") or any(ch.isdigit() for ch in gap) or self._is_venue(got, (q.start, e)):
+                return None
+            if gap == "" or gap in self.c["place_after"]:
+                return Part(got.start, got.end, False, {"code": got.code, "name": got.name})
+            return None
         return None
 
     def _in_title_before_name(self, p) -> bool:

@@ -93,6 +93,7 @@ class _Gazetteer:
     family: frozenset[str]
     name_parts: frozenset[str]
     sep_rx: regex.Pattern
+    route_rx: regex.Pattern
     heads: tuple[str, ...] | None = None   # first words of prefixes and names (None: scan with rx)
 
 
@@ -101,7 +102,7 @@ def gazetteer() -> _Gazetteer:
     data = load_toml("statements/provinces.toml", required={"source", "p63", "p34"})
     rules = load_toml("statements/place_rules.toml", required={
         "prefixes", "glued_prefixes", "prefix_only", "need_context", "locatives",
-        "list_separators", "not_after", "person_before", "name_parts_before", "longer_names"})
+        "list_separators", "not_after", "person_before", "name_parts_before", "longer_names", "route_words"})
     p63, p34 = data["p63"], data["p34"]
     path = pattern_path("statements/provinces.toml")
     if len(p63) != 63 or len(p34) != 34:
@@ -138,6 +139,10 @@ def gazetteer() -> _Gazetteer:
         rf"(?P<name>(?:{'|'.join(_form_regex(a) for a in alts)}))(?![\p{{L}}\p{{N}}])")
     seps = sorted(_words(rules["list_separators"]), key=len, reverse=True)
     sep_rx = regex.compile(rf"{_H}*(?:{'|'.join(regex.escape(s) for s in seps)}){_H}*")
+    routes = "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in sorted(_words(rules["route_words"]), key=len, reverse=True))
+    # the folded words before a name: a route word right before it, or a route word, the
+    # first end and a dash ("cao tốc hà nội - ")
+    route_rx = regex.compile(rf"(?<![\p{{L}}])(?:{routes})\s+(?:[^\s,.;:()]+\s+){{0,5}}?[-–]\s*$|(?<![\p{{L}}])(?:{routes})\s+$")
     honorifics = load_word_list("officials/honorifics.txt")
     return _Gazetteer(
         rx=rx, form_code=form_code, press_prefixed=frozenset(press_prefixed), names=names, central=central,
@@ -150,6 +155,7 @@ def gazetteer() -> _Gazetteer:
         family=frozenset(load_word_list("officials/family_names.txt")),
         name_parts=frozenset(rules["name_parts_before"]),
         sep_rx=sep_rx,
+        route_rx=route_rx,
         # every match starts with a prefix or a name: try rx only where their first word stands
         heads=word_heads(list(_words(rules["prefixes"]) | _words(rules["glued_prefixes"])) + alts),
     )
@@ -191,6 +197,11 @@ def _candidates(norm: str, g: _Gazetteer) -> list[_Cand]:
         before_norm = norm[max(line_start, m.start() - 40):m.start()]
         before_words = before_norm.split()
         suffixes = word_suffixes(fold(before_norm)) if before_norm[-1:].isspace() else set()
+        if g.route_rx.search(fold(before_norm)):
+            continue   # "tuyến TP HCM - Dầu Giây": an end of a route
+        dash = regex.match(rf"{_H}*[-–]{_H}*(\p{{Lu}}\p{{Ll}}*(?:{_H}+\p{{Lu}}\p{{Ll}}*)+)", norm[ne:])
+        if dash and _key(dash.group(1)) not in g.form_code:
+            continue   # "TP HCM - Dầu Giây", "TP HCM - Long Thành - Dầu Giây": a route's end, not a province
         if not prefixed:
             if suffixes & g.not_after or suffixes & g.person_before:
                 continue
