@@ -647,6 +647,8 @@ class Linker:
                 about["period"] = period
             elif q.type == "DURATION":
                 pass   # an amount of time is no figure of an earlier sentence's period (§6.3)
+            elif self._timeless(q, about, cs):
+                pass   # a size ("dài 55 km"), a figure of the same time before ("cùng kỳ … là 41,9 tỷ đồng")
             elif now_frame or told_on:
                 pass   # "Hiện chỉ còn khoảng 2.000 Bib", "Ngày nay, …": the time is now, not the period before
             elif para.period is not None:
@@ -1451,7 +1453,36 @@ class Linker:
             return False   # the day opens the sentence ("Ngày", "Sáng", "Trước đó, hôm" before it)
         return bool(self._speech_rx.search(ctx.folded, t.end, min(e, t.end + 200)))
 
+    def _timeless(self, q, about, cs: int) -> bool:
+        """A figure that takes no period from elsewhere: a size or distance (what a road or a
+        plot is, not what it was then), or one told of the same time a year before ("(cùng
+        kỳ vẫn có lãi 116,6 tỷ đồng)"), whose period is the base, which no mention names."""
+        m = about.get("measure")
+        if m is not None and not m.carried and " ".join(self.ctx.folded[m.start:m.end].split()) in self.c["dimensions"]:
+            return True
+        gap = " ".join(self.ctx.folded[cs:q.start].split())
+        return any(regex.search(rf"(?<![\p{{L}}]){regex.escape(w)}(?![\p{{L}}])", gap) for w in self.c["same_period"]) \
+            and not _SO_VOI.search(self.ctx.folded, cs, q.start)
+
+    def _base_time(self, q, cs: int, ce: int) -> Part | None:
+        """A figure inside a comparison's base ("so với mức xấp xỉ 11% của năm 2019", "so với
+        mức lỗ của năm 2019 là 2.005 tỷ đồng"): the base's own time is its period."""
+        m = None
+        for m in _SO_VOI.finditer(self.ctx.folded, cs, q.start):
+            pass
+        if m is None:
+            return None
+        inside = [t for t in self._t.starting(m.end(), ce)
+                  if t.end <= q.start or regex.fullmatch(r"\s*của\s*", self.ctx.folded[q.end:t.start])]
+        if not inside:
+            return None
+        t = min(inside, key=lambda t: abs(t.start - q.start))
+        return Part(t.start, t.end, False, {"value": t.value})
+
     def _period(self, q, s, e, cs, ce, words) -> Part | None:
+        base = self._base_time(q, cs, ce)
+        if base is not None:
+            return base
         qb = self._bracket(q.start, s, e)
         cands = [t for t in self._t.starting(s, e) if not self._not_a_period(t)
                  and not (q.start <= t.start < q.end) and not self._told_in_brackets(t, s, e, qb)]
