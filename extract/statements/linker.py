@@ -79,7 +79,7 @@ def cues() -> dict:
         "report_kinds": _phrases(src["report_kinds"]),
         "not_speakers": _phrases(src["not_speakers"]), "speech_tail": _phrases(src["speech_tail"]), "goes_on": _phrases(src["goes_on"]), "person_nouns": _phrases(src["person_nouns"]),
         "role_words": _phrases(src["role_words"]), "source_quantifiers": _phrases(src["source_quantifiers"]), "witness_words": _phrases(src["witness_words"]), "honorifics": _phrases(src["honorifics"]), "verb_objects": _phrases(src["verb_objects"]), "speech_as_noun": _phrases(src["speech_as_noun"]), "speaks_for": _phrases(src["speaks_for"]), "report_documents": _phrases(src["report_documents"]), "report_heard": _phrases(src["report_heard"]),
-        "venue_words": _phrases(pl["venue_words"]), "event_words": _phrases(p["event_words"]), "venue_before": _phrases(pl["venue_before"]), "place_after": _phrases(pl["place_after"]),
+        "venue_words": _phrases(pl["venue_words"]), "event_words": _phrases(p["event_words"]), "venue_before": _phrases(pl["venue_before"]), "place_after": _phrases(pl["place_after"]), "body_heads": tuple(" ".join(fold(w).split()) for w in pl["body_heads"]), "lead_anaphora": tuple(" ".join(fold(w).split()) for w in pl["lead_anaphora"]),
         "anaphora": _phrases(pl["anaphora"]), "event_names": _phrases(pl["event_names"]), "national": _phrases(pl["national"]),
         "compounds": compounds,
     }
@@ -570,13 +570,28 @@ class Linker:
             if not span:
                 continue
             got = {p.code: p for p in self.places if span[0] <= p.start and p.end <= span[1]
-                   and not self._is_venue(p, span) and not self._in_event_name(p)}
+                   and not self._is_venue(p, span) and not self._in_event_name(p)
+                   and not (self._in_body_name(p) and not self._speaks_of_province(span))}
             if len(got) == 1:
                 p = next(iter(got.values()))
                 return Part(p.start, p.end, True, {"code": p.code, "name": p.name})
             if got:
                 return None
         return None
+
+    def _speaks_of_province(self, span) -> bool:
+        text = " ".join(self.ctx.folded[span[0]:span[1]].split())
+        return any(regex.search(rf"(?<![\p{{L}}]){regex.escape(w)}(?![\p{{L}}])", text) for w in self.c["lead_anaphora"])
+
+    def _in_body_name(self, p) -> bool:
+        """The province ends a body's name: "Sở GD&ĐT Hà Nội", "UBKT Tỉnh ủy Đắk Nông"."""
+        before = self.ctx.folded[max(0, p.start - 48):p.start]
+        clause = regex.split(r"[,.;:()\n]", before)[-1]
+        words = clause.split()
+        for n in range(1, min(len(words), 7) + 1):
+            if any(" ".join(words[-n:len(words) - n + len(w.split())]) == w for w in self.c["body_heads"]):
+                return True
+        return False
 
     def _in_event_name(self, p, folded: str | None = None) -> bool:
         """The province is part of an event's name ("Giải chạy đêm TP HCM 2024", "Lễ hội
