@@ -87,3 +87,17 @@ def test_linking_examples(part, example):
         assert got is None, f"{part}: {got}"
     else:
         assert got is not None and got["text"] == example["part"], f"{part}: {got}"
+
+
+def test_flat_article_carries_a_speaker_into_the_next_sentence_only():
+    # an article flattened to one line (the newsmds texts) shows no paragraphs: a speaker
+    # named in one sentence holds for the next one, not for the rest of the article
+    text = ("Ông Nguyễn Văn An, Chủ tịch UBND xã Tân Lập, cho biết xã có 120 hộ nghèo. "
+            "Năm nay xã hỗ trợ 50 hộ làm nhà mới. Trường học của xã có 600 học sinh. "
+            + "Người dân trong xã chủ yếu làm nông nghiệp và chăn nuôi gia súc. " * 30)
+    assert "\n" not in text and len(text) > 1800
+    records = extract(text, published="2024-02-10")
+    sources = [(r["text"], r["about"].get("source", {}).get("text"), r["about"].get("source", {}).get("carried"))
+               for r in records if "about" in r]
+    assert sources == [("120 hộ nghèo", "Nguyễn Văn An", None), ("50 hộ", "Nguyễn Văn An", True),
+                       ("600 học sinh", None, None)]

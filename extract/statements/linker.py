@@ -363,6 +363,8 @@ class Linker:
                     # an article flattened to one line shows no paragraphs: a sentence's time
                     # goes on into the next sentence only, not over the whole article
                     para.period = None
+                if flat and para.source is not None and para.source.carried:
+                    para.source = None   # and so does its speaker
 
     def _account_goes_on(self, ls: int, le: int, prev: tuple[int, int]) -> Part | None:
         """A paragraph that opens on "Cụ thể, …" / "Theo đó, …" goes on with the account the
