@@ -644,10 +644,9 @@ class Linker:
             sub = about.get("subject")
             if sub is not None and q.unit and " ".join(self.ctx.folded[sub.start:sub.end].split()) == " ".join(fold(q.unit).split()):
                 del about["subject"]   # "hồ sơ trong hạn là 13 hồ sơ": a counted noun is not its own subject
-            if "subject" not in about:
-                owner = self._owner_after(q, ce, words)   # "Hai nhà máy của Toyota", "10.000 nhân viên Boeing"
-                if owner is not None:
-                    about["subject"] = owner
+            owner = self._owner_after(q, ce, words)   # "Hai nhà máy của Toyota", "10.000 nhân viên Boeing"
+            if owner is not None:
+                about["subject"] = owner   # whose the counted things are, over the clause's doer
             if "subject" not in about:
                 after = self._at_after(q, ce, words)   # "150 hộ ở quận 12, Gò Vấp được …"
                 if after is not None:
@@ -1008,6 +1007,11 @@ class Linker:
             np = self._np(words, k + 1, j)
             return Part(np.start, np.end, own=True) if np is not None else None
         end = k
+        if words.folded[k] in self.c["districts"] and k + 1 < j and self.ctx.norm[words.spans[k + 1][0]].isupper():
+            end = k + 1   # "2 lãnh đạo huyện Krông Nô": the district's (a district word, then its name)
+            while end < j and self.ctx.norm[words.spans[end][0]].isupper() and not self._covered.get(words.spans[end][0]):
+                end += 1
+            return Part(words.spans[k][0], words.spans[end - 1][1], own=True)
         while end < j and self.ctx.norm[words.spans[end][0]].isupper() and not self._covered.get(words.spans[end][0]):
             end += 1
         if end == k:
@@ -1016,6 +1020,9 @@ class Linker:
         if self._place_in(s0, e0) or " ".join(words.folded[k:end]) in _countries() or words.folded[k].split()[0] in self.c["place_nouns"] \
                 or not self._proper(words, k, end) or self._inside_mention(s0, e0):
             return None
+        last = self.ctx.norm[q.start:q.end].split()[-1]
+        if fold(last) in self.c["districts"]:
+            s0 = q.end - len(last)   # the count took the district word in: "3 cán bộ huyện | Đam Rông"
         return Part(s0, e0, own=True)
 
     def _at_after(self, q, ce: int, words: Words) -> Part | None:
@@ -1113,6 +1120,8 @@ class Linker:
         k = i
         while k < j and words.phrase_at(k, self.c["frames"]):
             k += words.phrase_at(k, self.c["frames"])
+        while k < j and (words.phrase_at(k, self.c["determiners"]) or words.folded[k] in self.c["whole"]):
+            k += 1   # "Cả 3 công dân": a determiner of the count, capitalised at the sentence start
         if k >= j:
             return None
         # "Hà Nội 12%", "Hà Nội là 12%", "tại Đà Nẵng đạt 9%"
