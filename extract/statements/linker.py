@@ -1447,8 +1447,13 @@ class Linker:
                 if v.get("number") is None and fold(str(v.get("kind") or "")) in self.c["edition_kinds"]:
                     continue   # "Chương trình … năm 2021": the programme's edition, its figures' time
                 return True
-        if regex.search(r"(?:ký|ban hành|ngày ký)\s*(?:ngày\s*)?$", tail):
-            return True
+        words = tail.split()
+        if words and words[-1] == "ngày":
+            words = words[:-1]
+        first = ctx.folded[t.start:t.end].split()[:1]
+        with_first = words + (first if first == ["ngày"] else [])   # the mention "ngày 1/1/2008" opens on "ngày"
+        if any(" ".join(ws[-len(w.split()):]) == w for w in self.c["not_after"] for ws in (words, with_first)):
+            return True   # "ký ngày 12/3", "sau ngày 1/1/2008": a signing date, a condition's threshold
         if self._event_date_rx.search(tail):
             return True   # "khởi công hồi tháng 2 năm ngoái với tổng vốn 8.200 tỷ đồng": the start's date
         if self._statement_day(t):
