@@ -8,7 +8,8 @@ named after it (contract, "Ranges, signs and times of day"):
 - ``sáng nay``, ``ngày mai``, ``tối qua`` after it: that day, from the publication date;
 - ``cùng ngày``, ``hôm đó``, ``hôm sau`` after it: the day of the nearest earlier DATE of
   the paragraph (moved by ``hôm sau``), else of the article, else the publication date;
-- nothing: the day of the nearest earlier DATE of the paragraph, else the publication date;
+- nothing: the day of the nearest earlier DATE of the paragraph (of the sentence, on a line
+  that is an article flattened to one line), else the publication date;
 - with no such day it is a time alone, ``T10:45``.
 
 The days are settled by ``join_days`` once every time mention of the article is found: a
@@ -36,6 +37,7 @@ from ..engine.matching import preceded_by
 from ..engine.overlaps import resolve_overlaps
 from ..engine.patterns import alternation, load_toml
 from ..engine.text import fold
+from .document import is_flat_line
 
 WORDS = "time/clock_words.toml"
 
@@ -227,6 +229,7 @@ def join_days(ctx: ArticleContext, mentions: list[Mention]) -> None:
     chosen = resolve_overlaps([m for m in mentions if m.type in ("DATE", "PERIOD")])
     chosen_ids = {id(m) for m in chosen}
     lines = [nl.start() for nl in regex.finditer("\n", ctx.norm)]
+    flat = {i for i, (a, b) in enumerate(zip([-1] + lines, lines + [len(ctx.norm)])) if is_flat_line(b - a)}
     events = sorted({id(m): m for m in chosen + pending}.values(), key=lambda m: (m.start, m.end))
     last = None            # (day, paragraph, end) of the nearest earlier DATE with a day
     for m in events:
@@ -235,6 +238,8 @@ def join_days(ctx: ArticleContext, mentions: list[Mention]) -> None:
             day = None
             if last is not None and last[2] <= m.start and (last[1] == par or m.anchor == "article"):
                 day = last[0]
+                if par in flat and m.anchor != "article" and last[2] < ctx.sentence_span(m.start)[0]:
+                    day = None   # a flattened article: the day of its own sentence only
             if day is not None:
                 m.value = f"{_moved(day, m.offset)}T{m.hh:02d}:{m.mi:02d}"
             elif pub is not None:

@@ -46,7 +46,13 @@ def _layout():
         "photo_caption_max_chars": int(data["photo_caption_max_chars"]),
         "byline_max_words": int(data["byline_max_words"]),
         "byline_prefixes": tuple(data["byline_prefixes"]),
+        "flat_line_chars": int(data["flat_line_chars"]),
     }
+
+
+def is_flat_line(length: int) -> bool:
+    """A line this long is many paragraphs run together (an article flattened to one line)."""
+    return length > _layout()["flat_line_chars"]
 
 
 def _lines(norm: str, end: int | None = None) -> list[tuple[int, int]]:

@@ -17,7 +17,7 @@ from functools import cached_property, lru_cache
 
 import regex
 
-from ..dimensions.document import is_listing_title, is_photo_caption
+from ..dimensions.document import is_flat_line, is_listing_title, is_photo_caption
 from ..engine.context import ArticleContext, Mention
 from ..engine.literal_hits import literal_hits, whole_word_spans
 from ..engine.matching import word_table
@@ -67,7 +67,7 @@ def cues() -> dict:
         "qualifiers": frozenset(word_table("quantities/words.toml", "qualifier")),
         "measure_units": frozenset(word_table("quantities/words.toml", "measure")) | _phrases(m["measure_units"]),
         "continue": _phrases(c["continue_words"]), "change": _phrases(c["change_words"]),
-        "lead_sentences": int(c["lead_sentences"]), "lead_long": int(c["lead_long_chars"]), "flat_line": int(c["flat_line_chars"]), "dating_brackets": tuple(" ".join(fold(w).split()) for w in p["dating_brackets"]),
+        "lead_sentences": int(c["lead_sentences"]), "lead_long": int(c["lead_long_chars"]), "dating_brackets": tuple(" ".join(fold(w).split()) for w in p["dating_brackets"]),
         "per_unit": regex.compile(c["per_unit_tail"], regex.V1),
         "not_after": _phrases(p["not_after"]), "as_of": _phrases(p["as_of"]), "now_words": _phrases(p["now_words"]), "event_dates": _phrases(p["event_dates"]),
         "edition_kinds": _phrases(p["edition_kinds"]), "purpose_before": _phrases(p["purpose_before"]),
@@ -333,7 +333,7 @@ class Linker:
         prev_line = None
         for line in regex.finditer(r"[^\n]+", ctx.norm[:ctx.body_end], pos=ctx.body_start):
             para = Paragraph()
-            flat = line.end() - line.start() > self.c["flat_line"]
+            flat = is_flat_line(line.end() - line.start())
             # a quotation closed by its speaker ("“… 15% …”, ông Kính nói."): the speaker is
             # the source of every number inside it, the sentences before the attribution too
             para.source = self._quote_speaker(line.start(), line.end(), sentences, sent_starts)
