@@ -60,7 +60,7 @@ def cues() -> dict:
         "stops": _phrases(m["stops"]), "unit_not_measure": _phrases(m["unit_not_measure"]),
         "subject_verbs": _phrases(s["verbs"]), "topic_words": _phrases(s["topic_words"]), "levels": _phrases(s["levels"]), "actors": _phrases(s["actors"]), "frames": _phrases(s["frames"]),
         "determiners": _phrases(s["determiners"]), "at": _phrases(s["at"]),
-        "not_subjects": _phrases(s["not_subjects"]), "whole": _phrases(s["whole"]), "not_doer_verbs": _phrases(s["not_doer_verbs"]), "existential": _phrases(s["existential"]), "partition": _phrases(s["partition"]), "part_verbs": _phrases(s["part_verbs"]),
+        "not_subjects": _phrases(s["not_subjects"]), "whole": _phrases(s["whole"]), "not_doer_verbs": _phrases(s["not_doer_verbs"]), "existential": _phrases(s["existential"]), "partition": _phrases(s["partition"]), "part_verbs": _phrases(s["part_verbs"]), "with_count_tail": _phrases(s["with_count_tail"]),
         "districts": _phrases(s["districts"]), "not_owned": _phrases(s["not_owned"]), "place_nouns": _phrases(s["place_nouns"]), "origin_words": _phrases(s["origin_words"]), "area_words": _phrases(s["area_words"]),
         "auxiliaries": _phrases(s["auxiliaries"]), "copulas": _phrases(s["copulas"]),
         "joiners": _phrases(s["joiners"]), "head_after": _phrases(m["head_after"]), "head_modifiers": _phrases(m["head_modifiers"]), "from_to": _phrases(c["from_to"]), "detached_before": _phrases(m["detached_before"]), "head_after_prep": _phrases(m["head_after_prep"]),
@@ -801,6 +801,8 @@ class Linker:
                 listing = bool(done) and "subject" in done[-1][1] and not done[-1][1]["subject"].carried
                 subject = self._enumerated(words, i, j, q, listing=listing)
             if subject is None:
+                subject = self._with_count(words, words.index_at(cs), j)
+            if subject is None:
                 subject = self._doer(words, i, j, q)
             if level is not None:
                 lv = level[1]
@@ -1100,6 +1102,37 @@ class Linker:
         if not named and not self._common_np(words, k, end):
             return None
         return Part(s0, e0, local=not named), total["measure"].moved()
+
+    def _with_count(self, words: Words, i: int, j: int) -> Part | None:
+        """``<NP> với (tổng cộng) <count>`` opening a clause: "Hai tàu đầu tiên với tổng cộng
+        13 ngư dân bị bắt", "Đoàn công tác với 20 thành viên" — what has that many."""
+        v = j - 1
+        while v > i and words.folded[v] in self.c["with_count_tail"]:
+            v -= 1
+        if v <= i or words.folded[v] != "với":
+            return None
+        k = i
+        while k < v and words.phrase_at(k, self.c["frames"]):
+            k += words.phrase_at(k, self.c["frames"])
+        if k >= v or v - k > 6 or self._is_time(words.spans[k][0]):
+            return None
+        s0, e0 = words.spans[k][0], words.spans[v - 1][1]
+        if any(ch in self.ctx.norm[s0:e0] for ch in ",;:()"):
+            return None
+        counted = self._q.containing(s0, s0 + 1)   # "Hai tàu đầu tiên": a count opens the phrase
+        head = words.index_at(counted[0].end) if counted else k
+        if counted:
+            if any(words.phrase_at(x, self.c["stops"]) for x in range(head, v)):
+                return None
+            return Part(s0, e0, local=True)
+        named = self._place_in(s0, e0) or all(w[:1].isupper() for w in self.ctx.norm[s0:e0].split())
+        if not named:
+            from ..engine.segment import pos_tags
+            raw = [self.ctx.norm[a:b] for a, b in words.spans[head:v]]
+            tags = pos_tags(raw)
+            if tags[0] not in ("N", "Nc", "Np") or "V" in tags or any(words.phrase_at(x, self.c["stops"]) for x in range(head, v)):
+                return None   # "cùng với 20 thành viên mới": no noun phrase before "với"
+        return Part(s0, e0, local=not named)
 
     def _partition_after(self, a: int, b: int) -> int | None:
         """Where a partition word ("trong đó", "trong số đó") that opens a clause between
