@@ -63,7 +63,7 @@ def cues() -> dict:
         "not_subjects": _phrases(s["not_subjects"]), "whole": _phrases(s["whole"]), "not_doer_verbs": _phrases(s["not_doer_verbs"]), "existential": _phrases(s["existential"]), "partition": _phrases(s["partition"]), "part_verbs": _phrases(s["part_verbs"]), "with_count_tail": _phrases(s["with_count_tail"]),
         "districts": _phrases(s["districts"]), "not_owned": _phrases(s["not_owned"]), "place_nouns": _phrases(s["place_nouns"]), "origin_words": _phrases(s["origin_words"]), "area_words": _phrases(s["area_words"]),
         "auxiliaries": _phrases(s["auxiliaries"]), "copulas": _phrases(s["copulas"]),
-        "joiners": _phrases(s["joiners"]), "head_after": _phrases(m["head_after"]), "head_modifiers": _phrases(m["head_modifiers"]), "from_to": _phrases(c["from_to"]), "detached_before": _phrases(m["detached_before"]), "head_after_prep": _phrases(m["head_after_prep"]),
+        "joiners": _phrases(s["joiners"]), "head_after": _phrases(m["head_after"]), "head_modifiers": _phrases(m["head_modifiers"]), "from_to": _phrases(c["from_to"]), "change_sizes": _phrases(c["change_sizes"]), "detached_before": _phrases(m["detached_before"]), "head_after_prep": _phrases(m["head_after_prep"]),
         "qualifiers": frozenset(word_table("quantities/words.toml", "qualifier")),
         "measure_units": frozenset(word_table("quantities/words.toml", "measure")) | _phrases(m["measure_units"]),
         "continue": _phrases(c["continue_words"]), "change": _phrases(c["change_words"]),
@@ -816,7 +816,8 @@ class Linker:
                     measure = prev["measure"].moved()
             elif done and self._from_to(done[-1][0], q):
                 prev_q, prev = done[-1]   # "cổ phần … đã tăng từ 0,7% trước đó lên 1,63%": one measure, two levels
-                if "measure" in prev:
+                if "measure" in prev and " ".join(self.ctx.folded[prev["measure"].start:prev["measure"].end].split()) \
+                        not in self.c["change_sizes"]:   # "với mức giảm 1,86% xuống 5.810 đồng": the price, not the fall
                     measure = prev["measure"].moved()
                 if subject is None and "subject" in prev:
                     subject = prev["subject"].moved()
@@ -1410,13 +1411,20 @@ class Linker:
         return "Np" in pos_tags(window)[:min(2, len(raw))]
 
     def _from_to(self, prev_q, q) -> bool:
-        """``từ <a> (trước đó) lên/xuống/còn <b>``: the second level of one measure."""
-        if prev_q.type != q.type:
-            return False
+        """``từ <a> (trước đó) lên/xuống/còn <b>``: the second level of one measure; so is the
+        level after a change, ``tăng <a> lên <b>`` ("Chi phí bán hàng tăng gần 15% lên hơn 354
+        tỷ đồng")."""
         gap = " ".join(self.ctx.folded[prev_q.end:q.start].split())
+        if not gap.split() or gap.split()[-1] not in self.c["from_to"] or len(gap.split()) > 4 \
+                or any(ch in gap for ch in ",;.()"):
+            return False
+        if prev_q.change is not None and fold(self.ctx.norm[prev_q.start:prev_q.end]).split()[0] in self.c["change"]:
+            return True
+        lead = self.ctx.folded[max(0, prev_q.start - 12):prev_q.start].split()[-2:]
+        if lead and lead[-1] in ("tới", "đến") and len(lead) == 2 and lead[0] in self.c["change"]:
+            return True   # "tăng tới gần 140% lên 1.851 tỷ đồng"
         before = " ".join(self.ctx.folded[max(0, prev_q.start - 5):prev_q.start].split())
-        return before.endswith("từ") and gap.split()[-1:] != [] and gap.split()[-1] in self.c["from_to"] \
-            and len(gap.split()) <= 4 and not any(ch in gap for ch in ",;.")
+        return prev_q.type == q.type and before.endswith("từ")
 
     def _continues(self, words: Words, i: int, j: int, subject) -> bool:
         """The clause goes on about the number before it and names no measure of its own."""
