@@ -1889,9 +1889,10 @@ class Linker:
             return False   # "Hai nguồn tin thân cận … nói": a counted noun, not a named body
         raw = [self.ctx.norm[a:b] for a, b in words.spans[i:k]]
         tags = pos_tags(raw + [self.ctx.norm[a:b] for a, b in words.spans[k:k + 2]])[:len(raw)]
-        if any(t.startswith("V") for t, w in zip(tags, raw) if not w[:1].isupper()):
+        actor = words.phrase_at(i, self.c["actors"])   # "Đoàn kiểm tra": a verb inside the body's noun
+        if any(t.startswith("V") for n, (t, w) in enumerate(zip(tags, raw)) if not w[:1].isupper() and n >= actor):
             return False
-        if words.phrase_at(i, self.c["actors"]) or words.phrase_at(i, self.c["report_kinds"]) == k - i:
+        if actor or words.phrase_at(i, self.c["report_kinds"]) == k - i:
             return True   # "các sở cho biết", "Báo cáo chỉ ra", "Khảo sát cho thấy"
         return (any(t == "Np" for t in tags) or any(w.isupper() and len(w) >= 2 for w in raw)   # "ADB"
                 or (len(raw) > 1 and all(w[:1].isupper() for w in raw if w[:1].isalpha())))
@@ -1904,6 +1905,9 @@ class Linker:
 
     def _source_np(self, words: Words, j: int) -> Part | None:
         ctx = self.ctx
+        n = words.phrase_at(j, self.c["speaks_for"])
+        if n and j + n < len(words.spans) and ctx.norm[words.spans[j + n][0]].isupper():
+            j += n   # "Theo đại diện Đội tuần tra …": who speaks for a body names the body
         n = words.phrase_at(j, self.c["source_quantifiers"])
         if n and j + n < len(words.spans) and words.phrase_at(j + n, self.c["actors"]):
             j += n   # "qua niêm yết của một số doanh nghiệp lớn": the span keeps them
