@@ -286,6 +286,8 @@ class Linker:
         protected = self._protected[i:bisect_left(self._protected, (e, -1), i)]
         for b in regex.finditer(r"\([^()\d]{1,40}\)", norm[s:e]):   # "(PCI)", "(Vietcombank)"
             protected.append((s + b.start(), s + b.end()))
+        for b in regex.finditer(r"[\"“][^\"“”,;.\d]{1,30}[\"”]", norm[s:e]):   # a quoted term: 'tại "gã khổng lồ" công nghệ …'
+            protected.append((s + b.start(), s + b.end()))
         for m in self._all.starting(s, e):   # a mention is never cut ("bộ, ngành" in a count, a title)
             protected.append((m.start, m.end))
         out, cur = [], s
@@ -1637,7 +1639,8 @@ class Linker:
             if between:
                 return None
         bs = m.end()
-        stop = regex.compile(r"[,;.()\n]|\s(?:và|nhưng|trong khi|khi)\s").search(ctx.norm, bs, e)
+        # a decimal comma or a thousands dot inside a number is no stop: "so với mức 0,06% trước đó"
+        stop = regex.compile(r"(?<!\d)[,.]|[,.](?!\d)|[;()\n]|\s(?:và|nhưng|trong khi|khi)\s").search(ctx.norm, bs, e)
         be = stop.start() if stop else e
         while be > bs and not ctx.norm[be - 1].isalnum():
             be -= 1
