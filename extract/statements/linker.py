@@ -78,7 +78,7 @@ def cues() -> dict:
         "through": _phrases(src["through"]), "report_of": _phrases(src["report_of"]),
         "report_kinds": _phrases(src["report_kinds"]),
         "not_speakers": _phrases(src["not_speakers"]), "speech_tail": _phrases(src["speech_tail"]), "goes_on": _phrases(src["goes_on"]), "person_nouns": _phrases(src["person_nouns"]),
-        "role_words": _phrases(src["role_words"]), "source_quantifiers": _phrases(src["source_quantifiers"]), "witness_words": _phrases(src["witness_words"]), "honorifics": _phrases(src["honorifics"]), "verb_objects": _phrases(src["verb_objects"]), "speech_as_noun": _phrases(src["speech_as_noun"]), "speaks_for": _phrases(src["speaks_for"]), "report_documents": _phrases(src["report_documents"]), "report_heard": _phrases(src["report_heard"]),
+        "role_words": _phrases(src["role_words"]), "source_quantifiers": _phrases(src["source_quantifiers"]), "witness_words": _phrases(src["witness_words"]), "honorifics": _phrases(src["honorifics"]), "verb_objects": _phrases(src["verb_objects"]), "speech_as_noun": _phrases(src["speech_as_noun"]), "speaks_for": _phrases(src["speaks_for"]), "report_documents": _phrases(src["report_documents"]), "report_heard": _phrases(src["report_heard"]), "published_in": _phrases(src["published_in"]), "journal_words": _phrases(src["journal_words"]),
         "venue_words": _phrases(pl["venue_words"]), "event_words": _phrases(p["event_words"]), "venue_before": _phrases(pl["venue_before"]), "place_after": _phrases(pl["place_after"]), "body_heads": tuple(" ".join(fold(w).split()) for w in pl["body_heads"]), "lead_anaphora": tuple(" ".join(fold(w).split()) for w in pl["lead_anaphora"]),
         "anaphora": _phrases(pl["anaphora"]), "event_names": _phrases(pl["event_names"]), "national": _phrases(pl["national"]),
         "compounds": compounds,
@@ -240,7 +240,8 @@ class Linker:
         self._not_period: dict[int, bool] = {}
         self._told: dict[int, bool] = {}   # the day of a telling, by time start (every sentence asks)
         self._source_cues = _cue_regex("source", tuple(sorted(self.c["according"] | self.c["through"]
-                                                               | self.c["reporting"] | self.c["report_kinds"])))
+                                                               | self.c["reporting"] | self.c["report_kinds"]
+                                                               | self.c["published_in"])))
 
     # --- the article's frame: title and lead -------------------------------------------
     def _lead_span(self):
@@ -1823,6 +1824,16 @@ class Linker:
                 np = self._source_np(words, j)
                 if np is not None:
                     return np
+        for k in range(n):
+            # "Nghiên cứu được công bố trên tạp chí PLOS Medicine, cho thấy …": where a study
+            # appeared names its source
+            v = words.phrase_at(k, c["published_in"])
+            if v and k + v < n and any(words.phrase_at(x, c["report_kinds"]) for x in range(max(0, k - 4), k)):
+                j = k + v + words.phrase_at(k + v, c["journal_words"])
+                if j < n:
+                    np = self._source_np(words, j)
+                    if np is not None:
+                        return Part(words.spans[k + v][0], np.end)
         for k in range(n):
             v = words.phrase_at(k, c["reporting"])
             if not v:
