@@ -1247,7 +1247,7 @@ class Linker:
             s0, e0 = words.spans[k][0], words.spans[end - 1][1]
             raw = self.ctx.norm[s0:e0]
             if end - k <= 6 and (self._place_in(s0, e0) or (raw[:1].isupper() and self._proper(words, k, end))) \
-                    and not self._q.containing(s0, s0 + 1) and "," not in raw:
+                    and not self._q.containing(s0, s0 + 1) and "," not in raw and not self._has_verb(words, k, end):
                 return Part(s0, e0)   # "… của đại gia Trịnh Văn Quyết vừa tiếp tục …"
             return None
         if v >= j or v - k > 10:
@@ -1271,6 +1271,14 @@ class Linker:
                 return None
             return Part(s0, e0, local=not named)
         return None
+
+    def _has_verb(self, words: Words, k: int, end: int) -> bool:
+        """A small-letter word tagged a verb among words ``k..end`` ("Cổ phiếu HAG đóng cửa
+        phiên 20/4 …": a clause, not a name)."""
+        from ..engine.segment import pos_tags
+        raw = [self.ctx.norm[a:b] for a, b in words.spans[k:end]]
+        tags = pos_tags(raw + [self.ctx.norm[a:b] for a, b in words.spans[end:end + 2]])[:len(raw)]
+        return any(t == "V" and not w[:1].isupper() for t, w in zip(tags, raw))
 
     def _named_before_bracket(self, q, words: Words) -> Part | None:
         """A number alone in brackets right after a name: "Vietnam Airlines (gần 14.183 tỷ
