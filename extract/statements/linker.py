@@ -1100,11 +1100,13 @@ class Linker:
                 or any(words.phrase_at(x, self.c["stops"]) for x in range(k, end)):
             return None
         s0, e0 = words.spans[k][0], words.spans[end - 1][1]
-        if any(ch in norm[s0:e0] for ch in ",;()"):
-            return None
+        if any(ch in norm[s0:e0] for ch in ",;()") or words.phrase_at(k, self.c["not_subjects"]):
+            return None   # "trong đó, mức độ một phần là 32 thủ tục": a part of the measure, not of the subject
         named = self._place_in(s0, e0) or all(w[:1].isupper() for w in norm[s0:e0].split())
         if not named and not self._common_np(words, k, end):
-            return None
+            from ..engine.segment import pos_tags
+            if pos_tags([norm[a:b] for a, b in words.spans[k:end]])[0] not in ("N", "Nc"):
+                return None   # a noun opens the part's name ("bậc học mầm non": the tagger calls "học" a verb)
         return Part(s0, e0, local=not named), total["measure"].moved()
 
     def _with_count(self, words: Words, i: int, j: int) -> Part | None:
@@ -1142,8 +1144,8 @@ class Linker:
         """Where a partition word ("trong đó", "trong số đó") that opens a clause between
         ``a`` and ``b`` ends, with no sentence break between."""
         gap = self.ctx.folded[a:b]
-        if any(ch in gap for ch in ".!?"):
-            return None
+        if regex.search(r"[!?]|\.(?!\d)", gap):
+            return None   # a sentence ends between (a thousands dot does not end one)
         for w in self.c["partition"]:
             for m in regex.finditer(r"(?:^|[,;:(]\s*)" + regex.escape(w) + r"(?![\p{L}])", gap):
                 return a + m.end()
