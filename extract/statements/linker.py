@@ -60,7 +60,7 @@ def cues() -> dict:
         "stops": _phrases(m["stops"]), "unit_not_measure": _phrases(m["unit_not_measure"]),
         "subject_verbs": _phrases(s["verbs"]), "topic_words": _phrases(s["topic_words"]), "levels": _phrases(s["levels"]), "actors": _phrases(s["actors"]), "frames": _phrases(s["frames"]),
         "determiners": _phrases(s["determiners"]), "at": _phrases(s["at"]),
-        "not_subjects": _phrases(s["not_subjects"]), "whole": _phrases(s["whole"]), "not_doer_verbs": _phrases(s["not_doer_verbs"]), "existential": _phrases(s["existential"]), "partition": _phrases(s["partition"]), "part_verbs": _phrases(s["part_verbs"]), "with_count_tail": _phrases(s["with_count_tail"]),
+        "not_subjects": _phrases(s["not_subjects"]), "whole": _phrases(s["whole"]), "not_doer_verbs": _phrases(s["not_doer_verbs"]), "existential": _phrases(s["existential"]), "partition": _phrases(s["partition"]), "part_verbs": _phrases(s["part_verbs"]), "with_count_tail": _phrases(s["with_count_tail"]), "causatives": _phrases(s["causatives"]) | _phrases(s["causatives_harm"]), "causatives_harm": _phrases(s["causatives_harm"]), "harm_words": tuple(fold(w) for w in s["harm_words"]),
         "districts": _phrases(s["districts"]), "not_owned": _phrases(s["not_owned"]), "place_nouns": _phrases(s["place_nouns"]), "origin_words": _phrases(s["origin_words"]), "area_words": _phrases(s["area_words"]),
         "auxiliaries": _phrases(s["auxiliaries"]), "copulas": _phrases(s["copulas"]),
         "joiners": _phrases(s["joiners"]), "head_after": _phrases(m["head_after"]), "head_modifiers": _phrases(m["head_modifiers"]), "from_to": _phrases(c["from_to"]), "change_sizes": _phrases(c["change_sizes"]), "detached_before": _phrases(m["detached_before"]), "head_after_prep": _phrases(m["head_after_prep"]),
@@ -806,6 +806,8 @@ class Linker:
             if subject is None:
                 subject = self._with_count(words, words.index_at(cs), j)
             if subject is None:
+                subject = self._cause(words, words.index_at(cs), j)
+            if subject is None:
                 subject = self._doer(words, i, j, q)
             if level is not None:
                 lv = level[1]
@@ -1139,6 +1141,37 @@ class Linker:
             if tags[0] not in ("N", "Nc", "Np") or "V" in tags or any(words.phrase_at(x, self.c["stops"]) for x in range(head, v)):
                 return None   # "cùng với 20 thành viên mới": no noun phrase before "với"
         return Part(s0, e0, local=not named)
+
+    def _cause(self, words: Words, i: int, j: int) -> Part | None:
+        """``<event> khiến/làm <count>``: "Vụ tai nạn khiến 3 mẹ con chết", "Vụ cháy làm 2 người
+        bị thương" — the event whose toll it is (the noun phrase that opens the clause)."""
+        v = j
+        while v > i and words.folded[v - 1] in self.c["qualifiers"]:
+            v -= 1
+        n = next((m for m in (2, 1) if v - m > i and " ".join(words.folded[v - m:v]) in self.c["causatives"]), 0)
+        if not n:
+            return None
+        verb = " ".join(words.folded[v - n:v])
+        if verb in self.c["causatives_harm"]:
+            # "làm 2 người bị thương" is a toll; "làm 19 cống" is building: a harm word follows
+            after = " ".join(words.folded[j:j + 6])
+            if not any(regex.search(rf"(?<![\p{{L}}]){regex.escape(h)}(?![\p{{L}}])", after) for h in self.c["harm_words"]):
+                return None
+        k, end = i, v - n
+        if any(words.phrase_at(x, self.c["auxiliaries"]) or words.folded[x] in self.c["joiners"] for x in range(k, end)):
+            return None   # "Dự án sẽ kè … và làm 19 cống": a clause, not an event's name
+        while k < end and words.phrase_at(k, self.c["frames"]):
+            k += words.phrase_at(k, self.c["frames"])
+        if k >= end or end - k > 8 or self._is_time(words.spans[k][0]):
+            return None
+        s0, e0 = words.spans[k][0], words.spans[end - 1][1]
+        if any(ch in self.ctx.norm[s0:e0] for ch in ",;:()") or self._q.containing(s0, e0):
+            return None
+        from ..engine.segment import pos_tags
+        tags = pos_tags([self.ctx.norm[a:b] for a, b in words.spans[k:end]])
+        if tags[0] not in ("N", "Nc", "Np"):
+            return None   # "gây tai nạn … làm 3 người chết": a verb opens it, no event named
+        return Part(s0, e0, local=True)
 
     def _partition_after(self, a: int, b: int) -> int | None:
         """Where a partition word ("trong đó", "trong số đó") that opens a clause between
