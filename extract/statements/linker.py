@@ -70,7 +70,7 @@ def cues() -> dict:
         "lead_sentences": int(c["lead_sentences"]), "lead_long": int(c["lead_long_chars"]), "dating_brackets": tuple(" ".join(fold(w).split()) for w in p["dating_brackets"]),
         "per_unit": regex.compile(c["per_unit_tail"], regex.V1),
         "not_after": _phrases(p["not_after"]), "as_of": _phrases(p["as_of"]), "now_words": _phrases(p["now_words"]), "event_dates": _phrases(p["event_dates"]),
-        "edition_kinds": _phrases(p["edition_kinds"]), "purpose_before": _phrases(p["purpose_before"]),
+        "edition_kinds": _phrases(p["edition_kinds"]), "day_events": tuple(" ".join(fold(w).split()) for w in p["day_events"]), "not_day_events": tuple(" ".join(fold(w).split()) for w in p["not_day_events"]), "purpose_before": _phrases(p["purpose_before"]),
         "compare": _phrases(k["cues"]), "not_time": _phrases(k["not_time"]),
         "same_period": _phrases(k["same_period"]),
         "relative": {" ".join(fold(w).split()): tuple(v) for w, v in k["relative"].items()},
@@ -1571,6 +1571,16 @@ class Linker:
             return False   # the day opens the sentence ("Ngày", "Sáng", "Trước đó, hôm" before it)
         return bool(self._speech_rx.search(ctx.folded, t.end, min(e, t.end + 200)))
 
+    def _day_of_event(self, t, q) -> bool:
+        """The day a statement was made is the period of what happened that day and is told
+        in the same sentence: "Chiều tối 30/4, thông tin từ Sở Y tế Hà Tĩnh, … đã ghi nhận có 3
+        trường hợp dương tính" (GUIDELINES §6.3: "Ngày 12/3, cả nước ghi nhận 3.000 ca")."""
+        if not self._statement_day(t) or t.end > q.start:
+            return False
+        between = " ".join(self.ctx.folded[t.end:q.start].split())
+        has = lambda table: any(regex.search(rf"(?<![\p{{L}}]){regex.escape(w)}(?![\p{{L}}])", between) for w in table)
+        return has(self.c["day_events"]) and not has(self.c["not_day_events"])
+
     def _timeless(self, q, about, cs: int) -> bool:
         """A figure that takes no period from elsewhere: a size or distance (what a road or a
         plot is, not what it was then), or one told of the same time a year before ("(cùng
@@ -1602,7 +1612,7 @@ class Linker:
         if base is not None:
             return base
         qb = self._bracket(q.start, s, e)
-        cands = [t for t in self._t.starting(s, e) if not self._not_a_period(t)
+        cands = [t for t in self._t.starting(s, e) if (not self._not_a_period(t) or self._day_of_event(t, q))
                  and not (q.start <= t.start < q.end) and not self._told_in_brackets(t, s, e, qb)]
         purpose = [t for t in cands if self._for_purpose(t)]
         if purpose and len(purpose) < len(cands):
