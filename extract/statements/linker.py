@@ -60,7 +60,7 @@ def cues() -> dict:
         "stops": _phrases(m["stops"]), "unit_not_measure": _phrases(m["unit_not_measure"]),
         "subject_verbs": _phrases(s["verbs"]), "topic_words": _phrases(s["topic_words"]), "levels": _phrases(s["levels"]), "actors": _phrases(s["actors"]), "frames": _phrases(s["frames"]),
         "determiners": _phrases(s["determiners"]), "at": _phrases(s["at"]),
-        "not_subjects": _phrases(s["not_subjects"]), "whole": _phrases(s["whole"]), "not_doer_verbs": _phrases(s["not_doer_verbs"]), "existential": _phrases(s["existential"]), "partition": _phrases(s["partition"]), "part_verbs": _phrases(s["part_verbs"]), "with_count_tail": _phrases(s["with_count_tail"]), "causatives": _phrases(s["causatives"]) | _phrases(s["causatives_harm"]), "causatives_harm": _phrases(s["causatives_harm"]), "harm_words": tuple(fold(w) for w in s["harm_words"]),
+        "not_subjects": _phrases(s["not_subjects"]), "whole": _phrases(s["whole"]), "not_doer_verbs": _phrases(s["not_doer_verbs"]), "existential": _phrases(s["existential"]), "partition": _phrases(s["partition"]), "part_verbs": _phrases(s["part_verbs"]), "with_count_tail": _phrases(s["with_count_tail"]), "causatives": _phrases(s["causatives"]) | _phrases(s["causatives_harm"]), "causatives_harm": _phrases(s["causatives_harm"]), "permit_verbs": _phrases(s["permit_verbs"]), "harm_words": tuple(fold(w) for w in s["harm_words"]),
         "districts": _phrases(s["districts"]), "not_owned": _phrases(s["not_owned"]), "place_nouns": _phrases(s["place_nouns"]), "origin_words": _phrases(s["origin_words"]), "area_words": _phrases(s["area_words"]),
         "auxiliaries": _phrases(s["auxiliaries"]), "copulas": _phrases(s["copulas"]),
         "joiners": _phrases(s["joiners"]), "head_after": _phrases(m["head_after"]), "head_modifiers": _phrases(m["head_modifiers"]), "from_to": _phrases(c["from_to"]), "change_sizes": _phrases(c["change_sizes"]), "detached_before": _phrases(m["detached_before"]), "head_after_prep": _phrases(m["head_after_prep"]),
@@ -807,6 +807,9 @@ class Linker:
                 subject = self._with_count(words, words.index_at(cs), j)
             if subject is None:
                 subject = self._cause(words, words.index_at(cs), j)
+            permitted = self._permitted(words, i, j)
+            if permitted is not None:
+                subject = permitted   # "Sở GD&ĐT cho phép mỗi học sinh đăng ký tối đa 3 nguyện vọng"
             if subject is None:
                 subject = self._doer(words, i, j, q)
             if level is not None:
@@ -1141,6 +1144,29 @@ class Linker:
             if tags[0] not in ("N", "Nc", "Np") or "V" in tags or any(words.phrase_at(x, self.c["stops"]) for x in range(head, v)):
                 return None   # "cùng với 20 thành viên mới": no noun phrase before "với"
         return Part(s0, e0, local=not named)
+
+    def _permitted(self, words: Words, i: int, j: int) -> Part | None:
+        """``<body> cho phép (mỗi) <NP> <verb> … <number>``: whom the body lets do it holds the
+        number ("cho phép mỗi học sinh đăng ký tối đa 3 nguyện vọng" → học sinh)."""
+        for x in range(i, j):
+            n = words.phrase_at(x, self.c["permit_verbs"])
+            if not n:
+                continue
+            k = x + n
+            while k < j and words.phrase_at(k, self.c["determiners"]):
+                k += words.phrase_at(k, self.c["determiners"])
+            if k >= j - 1:
+                return None
+            from ..engine.segment import pos_tags
+            raw = [self.ctx.norm[a:b] for a, b in words.spans[k:j]]
+            tags = pos_tags(raw)
+            end = 0
+            while end < len(tags) and tags[end] in ("N", "Nc", "Np", "A") and not words.phrase_at(k + end, self.c["stops"]):
+                end += 1
+            if end == 0 or end >= len(tags) or tags[0] not in ("N", "Nc", "Np") or tags[end] != "V":
+                return None
+            return Part(words.spans[k][0], words.spans[k + end - 1][1], local=True)
+        return None
 
     def _cause(self, words: Words, i: int, j: int) -> Part | None:
         """``<event> khiến/làm <count>``: "Vụ tai nạn khiến 3 mẹ con chết", "Vụ cháy làm 2 người
