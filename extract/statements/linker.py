@@ -45,6 +45,11 @@ class Part:
         return Part(self.start, self.end, carried or self.carried, dict(self.extra), self.local, self.own)
 
 
+def _cue_words(words) -> tuple[str, ...]:
+    """A cue list folded and sorted: the key under which ``_cue_regex`` compiles it once."""
+    return tuple(sorted({" ".join(fold(w).split()) for w in words}))
+
+
 def _phrases(words) -> frozenset[str]:
     return frozenset(" ".join(fold(w).split()) for w in words)
 
@@ -60,7 +65,7 @@ def cues() -> dict:
         "stops": _phrases(m["stops"]), "unit_not_measure": _phrases(m["unit_not_measure"]),
         "subject_verbs": _phrases(s["verbs"]), "topic_words": _phrases(s["topic_words"]), "levels": _phrases(s["levels"]), "actors": _phrases(s["actors"]), "frames": _phrases(s["frames"]),
         "determiners": _phrases(s["determiners"]), "at": _phrases(s["at"]),
-        "not_subjects": _phrases(s["not_subjects"]), "whole": _phrases(s["whole"]), "not_doer_verbs": _phrases(s["not_doer_verbs"]), "existential": _phrases(s["existential"]), "partition": _phrases(s["partition"]), "part_verbs": _phrases(s["part_verbs"]), "with_count_tail": _phrases(s["with_count_tail"]), "causatives": _phrases(s["causatives"]) | _phrases(s["causatives_harm"]), "causatives_harm": _phrases(s["causatives_harm"]), "permit_verbs": _phrases(s["permit_verbs"]), "harm_words": tuple(fold(w) for w in s["harm_words"]),
+        "not_subjects": _phrases(s["not_subjects"]), "whole": _phrases(s["whole"]), "not_doer_verbs": _phrases(s["not_doer_verbs"]), "existential": _phrases(s["existential"]), "partition": _phrases(s["partition"]), "part_verbs": _phrases(s["part_verbs"]), "with_count_tail": _phrases(s["with_count_tail"]), "causatives": _phrases(s["causatives"]) | _phrases(s["causatives_harm"]), "causatives_harm": _phrases(s["causatives_harm"]), "permit_verbs": _phrases(s["permit_verbs"]), "harm_words": _cue_words(s["harm_words"]),
         "districts": _phrases(s["districts"]), "not_owned": _phrases(s["not_owned"]), "place_nouns": _phrases(s["place_nouns"]), "origin_words": _phrases(s["origin_words"]), "area_words": _phrases(s["area_words"]),
         "auxiliaries": _phrases(s["auxiliaries"]), "copulas": _phrases(s["copulas"]),
         "joiners": _phrases(s["joiners"]), "head_after": _phrases(m["head_after"]), "head_modifiers": _phrases(m["head_modifiers"]), "from_to": _phrases(c["from_to"]), "change_sizes": _phrases(c["change_sizes"]), "detached_before": _phrases(m["detached_before"]), "head_after_prep": _phrases(m["head_after_prep"]),
@@ -70,7 +75,7 @@ def cues() -> dict:
         "lead_sentences": int(c["lead_sentences"]), "lead_long": int(c["lead_long_chars"]), "dating_brackets": tuple(" ".join(fold(w).split()) for w in p["dating_brackets"]),
         "per_unit": regex.compile(c["per_unit_tail"], regex.V1),
         "not_after": _phrases(p["not_after"]), "as_of": _phrases(p["as_of"]), "now_words": _phrases(p["now_words"]), "event_dates": _phrases(p["event_dates"]),
-        "edition_kinds": _phrases(p["edition_kinds"]), "day_events": tuple(" ".join(fold(w).split()) for w in p["day_events"]), "not_day_events": tuple(" ".join(fold(w).split()) for w in p["not_day_events"]), "purpose_before": _phrases(p["purpose_before"]),
+        "edition_kinds": _phrases(p["edition_kinds"]), "day_events": _cue_words(p["day_events"]), "not_day_events": _cue_words(p["not_day_events"]), "purpose_before": _phrases(p["purpose_before"]),
         "compare": _phrases(k["cues"]), "not_time": _phrases(k["not_time"]),
         "same_period": _phrases(k["same_period"]),
         "relative": {" ".join(fold(w).split()): tuple(v) for w, v in k["relative"].items()},
@@ -79,7 +84,7 @@ def cues() -> dict:
         "report_kinds": _phrases(src["report_kinds"]),
         "not_speakers": _phrases(src["not_speakers"]), "speech_tail": _phrases(src["speech_tail"]), "goes_on": _phrases(src["goes_on"]), "person_nouns": _phrases(src["person_nouns"]),
         "role_words": _phrases(src["role_words"]), "source_quantifiers": _phrases(src["source_quantifiers"]), "witness_words": _phrases(src["witness_words"]), "honorifics": _phrases(src["honorifics"]), "verb_objects": _phrases(src["verb_objects"]), "speech_as_noun": _phrases(src["speech_as_noun"]), "speaks_for": _phrases(src["speaks_for"]), "report_documents": _phrases(src["report_documents"]), "report_heard": _phrases(src["report_heard"]), "published_in": _phrases(src["published_in"]), "journal_words": _phrases(src["journal_words"]),
-        "venue_words": _phrases(pl["venue_words"]), "event_words": _phrases(p["event_words"]), "venue_before": _phrases(pl["venue_before"]), "place_after": _phrases(pl["place_after"]), "body_heads": tuple(" ".join(fold(w).split()) for w in pl["body_heads"]), "lead_anaphora": tuple(" ".join(fold(w).split()) for w in pl["lead_anaphora"]),
+        "venue_words": _phrases(pl["venue_words"]), "event_words": _phrases(p["event_words"]), "venue_before": _phrases(pl["venue_before"]), "place_after": _phrases(pl["place_after"]), "body_heads": tuple(" ".join(fold(w).split()) for w in pl["body_heads"]), "lead_anaphora": _cue_words(pl["lead_anaphora"]),
         "anaphora": _phrases(pl["anaphora"]), "event_names": _phrases(pl["event_names"]), "national": _phrases(pl["national"]),
         "compounds": compounds,
     }
@@ -259,9 +264,27 @@ class Linker:
         first sentences are."""
         if e - s <= self.c["lead_long"]:
             return e
-        inside = [x for x in self.ctx.sentences if s <= x[0] and x[1] <= e]
+        inside = self._sentences_in(s, e)
         n = self.c["lead_sentences"]
         return inside[n - 1][1] if len(inside) > n else e
+
+    def _sentences_in(self, a: int, b: int) -> list[tuple[int, int]]:
+        """The sentences that lie wholly inside ``a..b`` (a paragraph, the lead), found by bisect."""
+        sents = self.ctx.sentences
+        out = []
+        for i in range(bisect_left(self._sent_starts, a), len(sents)):
+            s, e = sents[i]
+            if s >= b:
+                break
+            if e <= b:
+                out.append((s, e))
+        return out
+
+    def _tags(self, words: "Words", k: int, end: int, ahead: int = 0) -> list[str]:
+        """Parts of speech of words ``k..end``, tagged with ``ahead`` words after them as context."""
+        from ..engine.segment import pos_tags
+        raw = [self.ctx.norm[a:b] for a, b in words.spans[k:end + ahead]]
+        return pos_tags(raw)[:end - k] if raw else []
 
     def _inside_mention(self, s: int, e: int, types=("OFFICIAL", "LEGAL_REF")) -> bool:
         return any(m.type in types for m in self._all.containing(s, e))
@@ -375,7 +398,7 @@ class Linker:
         head = " ".join(self.ctx.folded[ls:min(le, ls + 30)].split())
         if not any(head.startswith(w) and not head[len(w):len(w) + 1].isalpha() for w in self.c["goes_on"]):
             return None   # a plain look at the paragraph's first words: no segmenting
-        last = [x for x in self.ctx.sentences if prev[0] <= x[0] and x[1] <= prev[1]]
+        last = self._sentences_in(*prev)
         if not last:
             return None
         s, e = last[-1]
@@ -428,27 +451,24 @@ class Linker:
         of the later paragraphs' figures while no other speaks."""
         if not self.lead:
             return None
-        ls, le = self.lead
-        for s, e in self.ctx.sentences:
-            if ls <= s and e <= le:
-                words = Words(self.ctx, s, e)
-                if not any(words.phrase_at(k, self.c["report_documents"]) and not words.ends_before(k, self.c["report_heard"])
-                           for k in range(len(words.folded))):
-                    continue   # a speaker's word ("… cho biết"), a report heard ("chủ trì cuộc họp nghe báo cáo")
-                src = self._source(s, e, words, Paragraph())
-                if src is not None:
-                    return src
+        for s, e in self._sentences_in(*self.lead):
+            words = Words(self.ctx, s, e)
+            if not any(words.phrase_at(k, self.c["report_documents"]) and not words.ends_before(k, self.c["report_heard"])
+                       for k in range(len(words.folded))):
+                continue   # a speaker's word ("… cho biết"), a report heard ("chủ trì cuộc họp nghe báo cáo")
+            src = self._source(s, e, words, Paragraph())
+            if src is not None:
+                return src
         return None
 
     def _other_speaker(self, ls: int, le: int, src: Part) -> bool:
         """A paragraph names a speaker other than ``src`` (one scan for cues first)."""
         if not self._source_cues.search(self.ctx.folded, ls, le):
             return False
-        for s, e in self.ctx.sentences:
-            if ls <= s and e <= le:
-                got = self._source(s, e, Words(self.ctx, s, e), Paragraph())
-                if got is not None and (got.start, got.end) != (src.start, src.end):
-                    return True
+        for s, e in self._sentences_in(ls, le):
+            got = self._source(s, e, Words(self.ctx, s, e), Paragraph())
+            if got is not None and (got.start, got.end) != (src.start, src.end):
+                return True
         return False
 
     def _ahead(self, t: Mention) -> bool:
@@ -469,22 +489,23 @@ class Linker:
         a name ("PVcomBank", "Bộ Y tế"), which the article's numbers go on about."""
         if not self.lead:
             return None
-        ls, le = self.lead
-        for s, e in self.ctx.sentences:
-            if ls <= s and e <= le:
-                words = Words(self.ctx, s, e)
-                for q in self.quantities:
-                    if s <= q.start < e:
-                        k = words.index_at(s)
-                        sub = self._doer(words, k, words.index_at(q.start), q)
-                        if sub is not None and not sub.local and self.ctx.norm[sub.start].isupper():
-                            return Part(sub.start, sub.end, True)
-                        if sub is None:   # "Tập đoàn X vừa công bố báo cáo … với doanh thu thuần tăng …"
-                            return self._lead_opener(words, k, words.index_at(q.start), q.start)
-                        return None
-                # a lead that gives no figure still names who the article is about:
-                # "Chiều nay (24/4), Ngân hàng TMCP … (PVcomBank) tổ chức Đại hội …"
-                return self._lead_opener(words, words.index_at(s), len(words.spans), e)
+        first = self._sentences_in(*self.lead)[:1]
+        if not first:
+            return None
+        s, e = first[0]
+        words = Words(self.ctx, s, e)
+        qs = self._q.starting(s, e)
+        if not qs:
+            # a lead that gives no figure still names who the article is about:
+            # "Chiều nay (24/4), Ngân hàng TMCP … (PVcomBank) tổ chức Đại hội …"
+            return self._lead_opener(words, words.index_at(s), len(words.spans), e)
+        q = qs[0]
+        k = words.index_at(s)
+        sub = self._doer(words, k, words.index_at(q.start), q)
+        if sub is not None and not sub.local and self.ctx.norm[sub.start].isupper():
+            return Part(sub.start, sub.end, True)
+        if sub is None:   # "Tập đoàn X vừa công bố báo cáo … với doanh thu thuần tăng …"
+            return self._lead_opener(words, k, words.index_at(q.start), q.start)
         return None
 
     def _lead_opener(self, words: Words, k: int, j: int, until: int) -> Part | None:
@@ -585,8 +606,7 @@ class Linker:
         return None
 
     def _speaks_of_province(self, span) -> bool:
-        text = " ".join(self.ctx.folded[span[0]:span[1]].split())
-        return any(regex.search(rf"(?<![\p{{L}}]){regex.escape(w)}(?![\p{{L}}])", text) for w in self.c["lead_anaphora"])
+        return bool(_cue_regex("lead_anaphora", self.c["lead_anaphora"]).search(self.ctx.folded, span[0], span[1]))
 
     def _in_body_name(self, p) -> bool:
         """The province ends a body's name: "Sở GD&ĐT Hà Nội", "UBKT Tỉnh ủy Đắk Nông"."""
@@ -1109,8 +1129,7 @@ class Linker:
             return None   # "trong đó, mức độ một phần là 32 thủ tục": a part of the measure, not of the subject
         named = self._place_in(s0, e0) or all(w[:1].isupper() for w in norm[s0:e0].split())
         if not named and not self._common_np(words, k, end):
-            from ..engine.segment import pos_tags
-            if pos_tags([norm[a:b] for a, b in words.spans[k:end]])[0] not in ("N", "Nc"):
+            if self._tags(words, k, end)[0] not in ("N", "Nc"):
                 return None   # a noun opens the part's name ("bậc học mầm non": the tagger calls "học" a verb)
         return Part(s0, e0, local=not named), total["measure"].moved()
 
@@ -1138,9 +1157,7 @@ class Linker:
             return Part(s0, e0, local=True)
         named = self._place_in(s0, e0) or all(w[:1].isupper() for w in self.ctx.norm[s0:e0].split())
         if not named:
-            from ..engine.segment import pos_tags
-            raw = [self.ctx.norm[a:b] for a, b in words.spans[head:v]]
-            tags = pos_tags(raw)
+            tags = self._tags(words, head, v)
             if tags[0] not in ("N", "Nc", "Np") or "V" in tags or any(words.phrase_at(x, self.c["stops"]) for x in range(head, v)):
                 return None   # "cùng với 20 thành viên mới": no noun phrase before "với"
         return Part(s0, e0, local=not named)
@@ -1157,9 +1174,7 @@ class Linker:
                 k += words.phrase_at(k, self.c["determiners"])
             if k >= j - 1:
                 return None
-            from ..engine.segment import pos_tags
-            raw = [self.ctx.norm[a:b] for a, b in words.spans[k:j]]
-            tags = pos_tags(raw)
+            tags = self._tags(words, k, j)
             end = 0
             while end < len(tags) and tags[end] in ("N", "Nc", "Np", "A") and not words.phrase_at(k + end, self.c["stops"]):
                 end += 1
@@ -1180,8 +1195,7 @@ class Linker:
         verb = " ".join(words.folded[v - n:v])
         if verb in self.c["causatives_harm"]:
             # "làm 2 người bị thương" is a toll; "làm 19 cống" is building: a harm word follows
-            after = " ".join(words.folded[j:j + 6])
-            if not any(regex.search(rf"(?<![\p{{L}}]){regex.escape(h)}(?![\p{{L}}])", after) for h in self.c["harm_words"]):
+            if not _cue_regex("harm", self.c["harm_words"]).search(" ".join(words.folded[j:j + 6])):
                 return None
         k, end = i, v - n
         if any(words.phrase_at(x, self.c["auxiliaries"]) or words.folded[x] in self.c["joiners"] for x in range(k, end)):
@@ -1193,9 +1207,7 @@ class Linker:
         s0, e0 = words.spans[k][0], words.spans[end - 1][1]
         if any(ch in self.ctx.norm[s0:e0] for ch in ",;:()") or self._q.containing(s0, e0):
             return None
-        from ..engine.segment import pos_tags
-        tags = pos_tags([self.ctx.norm[a:b] for a, b in words.spans[k:end]])
-        if tags[0] not in ("N", "Nc", "Np"):
+        if self._tags(words, k, end)[0] not in ("N", "Nc", "Np"):
             return None   # "gây tai nạn … làm 3 người chết": a verb opens it, no event named
         return Part(s0, e0, local=True)
 
@@ -1336,10 +1348,8 @@ class Linker:
     def _has_verb(self, words: Words, k: int, end: int) -> bool:
         """A small-letter word tagged a verb among words ``k..end`` ("Cổ phiếu HAG đóng cửa
         phiên 20/4 …": a clause, not a name)."""
-        from ..engine.segment import pos_tags
         raw = [self.ctx.norm[a:b] for a, b in words.spans[k:end]]
-        tags = pos_tags(raw + [self.ctx.norm[a:b] for a, b in words.spans[end:end + 2]])[:len(raw)]
-        return any(t == "V" and not w[:1].isupper() for t, w in zip(tags, raw))
+        return any(t == "V" and not w[:1].isupper() for t, w in zip(self._tags(words, k, end, ahead=2), raw))
 
     def _named_before_bracket(self, q, words: Words) -> Part | None:
         """A number alone in brackets right after a name: "Vietnam Airlines (gần 14.183 tỷ
@@ -1603,9 +1613,9 @@ class Linker:
         trường hợp dương tính" (GUIDELINES §6.3: "Ngày 12/3, cả nước ghi nhận 3.000 ca")."""
         if not self._statement_day(t) or t.end > q.start:
             return False
-        between = " ".join(self.ctx.folded[t.end:q.start].split())
-        has = lambda table: any(regex.search(rf"(?<![\p{{L}}]){regex.escape(w)}(?![\p{{L}}])", between) for w in table)
-        return has(self.c["day_events"]) and not has(self.c["not_day_events"])
+        folded = self.ctx.folded
+        return bool(_cue_regex("day_events", self.c["day_events"]).search(folded, t.end, q.start)) \
+            and not _cue_regex("not_day_events", self.c["not_day_events"]).search(folded, t.end, q.start)
 
     def _timeless(self, q, about, cs: int) -> bool:
         """A figure that takes no period from elsewhere: a size or distance (what a road or a
@@ -1614,8 +1624,7 @@ class Linker:
         m = about.get("measure")
         if m is not None and not m.carried and " ".join(self.ctx.folded[m.start:m.end].split()) in self.c["dimensions"]:
             return True
-        gap = " ".join(self.ctx.folded[cs:q.start].split())
-        return any(regex.search(rf"(?<![\p{{L}}]){regex.escape(w)}(?![\p{{L}}])", gap) for w in self.c["same_period"]) \
+        return bool(_cue_regex("same_period", tuple(sorted(self.c["same_period"]))).search(self.ctx.folded, cs, q.start)) \
             and not _SO_VOI.search(self.ctx.folded, cs, q.start)
 
     def _base_time(self, q, cs: int, ce: int) -> Part | None:
