@@ -65,6 +65,7 @@ def cues() -> dict:
         "stops": _phrases(m["stops"]), "unit_not_measure": _phrases(m["unit_not_measure"]),
         "subject_verbs": _phrases(s["verbs"]), "topic_words": _phrases(s["topic_words"]), "levels": _phrases(s["levels"]), "actors": _phrases(s["actors"]), "frames": _phrases(s["frames"]),
         "determiners": _phrases(s["determiners"]), "at": _phrases(s["at"]),
+        "index_heads": _phrases(s["index_heads"]), "market_index": regex.compile(s["market_index"], regex.V1),
         "not_subjects": _phrases(s["not_subjects"]), "whole": _phrases(s["whole"]), "not_doer_verbs": _phrases(s["not_doer_verbs"]), "existential": _phrases(s["existential"]), "partition": _phrases(s["partition"]), "part_verbs": _phrases(s["part_verbs"]), "with_count_tail": _phrases(s["with_count_tail"]), "causatives": _phrases(s["causatives"]) | _phrases(s["causatives_harm"]), "causatives_harm": _phrases(s["causatives_harm"]), "permit_verbs": _phrases(s["permit_verbs"]), "harm_words": _cue_words(s["harm_words"]),
         "districts": _phrases(s["districts"]), "not_owned": _phrases(s["not_owned"]), "place_nouns": _phrases(s["place_nouns"]), "origin_words": _phrases(s["origin_words"]), "area_words": _phrases(s["area_words"]),
         "auxiliaries": _phrases(s["auxiliaries"]), "copulas": _phrases(s["copulas"]),
@@ -136,6 +137,11 @@ class Words:
             if sp > 0 and ctx.folded[s:sp] in _split_heads() and " ".join(ctx.folded[s:e].split()) in _split_words():
                 out.append((s, sp))
                 s = sp + 1
+            elif sp > 0 and e + 1 in self.cuts and ctx.norm[e] == " ":
+                sp = _verb_then_head(ctx, s, e)
+                if sp:
+                    out.append((s, sp))   # "thử thách ngưỡng | 1.230 điểm": a verb glued to the measure's head
+                    s = sp + 1
             out.append((s, e))
         return out
 
@@ -778,11 +784,16 @@ class Linker:
         # a measure head in the stretch before the number, in its clause; not across "trong
         # (vòng)", "sau": "nộp khoản thuế này trong vòng 5 năm" times the paying, not the tax
         k = j if j > i and words.ends_before(j, c["detached_before"]) else i
+        index_subject = None
         while k < j:
             n = words.phrase_at(k, c["heads"]) or (1 if words.starts_with(k, c["heads"]) else 0)
+            named_index = self._market_index(words, k, j) if n else None
+            if named_index is not None:
+                index_subject, k = named_index   # "Chỉ số VN30-Index tăng 14,22 điểm": whose level, no measure
+                continue
             if n and words.starts_with(k, c["not_heads"]):
                 n = 0   # "tổng cộng" (in all) begins like the head "tổng"
-            if n and not self._opens_phrase(words, k, i):
+            if n and not self._opens_phrase(words, k, i) and not self._verb_object_head(words, k, n, i, j):
                 n = 0   # "cơ quan thuế": a head inside another noun phrase
             if n and not self._inside_mention(words.spans[k][0], words.spans[k][1], ("OFFICIAL", "LEGAL_REF", "DATE", "PERIOD")) \
                     and not (k > 0 and words.folded[k - 1] == "ở"):
@@ -801,7 +812,7 @@ class Linker:
                     if subject is None:
                         subject = self._cua_later(words, end_k, j)
                     if subject is None:
-                        subject = self._doer(words, i, k, q)
+                        subject = index_subject or self._doer(words, i, k, q)
                     break
                 k = end_k
                 continue
@@ -812,6 +823,8 @@ class Linker:
                 about["subject"], about["measure"] = part
                 return
             subject = self._cua_subject(words, i, j) if i < j and words.folded[i] == "của" else None
+            if subject is None:
+                subject = index_subject
             if subject is None and i == j:
                 named = self._named_before_bracket(q, words)
                 if named is not None:   # "vượt cả Vietnam Airlines (gần 14.183 tỷ đồng)"
@@ -863,6 +876,16 @@ class Linker:
             about["measure"] = measure
         if subject is not None:
             about["subject"] = subject
+
+    def _market_index(self, words: Words, k: int, j: int) -> tuple[Part, int] | None:
+        """``chỉ số (chính) <index name>`` at word ``k``: the named index and the word after it."""
+        n = words.phrase_at(k, self.c["index_heads"])
+        if not n or k + n >= j:
+            return None
+        m = self.c["market_index"].match(self.ctx.norm, words.spans[k + n][0], words.spans[j - 1][1])
+        if m is None:
+            return None
+        return Part(m.start(), m.end()), words.index_at(m.end())
 
     def _trim_doer(self, words: Words, k: int, end: int) -> tuple[int, int]:
         """A doer's words end at a stop or frame word inside them ("quận Gò Vấp tổng cộng
@@ -918,6 +941,18 @@ class Linker:
                 or prev in c["frames"] or prev in c["determiners"] or prev in c["according"]
                 or prev in c["report_kinds"] or prev in c["reporting"]
                 or self._is_time(words.spans[k - 1][0]) or prev in c["head_after"])
+
+    def _verb_object_head(self, words: Words, k: int, n: int, i: int, j: int) -> bool:
+        """A head right after a verb, whose phrase runs up to the number (a copula or "lên"
+        between at most): "thử thách ngưỡng 1.230 điểm", "mở rộng quy mô nuôi lên hơn 20
+        ao"; not "29% dự đoán giá sẽ thấp hơn và khoảng 27%" (the verb's object, no measure)."""
+        if k <= i or self.ctx.norm[words.spans[k - 1][0]].isupper():
+            return False
+        end = self._phrase_end(words, k + n, j)
+        if any(words.folded[x] not in self.c["copulas"] and words.folded[x] not in self.c["from_to"]
+               for x in range(end, j)) or any(words.folded[x] in self.c["joiners"] for x in range(k, end)):
+            return False   # "mất đi mốc hỗ trợ và việc lùi về dưới 2.000 USD": two phrases, not a head's
+        return self._tags(words, k - 1, k + 1, ahead=1)[0] == "V"
 
     def _phrase_end(self, words: Words, k: int, j: int) -> int:
         """Index after the last word of a phrase that starts before ``k``: it runs until a
@@ -1420,7 +1455,8 @@ class Linker:
             return False   # "Cuộc họp kéo dài …": a classifier before a verb names nothing
         first = tags[0] in ("N", "Nc", "Np") or (words.folded[k] in self.c["whole"] and len(raw) > 1)
         # a grade's number after its code belongs to the noun: "xăng RON 92", "dầu DO 0,05S"
-        code = [x > 0 and w[:1].isdigit() and raw[x - 1].isupper() and raw[x - 1].isalpha() for x, w in enumerate(raw)]
+        code = [x > 0 and w[:1].isdigit() and raw[x - 1].split()[-1].isupper() and raw[x - 1].split()[-1].isalpha()
+                for x, w in enumerate(raw)]   # the segmenter may glue the code to a grade: "E5 RON | 92"
         return first and all(t in ("N", "Nc", "Np", "A", "P", "L", "Ny", "Nb") or cd for t, cd in zip(tags[1:], code[1:])) \
             and all(any(ch.isalpha() for ch in w) or cd for w, cd in zip(raw, code))
 
@@ -2107,6 +2143,24 @@ class Paragraph:
 def _split_words() -> frozenset[str]:
     """Words the segmenter glues that the linker reads as two (linking.toml [measure] split_words)."""
     return _phrases(load_toml(LINKING)["measure"]["split_words"])
+
+
+def _verb_then_head(ctx, s: int, e: int) -> int:
+    """Where a verb ends and a measure's head begins in the word ``s..e`` right before a
+    number, glued by the segmenter ("thử thách ngưỡng", "vượt mốc"); 0 for a compound noun
+    ("đơn giá", "tổng số") or a size word ("trị giá")."""
+    c = cues()
+    whole = " ".join(ctx.folded[s:e].split())
+    if whole in c["heads"] or whole in c["dimensions"]:
+        return 0
+    from ..engine.segment import pos_tags
+    sp = ctx.folded.find(" ", s, e)
+    while sp > 0:
+        head = " ".join(ctx.folded[sp + 1:e].split())
+        if head in c["heads"] and head not in c["bare"]:
+            return sp if pos_tags([ctx.norm[s:sp], ctx.norm[sp + 1:e]]) == ["V", "N"] else 0
+        sp = ctx.folded.find(" ", sp + 1, e)
+    return 0
 
 
 @lru_cache(maxsize=1)
