@@ -249,6 +249,7 @@ class Linker:
         self._role_rx = _cue_regex("role", tuple(sorted(self.c["role_words"])))
         self._witness_rx = _cue_regex("witness", tuple(sorted(self.c["witness_words"])))
         self._not_period: dict[int, bool] = {}
+        self._frame_lead_only = False   # set by _frame_period
         self._told: dict[int, bool] = {}   # the day of a telling, by time start (every sentence asks)
         self._source_cues = _cue_regex("source", tuple(sorted(self.c["according"] | self.c["through"]
                                                                | self.c["reporting"] | self.c["report_kinds"]
@@ -439,6 +440,8 @@ class Linker:
             if not span:
                 continue
             event = self._reports_event(span)
+            nl = self.ctx.norm.find("\n", span[0])
+            flat = is_flat_line((len(self.ctx.norm) if nl < 0 else nl) - span[0])
             got = [t for t in self.times
                    if span[0] <= t.start and t.end <= span[1] and not self._not_a_period(t)
                    and not (_is_day(t.value) and (event or span == self.title_span or self._ahead(t)))
@@ -448,6 +451,9 @@ class Linker:
             # a time in a sentence that gives a figure is the figures' time; one elsewhere in
             # the lead may set a scene ("Vừa trở lại sau kỳ nghỉ cuối tuần, …")
             t = next((t for t in got if self._sentence_has_quantity(t)), got[0])
+            # the day of an article flattened to one line is the day of its first story, not
+            # of every figure after it (a feature, a round-up): it frames the lead's sentences only
+            self._frame_lead_only = flat and _is_day(t.value)
             return Part(t.start, t.end, True, {"value": t.value})
         return None
 
@@ -698,7 +704,7 @@ class Linker:
                 pass   # "Hiện chỉ còn khoảng 2.000 Bib", "Ngày nay, …": the time is now, not the period before
             elif para.period is not None:
                 about["period"] = para.period.moved()
-            elif frame_period is not None:
+            elif frame_period is not None and not (self._frame_lead_only and self.lead and s >= self.lead[1]):
                 about["period"] = frame_period.moved()
             comp = self._compared(q, cs, ce, s, e, about.get("period"))
             if comp is not None:
