@@ -223,9 +223,6 @@ def noun_after(ctx: ArticleContext, pos: int, strict: bool = False) -> tuple[int
             nouns += 1
         elif tag == "V" and nouns and _verb_takes_object(window, tags, k, ctx.norm):
             break       # "13 sân bay | cho phép người nước ngoài …": a clause, not a modifier
-        elif tag == "V" and nouns and k + 1 < len(tags) and tags[k + 1] == "V" and k + 1 < len(words) \
-                and words[k + 1][:1].islower():
-            break       # "5 mã | ghi nhận giảm": a verb and the verb it heads are a predicate
         elif nouns and (tag in _MODIFIER_TAGS or w in _DEGREE_WORDS):
             pass        # "thí sinh xuất sắc nhất", "vụ tai nạn nghiêm trọng", "hồ sơ đăng ký"
         elif tag == "Z" and k + 1 < len(tags) and tags[k + 1] in _NOUN_TAGS:

@@ -83,7 +83,7 @@ def cues() -> dict:
         "reporting": _phrases(src["reporting_verbs"]), "speech": _phrases(src["speech_verbs"]), "according": _phrases(src["according_to"]),
         "through": _phrases(src["through"]), "report_of": _phrases(src["report_of"]),
         "report_kinds": _phrases(src["report_kinds"]),
-        "not_speakers": _phrases(src["not_speakers"]), "speech_tail": _phrases(src["speech_tail"]), "goes_on": _phrases(src["goes_on"]), "person_nouns": _phrases(src["person_nouns"]),
+        "not_speakers": _phrases(src["not_speakers"]), "speech_tail": _phrases(src["speech_tail"]), "goes_on": _phrases(src["goes_on"]), "goes_on_anaphora": regex.compile(src["goes_on_anaphora"], regex.V1), "person_nouns": _phrases(src["person_nouns"]),
         "role_words": _phrases(src["role_words"]), "source_quantifiers": _phrases(src["source_quantifiers"]), "witness_words": _phrases(src["witness_words"]), "honorifics": _phrases(src["honorifics"]), "verb_objects": _phrases(src["verb_objects"]), "speech_as_noun": _phrases(src["speech_as_noun"]), "speaks_for": _phrases(src["speaks_for"]), "report_documents": _phrases(src["report_documents"]), "report_heard": _phrases(src["report_heard"]), "published_in": _phrases(src["published_in"]), "journal_words": _phrases(src["journal_words"]),
         "venue_words": _phrases(pl["venue_words"]), "event_words": _phrases(p["event_words"]), "venue_before": _phrases(pl["venue_before"]), "place_after": _phrases(pl["place_after"]), "body_heads": tuple(" ".join(fold(w).split()) for w in pl["body_heads"]), "lead_anaphora": _cue_words(pl["lead_anaphora"]),
         "anaphora": _phrases(pl["anaphora"]), "event_names": _phrases(pl["event_names"]), "national": _phrases(pl["national"]),
@@ -363,22 +363,23 @@ class Linker:
         q_starts = [q.start for q in self.quantities]
         sentences = ctx.sentences
         sent_starts = [s for s, _ in sentences]
-        prev_line = None
+        prev_line = prev_para = None
         for line in regex.finditer(r"[^\n]+", ctx.norm[:ctx.body_end], pos=ctx.body_start):
+            prev_carried = prev_para.source if prev_para is not None else None
             para = Paragraph()
             flat = is_flat_line(line.end() - line.start())
             # a quotation closed by its speaker ("“… 15% …”, ông Kính nói."): the speaker is
             # the source of every number inside it, the sentences before the attribution too
             para.source = self._quote_speaker(line.start(), line.end(), sentences, sent_starts)
             if para.source is None and prev_line is not None:
-                para.source = self._account_goes_on(line.start(), line.end(), prev_line)
+                para.source = self._account_goes_on(line.start(), line.end(), prev_line, prev_carried)
             if frame_source is not None and self.lead and line.start() >= self.lead[1]:
                 if self._other_speaker(line.start(), line.end(), frame_source):
                     frame_source = None   # another speaker: the lead's account has ended
                 elif para.source is None:
                     para.source = frame_source.moved()   # the lead's report goes on
-            if ctx.norm[line.start():line.end()].strip():
-                prev_line = line.span()
+            if ctx.norm[line.start():line.end()].strip() and not is_photo_caption(ctx.norm[line.start():line.end()]):
+                prev_line, prev_para = line.span(), para   # a photo's caption is no account the next paragraph goes on with
             for i in range(bisect_left(sent_starts, line.start()), len(sentences)):
                 s, e = sentences[i]
                 if s >= line.end():
@@ -399,17 +400,19 @@ class Linker:
                 if flat and para.source is not None and para.source.carried:
                     para.source = None   # and so does its speaker
 
-    def _account_goes_on(self, ls: int, le: int, prev: tuple[int, int]) -> Part | None:
-        """A paragraph that opens on "Cụ thể, …" / "Theo đó, …" goes on with the account the
-        paragraph before ended on: the source of that paragraph's last sentence holds."""
-        head = " ".join(self.ctx.folded[ls:min(le, ls + 30)].split())
-        if not any(head.startswith(w) and not head[len(w):len(w) + 1].isalpha() for w in self.c["goes_on"]):
+    def _account_goes_on(self, ls: int, le: int, prev: tuple[int, int], prev_carried: Part | None) -> Part | None:
+        """A paragraph that opens on "Cụ thể, …" / "Theo đó, …" / "Trong 4 trường hợp này, …"
+        goes on with the account the paragraph before ended on: the source of that
+        paragraph's last sentence holds, else the one that paragraph itself went on with."""
+        head = " ".join(self.ctx.folded[ls:min(le, ls + 60)].split())
+        if not any(head.startswith(w) and not head[len(w):len(w) + 1].isalpha() for w in self.c["goes_on"]) \
+                and not self.c["goes_on_anaphora"].match(head):
             return None   # a plain look at the paragraph's first words: no segmenting
         last = self._sentences_in(*prev)
         if not last:
             return None
         s, e = last[-1]
-        src = self._source(s, e, Words(self.ctx, s, e), Paragraph())
+        src = self._source(s, e, Words(self.ctx, s, e), Paragraph()) or prev_carried
         return src.moved() if src is not None else None
 
     def _quote_speaker(self, ls: int, le: int, sentences, sent_starts) -> Part | None:
