@@ -391,8 +391,14 @@ class Linker:
                 k = bisect_left(q_starts, s)
                 if k == len(q_starts) or q_starts[k] >= line.end():
                     break
-                before = para.period
-                self.sentence(s, e, para, frame_period, frame_place, frame_subject)
+                before, before_subject = para.period, para.subject
+                in_lead = self.lead is not None and s < self.lead[1]
+                # in an article flattened to one line the lead's named opener frames the
+                # lead only, and a sentence's subject goes on into the next sentence only
+                self.sentence(s, e, para, frame_period, frame_place,
+                              frame_subject if not (flat and not in_lead) else None)
+                if flat and para.subject is before_subject:
+                    para.subject = None
                 if flat and para.period is before:
                     # an article flattened to one line shows no paragraphs: a sentence's time
                     # goes on into the next sentence only, not over the whole article
@@ -1295,6 +1301,8 @@ class Linker:
                 or words.folded[end - 1] == "cùng" or words.phrase_at(k, self.c["origin_words"]):
             return None   # "quê Thanh Hóa cùng ba người bạn": a companion, not whose number it is
         s0, e0 = words.spans[k][0], words.spans[end - 1][1]
+        if words.phrase_at(k, self.c["not_subjects"]) == end - k and not self._place_in(s0, e0):
+            return None   # "Cứ 2-3 ngày …": a common word capitalised at the sentence start
         if self._place_in(s0, e0) or all(w[:1].isupper() for w in self.ctx.norm[s0:e0].split()) \
                 or words.phrase_at(k, self.c["levels"]) == end - k:   # "cấp huyện 15 thủ tục"
             return Part(s0, e0)
