@@ -100,7 +100,7 @@ _FOREIGN_GLUE = regex.compile(r"([A-Z][A-Za-z]{2,})\s+(\p{Ll}\S*(?:\s+\S+)*)$", 
 # "dự án này", "công ty đó": a demonstrative closes a noun phrase, it does not cut it
 _DEMONSTRATIVES = frozenset({"này", "đó", "ấy", "kia", "nọ"})
 _PUNCT = regex.compile(r"[,;:()\[\]\"“”'‘’?!…–—]|\s-\s")
-_CLAUSE_BREAK = regex.compile(r"[;:()\[\]“”\"?!…]|,|\s[–—-]\s")
+_CLAUSE_BREAK = regex.compile(r"[;:()\[\]“”\"?!…]|,|\s[–—-]\s|\sthì\s")   # "A thì B": a condition or topic, then its clause
 
 
 class Words:
@@ -546,8 +546,9 @@ class Linker:
         ctx = self.ctx
         text = ctx.folded[part.start:part.end]
         forms = {text}
-        for b in regex.finditer(r"\(([^()]{2,30})\)", text):
-            forms.add(b.group(1).strip())
+        for b in regex.finditer(r"\(([^()]{2,40})\)", text):
+            # "(HAGL - mã chứng khoán: HAG)": the short name is the bracket's first piece
+            forms.add(regex.split(r"\s[-–]\s|[,;:]", b.group(1))[0].strip())
         best = None
         for f in forms:
             spans = (whole_word_spans(ctx.folded, f, part.end, before) if f
@@ -1713,10 +1714,20 @@ class Linker:
             t = same[0]
         else:
             earlier = [t for t in cands if t.end <= q.start]
+            if q.type == "DURATION":
+                # "Sau 7 năm liền …, thì từ năm ngoái …": a stretch of time is dated in its
+                # clause, or by a time that opens the sentence ("Tuần vừa qua, …", "Tính đến 1/5, …")
+                earlier = [t for t in earlier if self._opens_sentence(t, s)]
             if not earlier:
                 return None
             t = earlier[-1]
         return Part(t.start, t.end, False, {"value": t.value})
+
+    def _opens_sentence(self, t: Mention, s: int) -> bool:
+        """The time stands in the sentence's first clause and ends it: "Tuần vừa qua, …"."""
+        head = self.ctx.norm[s:t.start]
+        return len(head.split()) <= 3 and not regex.search(r"[,;:]", head) \
+            and self.ctx.norm[t.end:t.end + 2].lstrip()[:1] in (",", ":")
 
     def _for_purpose(self, t: Mention) -> bool:
         return self._words_before(t.start, self.c["purpose_before"])
