@@ -65,7 +65,7 @@ def cues() -> dict:
         "stops": _phrases(m["stops"]), "unit_not_measure": _phrases(m["unit_not_measure"]),
         "subject_verbs": _phrases(s["verbs"]), "topic_words": _phrases(s["topic_words"]), "levels": _phrases(s["levels"]), "actors": _phrases(s["actors"]), "frames": _phrases(s["frames"]),
         "determiners": _phrases(s["determiners"]), "at": _phrases(s["at"]),
-        "index_heads": _phrases(s["index_heads"]), "market_index": regex.compile(s["market_index"], regex.V1),
+        "index_heads": _phrases(s["index_heads"]), "security_words": _phrases(s["security_words"]), "ticker": regex.compile(s["ticker"], regex.V1), "market_index": regex.compile(s["market_index"], regex.V1),
         "not_subjects": _phrases(s["not_subjects"]), "whole": _phrases(s["whole"]), "not_doer_verbs": _phrases(s["not_doer_verbs"]), "existential": _phrases(s["existential"]), "partition": _phrases(s["partition"]), "part_verbs": _phrases(s["part_verbs"]), "with_count_tail": _phrases(s["with_count_tail"]), "causatives": _phrases(s["causatives"]) | _phrases(s["causatives_harm"]), "causatives_harm": _phrases(s["causatives_harm"]), "permit_verbs": _phrases(s["permit_verbs"]), "harm_words": _cue_words(s["harm_words"]),
         "districts": _phrases(s["districts"]), "not_owned": _phrases(s["not_owned"]), "place_nouns": _phrases(s["place_nouns"]), "origin_words": _phrases(s["origin_words"]), "area_words": _phrases(s["area_words"]),
         "auxiliaries": _phrases(s["auxiliaries"]), "copulas": _phrases(s["copulas"]),
@@ -893,6 +893,17 @@ class Linker:
         if subject is not None:
             about["subject"] = subject
 
+    def _security(self, words: Words, k: int, j: int) -> Part | None:
+        """``cổ phiếu <TICKER>`` opening the clause: the stock whose price and moves follow."""
+        n = words.phrase_at(k, self.c["security_words"]) if k < j else 0
+        if not n or k + n >= j:
+            return None
+        s0 = words.spans[k + n][0]
+        m = self.c["ticker"].match(self.ctx.norm, s0, words.spans[k + n][1])
+        if m is None or m.end() != words.spans[k + n][1]:
+            return None
+        return Part(words.spans[k][0], m.end())
+
     def _market_index(self, words: Words, k: int, j: int) -> tuple[Part, int] | None:
         """``chỉ số (chính) <index name>`` at word ``k``: the named index and the word after it."""
         n = words.phrase_at(k, self.c["index_heads"])
@@ -1334,6 +1345,9 @@ class Linker:
             k = words.index_at(self._time_end(words.spans[k][0]))
         while k < j and words.phrase_at(k, c["determiners"]):
             k += 1
+        security = self._security(words, k, j)
+        if security is not None:
+            return security
         if k >= j or words.phrase_at(k, c["stops"]) or words.phrase_at(k, c["heads"]):
             return None
         # the doer ends at the first auxiliary or subject verb
