@@ -1322,20 +1322,25 @@ class Linker:
             return Part(s0, e0, local=True)
         return None
 
-    def _doer(self, words: Words, i: int, j: int, q) -> Part | None:
+    def _doer(self, words: Words, i: int, j: int, q, speech: bool = True) -> Part | None:
         """``<subject> <verb> … <value>``: the phrase that opens the clause, when it names a
         doer (a place, a named body, an actor noun) and a subject verb follows it."""
         c = self.c
         k = i
         # "Ông Quân cho biết thêm công ty cần 300 công nhân": the clause reported opens after
         # the verb of speech
-        for x in range(j - 1, i, -1):
+        for x in range(j - 1, i, -1) if speech else ():
             n = words.phrase_at(x, c["speech"])
             if n and not words.ends_before(x, c["speech_as_noun"]):
                 k = x + n
                 while k < j and words.folded[k] in c["speech_tail"]:
                     k += 1
-                break
+                got = self._doer(words, k, j, q, speech=False)
+                if got is None and k < j and words.phrase_at(k, c["verb_objects"]):
+                    # "gia đình Samsung đã tiết lộ về kế hoạch nộp …": no clause is reported,
+                    # the one who tells of its own plan is the doer
+                    got = self._doer(words, i, x + n, q, speech=False)
+                return got
         while k < j:
             n = words.phrase_at(k, c["frames"])
             if not n:
