@@ -84,7 +84,7 @@ def cues() -> dict:
         "through": _phrases(src["through"]), "report_of": _phrases(src["report_of"]),
         "report_kinds": _phrases(src["report_kinds"]),
         "not_speakers": _phrases(src["not_speakers"]), "speech_tail": _phrases(src["speech_tail"]), "goes_on": _phrases(src["goes_on"]), "goes_on_anaphora": regex.compile(src["goes_on_anaphora"], regex.V1), "person_nouns": _phrases(src["person_nouns"]),
-        "role_words": _phrases(src["role_words"]), "source_quantifiers": _phrases(src["source_quantifiers"]), "witness_words": _phrases(src["witness_words"]), "honorifics": _phrases(src["honorifics"]), "verb_objects": _phrases(src["verb_objects"]), "speech_as_noun": _phrases(src["speech_as_noun"]), "speaks_for": _phrases(src["speaks_for"]), "report_documents": _phrases(src["report_documents"]), "report_heard": _phrases(src["report_heard"]), "published_in": _phrases(src["published_in"]), "journal_words": _phrases(src["journal_words"]),
+        "role_words": _phrases(src["role_words"]), "source_quantifiers": _phrases(src["source_quantifiers"]), "witness_words": _phrases(src["witness_words"]), "honorifics": _phrases(src["honorifics"]), "verb_objects": _phrases(src["verb_objects"]), "speech_as_noun": _phrases(src["speech_as_noun"]), "speaks_for": _phrases(src["speaks_for"]), "source_bodies": _phrases(src["source_bodies"]), "report_documents": _phrases(src["report_documents"]), "report_heard": _phrases(src["report_heard"]), "published_in": _phrases(src["published_in"]), "journal_words": _phrases(src["journal_words"]),
         "venue_words": _phrases(pl["venue_words"]), "event_words": _phrases(p["event_words"]), "venue_before": _phrases(pl["venue_before"]), "place_after": _phrases(pl["place_after"]), "body_heads": tuple(" ".join(fold(w).split()) for w in pl["body_heads"]), "lead_anaphora": _cue_words(pl["lead_anaphora"]),
         "anaphora": _phrases(pl["anaphora"]), "event_names": _phrases(pl["event_names"]), "national": _phrases(pl["national"]),
         "compounds": compounds,
@@ -2009,8 +2009,9 @@ class Linker:
             v = words.phrase_at(k, c["reporting"])
             if not v:
                 continue
-            if k + v < n and words.folded[k + v] in c["verb_objects"]:
-                continue
+            if k + v < n and words.folded[k + v] in c["verb_objects"] \
+                    and not (words.folded[k + v] == "việc" and words.phrase_at(k, c["speech"])):
+                continue   # "thông báo về …"; but "VKSND Tối cao khẳng định việc …" says it
             if k and ctx.norm[words.spans[k][0]].isupper():
                 continue   # "Sở Thông tin và Truyền thông": a capitalised word inside a name
             if k and (words.folded[k - 1] in self.c["according"] or words.folded[k - 1] == "của"):
@@ -2099,8 +2100,13 @@ class Linker:
             s0 = words.spans[j - n][0]
         else:
             s0 = words.spans[j][0]
-        if not ctx.norm[words.spans[j][0]].isupper() and not words.phrase_at(j, self.c["actors"]):
-            return None   # a body is named ("Bộ Y tế") or is one ("tỉnh Lai Châu", "các sở")
+        body = words.phrase_at(j, self.c["source_bodies"])
+        if body and (j + body >= len(words.spans) or words.folded[j + body] in _DEMONSTRATIVES
+                     or not any(ch.isalnum() for ch in words.folded[j + body])
+                     or ctx.norm[words.spans[j + body - 1][1]:words.spans[j + body][0]].strip()):
+            body = 0   # "Theo chuyên gia này" points back; a bare "chuyên gia" names no one
+        if not ctx.norm[words.spans[j][0]].isupper() and not words.phrase_at(j, self.c["actors"]) and not body:
+            return None   # a body is named ("Bộ Y tế") or is one ("tỉnh Lai Châu", "các sở", "tình báo Mỹ")
         end = j
         while end < len(words.spans):
             raw = ctx.norm[slice(*words.spans[end])]
