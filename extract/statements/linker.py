@@ -1885,7 +1885,8 @@ class Linker:
         sent = self.ctx.sentence_span(q.start)
         for got in self._p.starting(cs, q.start):
             if got.end <= q.start and not self._is_venue(got, sent) \
-                    and not self._in_title_before_name(got) and not self._in_event_name(got):
+                    and not self._in_title_before_name(got) and not self._in_event_name(got) \
+                    and not self._in_body_name(got):   # "Sở GD&ĐT Hà Nội cho phép mỗi học sinh …": the body's seat
                 return Part(got.start, got.end, False, {"code": got.code, "name": got.name})
         for got in self._p.starting(s, cs):   # a place that opens the sentence: "Tại Hà Nội, …"
             if got.end <= cs and not self._is_venue(got, sent) \
