@@ -833,6 +833,7 @@ class Linker:
                 k = end_k
                 continue
             k += 1
+        listed = False
         if measure is None:
             part = self._breakdown(words, i, j, done)
             if part is not None:   # "…, trong đó giáo viên mầm non 905 người, …"
@@ -852,6 +853,7 @@ class Linker:
                 # a list goes on from a figure that named its own subject ("RON 95 là 18.970 đồng; dầu diesel 14.141 đồng")
                 listing = bool(done) and "subject" in done[-1][1] and not done[-1][1]["subject"].carried
                 subject = self._enumerated(words, i, j, q, listing=listing)
+                listed = listing and subject is not None
             if subject is None:
                 subject = self._with_count(words, words.index_at(cs), j)
             if subject is None:
@@ -867,7 +869,8 @@ class Linker:
                     measure = lv["measure"].moved()
                 if subject is None and "subject" in lv:
                     subject = lv["subject"].moved()
-            elif done and self._continues(words, i, j, subject) and not self._counts_own(q):
+            elif done and (self._continues(words, i, j, subject) or listed) and not self._counts_own(q):
+                # "RON 95 là 18.970 đồng/lít; dầu diesel 14.141 đồng/lít": a list item has the first's measure
                 prev_q, prev = done[-1]
                 if "measure" in prev and not self._counted_noun_of(prev_q, prev["measure"], q):
                     measure = prev["measure"].moved()
