@@ -782,7 +782,10 @@ class Linker:
         last = done[-1]
         gap = self.ctx.norm[last[0].end:cs].strip(" ,(")
         # nothing, or the level's per-unit tail: "60 triệu đồng/m2, tăng 12%", "… mỗi lượng, giảm …"
-        if ps <= last[0].start and (gap == "" or self.c["per_unit"].fullmatch(fold(gap))):
+        own = last[1].get("measure")   # "hơn 37.265 tỷ đồng tổng tài sản, tăng …": the level's measure after it
+        if ps <= last[0].start and (gap == "" or self.c["per_unit"].fullmatch(fold(gap))
+                                    or own is not None and own.start >= last[0].end and own.end >= cs - 2
+                                    and not self.ctx.norm[last[0].end:own.start].strip()):
             return last
         return None
 
@@ -849,6 +852,10 @@ class Linker:
                     prev = next((a for _, a in reversed(done) if "measure" in a), None)
                     if prev is not None and level is None:
                         measure = prev["measure"].moved()
+                    elif prev is None and level is None:
+                        # "vốn điều lệ của Bamboo Airways vượt cả Vietnam Airlines (gần 14.183 tỷ
+                        # đồng)": the value compared is of the measure the sentence named
+                        measure = self._nearest_head(words, words.index_at(named.start))
             if subject is None:
                 # a list goes on from a figure that named its own subject ("RON 95 là 18.970 đồng; dầu diesel 14.141 đồng")
                 listing = bool(done) and "subject" in done[-1][1] and not done[-1][1]["subject"].carried
@@ -886,7 +893,7 @@ class Linker:
                 if "subject" in prev:
                     subject = prev["subject"].moved()
         if measure is None:
-            measure = self._counted(q, words, i)
+            measure = self._counted(q, words, i) or self._head_after_money(q, words)
         if subject is None and ci > 0 and not done and self._second_predicate(words, words.index_at(cs), j):
             # "hãng bay của … vừa điều chỉnh đăng ký kinh doanh, tăng vốn điều lệ từ 12.500
             # tỷ đồng …": a clause that opens on a verb goes on about the doer of the first
@@ -906,6 +913,35 @@ class Linker:
         if m is None or m.end() != words.spans[k + n][1]:
             return None
         return Part(words.spans[k][0], m.end())
+
+    def _head_after_money(self, q, words: Words) -> Part | None:
+        """A sum followed by what it is: "hơn 37.265 tỷ đồng tổng tài sản", "3,63 triệu
+        đồng/tháng chi phí sinh hoạt" — a measure head right after the money."""
+        if q.type != "MONEY":
+            return None
+        end = q.end
+        tail = regex.match(r"\s*/\s*[\p{L}\p{N}²³]+", self.ctx.norm[end:end + 16])
+        if tail:
+            end += tail.end()   # "3,63 triệu đồng/tháng chi phí sinh hoạt"
+        k = words.index_at(end)
+        if k >= len(words.spans) or self.ctx.norm[end:words.spans[k][0]] != " ":
+            return None
+        n = words.phrase_at(k, self.c["heads"])
+        if not n or words.phrase_at(k, self.c["bare"]) == n or self._starts_mention(words.spans[k][0]):
+            return None
+        end = self._phrase_end(words, k + n, len(words.spans))
+        return Part(words.spans[k][0], words.spans[end - 1][1])
+
+    def _nearest_head(self, words: Words, j: int) -> Part | None:
+        """The nearest measure head of the sentence before word ``j``, as a carried measure
+        ("kết hợp vốn của Trung ương (4.000 tỷ đồng)" → vốn, not the earlier "ngân sách")."""
+        for k in range(j - 1, -1, -1):
+            n = words.phrase_at(k, self.c["heads"])
+            if n and words.phrase_at(k, self.c["bare"]) != n and (
+                    self._opens_phrase(words, k, 0) or k > 0 and self._tags(words, k - 1, k + 1)[0] == "V"):
+                end = self._phrase_end(words, k + n, j)
+                return Part(words.spans[k][0], words.spans[end - 1][1], True)
+        return None
 
     def _market_index(self, words: Words, k: int, j: int) -> tuple[Part, int] | None:
         """``chỉ số (chính) <index name>`` at word ``k``: the named index and the word after it."""
