@@ -66,7 +66,7 @@ def cues() -> dict:
         "subject_verbs": _phrases(s["verbs"]), "topic_words": _phrases(s["topic_words"]), "levels": _phrases(s["levels"]), "actors": _phrases(s["actors"]), "located": _phrases(s["located"]), "frames": _phrases(s["frames"]),
         "determiners": _phrases(s["determiners"]), "at": _phrases(s["at"]),
         "index_heads": _phrases(s["index_heads"]), "security_words": _phrases(s["security_words"]), "ticker": regex.compile(s["ticker"], regex.V1), "market_index": regex.compile(s["market_index"], regex.V1),
-        "not_subjects": _phrases(s["not_subjects"]), "whole": _phrases(s["whole"]), "not_doer_verbs": _phrases(s["not_doer_verbs"]), "existential": _phrases(s["existential"]), "partition": _phrases(s["partition"]), "part_verbs": _phrases(s["part_verbs"]), "with_count_tail": _phrases(s["with_count_tail"]), "causatives": _phrases(s["causatives"]) | _phrases(s["causatives_harm"]), "causatives_harm": _phrases(s["causatives_harm"]), "permit_verbs": _phrases(s["permit_verbs"]), "harm_words": _cue_words(s["harm_words"]),
+        "not_subjects": _phrases(s["not_subjects"]), "whole": _phrases(s["whole"]), "not_doer_verbs": _phrases(s["not_doer_verbs"]), "existential": _phrases(s["existential"]), "partition": _phrases(s["partition"]), "population_frames": _phrases(s["population_frames"]), "part_verbs": _phrases(s["part_verbs"]), "with_count_tail": _phrases(s["with_count_tail"]), "causatives": _phrases(s["causatives"]) | _phrases(s["causatives_harm"]), "causatives_harm": _phrases(s["causatives_harm"]), "permit_verbs": _phrases(s["permit_verbs"]), "harm_words": _cue_words(s["harm_words"]),
         "districts": _phrases(s["districts"]), "not_owned": _phrases(s["not_owned"]), "place_nouns": _phrases(s["place_nouns"]), "origin_words": _phrases(s["origin_words"]), "area_words": _phrases(s["area_words"]),
         "auxiliaries": _phrases(s["auxiliaries"]), "copulas": _phrases(s["copulas"]),
         "joiners": _phrases(s["joiners"]), "head_after": _phrases(m["head_after"]), "head_modifiers": _phrases(m["head_modifiers"]), "from_to": _phrases(c["from_to"]), "change_sizes": _phrases(c["change_sizes"]), "detached_before": _phrases(m["detached_before"]), "head_after_prep": _phrases(m["head_after_prep"]),
@@ -672,6 +672,7 @@ class Linker:
         clauses = self.clauses(s, e)
         source = self._source(s, e, words, para)
         topic = self._topic(clauses, words, qs)
+        population = self._population(s, qs)
         own_period = sent_subject = None
         now_frame = bool(words.folded) and bool(words.phrase_at(0, self.c["now_words"]))
         # "Bộ Y tế sáng nay công bố 300 ca": a sentence dated by its telling carries no
@@ -730,6 +731,8 @@ class Linker:
                 if not place.carried:
                     para.place = place
             local_only = self._local_only(q, about, words, cs)
+            if "subject" not in about and population is not None and q.start >= population.end:
+                about["subject"] = population   # "Trong 14 nhà phân tích Phố Wall, 42% cho rằng …"
             if "subject" not in about and topic is not None:   # "Riêng Hà Nội, 30 xã đã đạt chuẩn"
                 about["subject"] = self._nearest_written(topic, q.start)   # "Tại TP.HCM, vàng giao dịch ở …"
             if "subject" not in about and not local_only:
@@ -1197,6 +1200,26 @@ class Linker:
                 or any(w[:1].isupper() for w in raw.split()):
             return Part(np.start, np.end)
         return None
+
+    def _population(self, s: int, qs) -> Part | None:
+        """A sentence that opens on ``Trong (số) <count>``: the counted noun is the population
+        the later figures are shares of ("Trong 14 nhà phân tích Phố Wall, 42% cho rằng …",
+        "Trong số 7 trường hợp thì có 3 người là đảng viên")."""
+        if not qs or qs[0].type != "COUNT" or not qs[0].unit:
+            return None
+        q0 = qs[0]
+        head = " ".join(regex.split(r"[,:]", self.ctx.folded[s:q0.start])[-1].split())   # "Đáng nói, trong số …"
+        if head not in self.c["population_frames"]:
+            return None
+        us = q0.end - len(q0.unit)
+        if self.ctx.norm[us:q0.end] != q0.unit:
+            return None
+        end = q0.end   # the name that goes on the counted noun: "nhà phân tích Phố Wall"
+        for m in regex.finditer(r"\s+(\p{Lu}[\p{L}\p{N}&.-]*)", self.ctx.norm[q0.end:q0.end + 60]):
+            if m.start() != end - q0.end:
+                break
+            end = q0.end + m.end()
+        return Part(us, end, True)
 
     def _breakdown(self, words: Words, i: int, j: int, done) -> tuple[Part, Part] | None:
         """``<total> là 5.139 người, trong đó giáo viên mầm non 905 người, giáo viên tiểu học
