@@ -731,7 +731,9 @@ class Linker:
                 if not place.carried:
                     para.place = place
             local_only = self._local_only(q, about, words, cs)
-            if "subject" not in about and population is not None and q.start >= population.end:
+            if "subject" not in about and population is not None and q.start >= population.end \
+                    and not any("subject" in a and not a["subject"].carried and m is not qs[0] for m, a in done):
+                # (not once a clause of the sentence named its own: "… thì Lai Châu có 6/8 …")
                 about["subject"] = population   # "Trong 14 nhà phân tích Phố Wall, 42% cho rằng …"
             if "subject" not in about and topic is not None:   # "Riêng Hà Nội, 30 xã đã đạt chuẩn"
                 about["subject"] = self._nearest_written(topic, q.start)   # "Tại TP.HCM, vàng giao dịch ở …"
