@@ -1478,6 +1478,9 @@ class Linker:
                 return None
             if first in c["heads"]:
                 return None
+            if named and raw[:1].isupper() and not words.phrase_at(k, c["actors"]) and not self._place_in(s0, e0) \
+                    and end - k > 1 and self._has_verb(words, k, end):
+                return None   # "Luật pháp Hàn Quốc cho phép nộp …": a clause before the verb, no name
             return Part(s0, e0, local=not named)
         return None
 
