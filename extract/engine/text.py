@@ -136,7 +136,15 @@ def vietnamese_letters() -> str:
 @lru_cache(maxsize=1)
 def _glue_rules() -> tuple:
     vn = vietnamese_letters()
-    return tuple(regex.compile(r["pattern"].replace("{VN}", vn), regex.V1) for r in _glue_data()["rule"])
+    return tuple(regex.compile(r["pattern"].replace("{VN}", vn), regex.V1) for r in _glue_data()["rule"]
+                 if not r.get("spaced"))
+
+
+@lru_cache(maxsize=1)
+def _spaced_rules() -> tuple:
+    """Rules for a break before a space ("Ảnh: AFP Quân đội Mỹ …"): they open on a literal
+    cue, so each is searched over the text directly."""
+    return tuple(regex.compile(r["pattern"], regex.V1) for r in _glue_data()["rule"] if r.get("spaced"))
 
 
 # Every glued break has a lower-case letter, a digit or an end mark right before a capital:
@@ -161,6 +169,12 @@ _LAST_BREAKS: tuple = (None, ())
 
 def _glued_breaks(text: str) -> list[int]:
     out = []
+    for rx in _spaced_rules():
+        for m in rx.finditer(text):
+            b = m.end("left")
+            while b < len(text) and text[b] in " \t":
+                b += 1
+            out.append(b)   # the next paragraph starts at its first letter
     for h in _GLUE_HINT.finditer(text, overlapped=True):
         b = h.end() - 1   # before the capital: the only place a break can go
         # a rule's left part is at most a credit and four words long: a window around b
@@ -169,7 +183,7 @@ def _glued_breaks(text: str) -> list[int]:
             if any(m.end("left") == b for m in rx.finditer(text, s, min(len(text), b + 40))):
                 out.append(b)
                 break
-    return out
+    return sorted(set(out))
 
 
 def _with_breaks(nt: "NormalizedText", breaks: list[int]) -> "NormalizedText":
