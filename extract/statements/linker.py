@@ -830,6 +830,12 @@ class Linker:
                         k = end_k + 1   # "mua cổ phần với giá 20.000 đồng": the head after the preposition
                         continue
                     measure = Part(*span)
+                    if words.folded[k] == "việc":
+                        # "khẳng định việc … ban hành thông báo không đủ thời hạn 3 tháng": an
+                        # action names no quantity when a head runs up to the number
+                        later = self._head_at_number(words, end_k, j)
+                        if later is not None:
+                            measure, k, end_k = later
                     subject = self._cua_subject(words, end_k, j)
                     if subject is None:
                         subject = self._at_subject(words, end_k, j)
@@ -918,6 +924,18 @@ class Linker:
         if m is None or m.end() != words.spans[k + n][1]:
             return None
         return Part(words.spans[k][0], m.end())
+
+    def _head_at_number(self, words: Words, a: int, j: int):
+        """A measure head between words ``a`` and ``j`` whose phrase ends at the number (a
+        copula between at most): the phrase, its first word and the word after it."""
+        for x in range(a, j):
+            n = words.phrase_at(x, self.c["heads"])
+            if not n or words.phrase_at(x, self.c["bare"]) == n:
+                continue
+            end = self._phrase_end(words, x + n, j)
+            if all(words.folded[y] in self.c["copulas"] for y in range(end, j)):
+                return Part(words.spans[x][0], words.spans[end - 1][1]), x, end
+        return None
 
     def _head_after_money(self, q, words: Words) -> Part | None:
         """A sum followed by what it is: "hơn 37.265 tỷ đồng tổng tài sản", "3,63 triệu
