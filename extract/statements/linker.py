@@ -1496,6 +1496,8 @@ class Linker:
                 return None
             if first in c["heads"]:
                 return None
+            if named and words.folded[k] in c["honorifics"]:
+                return None   # "Ông Đông còn ký 4 quyết định …": a person in a story (§6.2)
             if named and raw[:1].isupper() and not words.phrase_at(k, c["actors"]) and not self._place_in(s0, e0) \
                     and end - k > 1 and self._has_verb(words, k, end):
                 return None   # "Luật pháp Hàn Quốc cho phép nộp …": a clause before the verb, no name
