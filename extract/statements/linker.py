@@ -84,7 +84,7 @@ def cues() -> dict:
         "through": _phrases(src["through"]), "report_of": _phrases(src["report_of"]),
         "report_kinds": _phrases(src["report_kinds"]),
         "not_speakers": _phrases(src["not_speakers"]), "speech_tail": _phrases(src["speech_tail"]), "goes_on": _phrases(src["goes_on"]), "goes_on_anaphora": regex.compile(src["goes_on_anaphora"], regex.V1), "person_nouns": _phrases(src["person_nouns"]),
-        "role_words": _phrases(src["role_words"]), "source_quantifiers": _phrases(src["source_quantifiers"]), "witness_words": _phrases(src["witness_words"]), "honorifics": _phrases(src["honorifics"]), "verb_objects": _phrases(src["verb_objects"]), "speech_as_noun": _phrases(src["speech_as_noun"]), "speaks_for": _phrases(src["speaks_for"]), "source_bodies": _phrases(src["source_bodies"]), "report_documents": _phrases(src["report_documents"]), "report_heard": _phrases(src["report_heard"]), "published_in": _phrases(src["published_in"]), "journal_words": _phrases(src["journal_words"]),
+        "role_words": _phrases(src["role_words"]), "source_quantifiers": _phrases(src["source_quantifiers"]), "witness_words": _phrases(src["witness_words"]), "honorifics": _phrases(src["honorifics"]), "verb_objects": _phrases(src["verb_objects"]), "speech_as_noun": _phrases(src["speech_as_noun"]), "speaks_for": _phrases(src["speaks_for"]), "source_bodies": _phrases(src["source_bodies"]), "speech_adverbs": _phrases(src["speech_adverbs"]), "report_documents": _phrases(src["report_documents"]), "report_heard": _phrases(src["report_heard"]), "published_in": _phrases(src["published_in"]), "journal_words": _phrases(src["journal_words"]),
         "venue_words": _phrases(pl["venue_words"]), "event_words": _phrases(p["event_words"]), "venue_before": _phrases(pl["venue_before"]), "place_after": _phrases(pl["place_after"]), "body_heads": tuple(" ".join(fold(w).split()) for w in pl["body_heads"]), "lead_anaphora": _cue_words(pl["lead_anaphora"]),
         "anaphora": _phrases(pl["anaphora"]), "event_names": _phrases(pl["event_names"]), "national": _phrases(pl["national"]),
         "compounds": compounds,
@@ -2243,8 +2243,15 @@ class Linker:
                 back = self._person_anaphora(words, x)
                 if back is not None:
                     return back
-        # "Ông Quang cho biết": the official of that given name
+        # "Ông Quang cho biết", "Ông Trump nhiều lần khẳng định": the official of that given name
         k0 = k - 1
+        while k0 > 1:   # back over what stands between the name and the verb
+            n = next((m for m in (2, 1) if k0 - m + 1 >= 2 and (
+                words.phrase_at(k0 - m + 1, self.c["speech_adverbs"], m) == m
+                or words.phrase_at(k0 - m + 1, self.c["auxiliaries"], m) == m)), 0)
+            if not n:
+                break
+            k0 -= n
         if k0 >= 1 and words.folded[k0 - 1] in self.c["honorifics"]:
             named = self._named_by_given(words, k0)
             if named is not None:
@@ -2261,7 +2268,10 @@ class Linker:
             return None   # "Việt Nam ghi nhận …": a doer, not a speaker
         while k > i and (words.phrase_at(k - 1, self.c["auxiliaries"]) or self._is_time(words.spans[k - 1][0])):
             k -= 1   # "Bộ Y tế sáng nay công bố": the body without its time
-        if i < k and ctx.norm[words.spans[i][0]].isupper() and k - i <= 8 and not self._is_time(words.spans[i][0]):
+        # "cơ quan Thực thi Hàng hải Malaysia (MMEA) cho biết": a body noun before its name
+        named_noun = i + 1 < k and (words.phrase_at(i, self.c["actors"]) or words.phrase_at(i, self.c["source_bodies"])) \
+            and ctx.norm[words.spans[i + max(words.phrase_at(i, self.c["actors"]), words.phrase_at(i, self.c["source_bodies"]))][0]].isupper()
+        if i < k and (ctx.norm[words.spans[i][0]].isupper() or named_noun) and k - i <= 8 and not self._is_time(words.spans[i][0]):
             w = words.folded[i]
             if w not in self.c["not_speakers"] and w not in self.c["according"] \
                     and all(any(ch.isalnum() for ch in x) or x in ("(", ")") for x in words.folded[i:k]) \
