@@ -61,7 +61,7 @@ def cues() -> dict:
     m, s, c, p, k, src, pl = (d[x] for x in ("measure", "subject", "carry", "period", "compared_to", "source", "place"))
     compounds = sorted((fold(x) for x in load_word_list("quantities/unit_compounds.txt")), key=len, reverse=True)
     return {
-        "heads": _phrases(m["heads"]), "not_heads": _phrases(m["not_heads"]), "rank_about": _phrases(m["rank_about"]), "passives": _phrases(m["passives"]), "bare": _phrases(m["bare"]), "dimensions": _phrases(m["dimensions"]),
+        "heads": _phrases(m["heads"]), "threshold_heads": _phrases(m["threshold_heads"]), "not_heads": _phrases(m["not_heads"]), "rank_about": _phrases(m["rank_about"]), "passives": _phrases(m["passives"]), "bare": _phrases(m["bare"]), "dimensions": _phrases(m["dimensions"]),
         "stops": _phrases(m["stops"]), "unit_not_measure": _phrases(m["unit_not_measure"]),
         "subject_verbs": _phrases(s["verbs"]), "topic_words": _phrases(s["topic_words"]), "levels": _phrases(s["levels"]), "actors": _phrases(s["actors"]), "located": _phrases(s["located"]), "frames": _phrases(s["frames"]),
         "determiners": _phrases(s["determiners"]), "at": _phrases(s["at"]),
@@ -75,7 +75,7 @@ def cues() -> dict:
         "continue": _phrases(c["continue_words"]), "change": _phrases(c["change_words"]),
         "lead_sentences": int(c["lead_sentences"]), "lead_long": int(c["lead_long_chars"]), "dating_brackets": tuple(" ".join(fold(w).split()) for w in p["dating_brackets"]),
         "per_unit": regex.compile(c["per_unit_tail"], regex.V1),
-        "not_after": _phrases(p["not_after"]), "as_of": _phrases(p["as_of"]), "now_words": _phrases(p["now_words"]), "event_dates": _phrases(p["event_dates"]),
+        "not_after": _phrases(p["not_after"]), "as_of": _phrases(p["as_of"]), "up_to": _phrases(p["up_to"]), "now_words": _phrases(p["now_words"]), "event_dates": _phrases(p["event_dates"]),
         "edition_kinds": _phrases(p["edition_kinds"]), "day_events": _cue_words(p["day_events"]), "not_day_events": _cue_words(p["not_day_events"]), "purpose_before": _phrases(p["purpose_before"]),
         "compare": _phrases(k["cues"]), "not_time": _phrases(k["not_time"]),
         "same_period": _phrases(k["same_period"]),
@@ -819,6 +819,8 @@ class Linker:
                 n = 0   # "tổng cộng" (in all) begins like the head "tổng"
             if n and not self._opens_phrase(words, k, i) and not self._verb_object_head(words, k, n, i, j):
                 n = 0   # "cơ quan thuế": a head inside another noun phrase
+            if n and words.phrase_at(k, c["threshold_heads"]) == n and self._counts_own(q):
+                n = 0   # "cán mốc 13 triệu lượt xem": the views are counted, the milestone measures nothing
             if n and not self._inside_mention(words.spans[k][0], words.spans[k][1], ("OFFICIAL", "LEGAL_REF", "DATE", "PERIOD")) \
                     and not (k > 0 and words.folded[k - 1] == "ở"):
                 end_k = self._phrase_end(words, k + n, j)
@@ -1814,7 +1816,10 @@ class Linker:
             cands = [t for t in cands if t not in purpose]   # "… năm 2021 để đáp ứng … cho năm học 2025-2026"
         same = [t for t in cands if cs <= t.start < ce]
         before = [t for t in same if t.end <= q.start]
-        if before:
+        upto = [t for t in same if t.start >= q.end and self._words_before(t.start, self.c["up_to"])]
+        if upto and before and not self._as_of(before[-1].start):
+            t = upto[0]   # "lên sóng từ tối 1/7 nhưng đã cán mốc 13 triệu lượt xem đến trưa nay 2/7"
+        elif before:
             t = before[-1]
         elif same:
             t = same[0]
