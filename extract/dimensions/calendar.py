@@ -14,7 +14,7 @@ import regex
 
 from ..engine.context import ArticleContext
 from ..engine.matching import preceded_by
-from ..engine.patterns import alternation, load_toml
+from ..engine.patterns import load_toml
 from ..engine.text import fold
 from . import time as T
 

@@ -1995,7 +1995,6 @@ class Linker:
     def _place_after(self, q) -> Part | None:
         """A province right after what a count counts, or after its "của/tại/ở" (brackets
         between skipped): "12 người Hải Dương", "4 huyện (…) của Bình Thuận"."""
-        norm = self.ctx.norm
         e = self.ctx.sentence_span(q.start)[1]
         for got in self._p.starting(q.end, min(e, q.end + 120)):
             gap = " ".join(regex.sub(r"\([^()]*\)", " ", self.ctx.folded[q.end:got.start]).split())
