@@ -1473,6 +1473,12 @@ class Linker:
                 return None
             if end - k <= 6 and self._common_np(words, k, end):
                 return Part(words.spans[k][0], words.spans[end - 1][1], local=True)
+            if end - k <= 8 and words.phrase_at(k, c["actors"]) and not words.phrase_at(k, c["not_subjects"]) \
+                    and "," not in self.ctx.norm[words.spans[k][0]:words.spans[end - 1][1]] \
+                    and not self._q.containing(words.spans[k][0], words.spans[end - 1][1]):
+                # "Thí sinh dự thi vào trường công lập sẽ thi 4 môn": an actor noun and what
+                # qualifies it, up to the auxiliary
+                return Part(words.spans[k][0], words.spans[end - 1][1], local=True)
             s0, e0 = words.spans[k][0], words.spans[end - 1][1]
             raw = self.ctx.norm[s0:e0]
             if end - k <= 6 and (self._place_in(s0, e0) or (raw[:1].isupper() and self._proper(words, k, end))) \
