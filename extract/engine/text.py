@@ -133,18 +133,13 @@ def vietnamese_letters() -> str:
     return letters + letters.upper()
 
 
-@lru_cache(maxsize=1)
-def _glue_rules() -> tuple:
+@lru_cache(maxsize=2)
+def _rules(spaced: bool) -> tuple:
+    """The compiled rules; ``spaced`` ones break before a space ("Ảnh: AFP Quân đội Mỹ …")
+    and open on a literal cue, so each is searched over the text directly."""
     vn = vietnamese_letters()
     return tuple(regex.compile(r["pattern"].replace("{VN}", vn), regex.V1) for r in _glue_data()["rule"]
-                 if not r.get("spaced"))
-
-
-@lru_cache(maxsize=1)
-def _spaced_rules() -> tuple:
-    """Rules for a break before a space ("Ảnh: AFP Quân đội Mỹ …"): they open on a literal
-    cue, so each is searched over the text directly."""
-    return tuple(regex.compile(r["pattern"], regex.V1) for r in _glue_data()["rule"] if r.get("spaced"))
+                 if bool(r.get("spaced")) == spaced)
 
 
 # Every glued break has a lower-case letter, a digit or an end mark right before a capital:
@@ -169,7 +164,7 @@ _LAST_BREAKS: tuple = (None, ())
 
 def _glued_breaks(text: str) -> list[int]:
     out = []
-    for rx in _spaced_rules():
+    for rx in _rules(spaced=True):
         for m in rx.finditer(text):
             b = m.end("left")
             while b < len(text) and text[b] in " \t":
@@ -179,7 +174,7 @@ def _glued_breaks(text: str) -> list[int]:
         b = h.end() - 1   # before the capital: the only place a break can go
         # a rule's left part is at most a credit and four words long: a window around b
         s = max(0, text.rfind("\n", max(0, b - 120), b) + 1, b - 120)
-        for rx in _glue_rules():
+        for rx in _rules(spaced=False):
             if any(m.end("left") == b for m in rx.finditer(text, s, min(len(text), b + 40))):
                 out.append(b)
                 break

@@ -63,7 +63,7 @@ def cues() -> dict:
     return {
         "heads": _phrases(m["heads"]), "threshold_heads": _phrases(m["threshold_heads"]), "not_heads": _phrases(m["not_heads"]), "rank_about": _phrases(m["rank_about"]), "passives": _phrases(m["passives"]), "bare": _phrases(m["bare"]), "dimensions": _phrases(m["dimensions"]),
         "stops": _phrases(m["stops"]), "unit_not_measure": _phrases(m["unit_not_measure"]),
-        "subject_verbs": _phrases(s["verbs"]), "topic_words": _phrases(s["topic_words"]), "levels": _phrases(s["levels"]), "actors": _phrases(s["actors"]), "located": _phrases(s["located"]), "frames": _phrases(s["frames"]),
+        "subject_verbs": _phrases(s["verbs"]), "topic_words": _phrases(s["topic_words"]), "levels": _phrases(s["levels"]), "actors": _phrases(s["actors"]), "located": _phrases(s["actors"]) | _phrases(s["located"]), "frames": _phrases(s["frames"]),
         "determiners": _phrases(s["determiners"]), "at": _phrases(s["at"]),
         "index_heads": _phrases(s["index_heads"]), "security_words": _phrases(s["security_words"]), "ticker": regex.compile(s["ticker"], regex.V1), "market_index": regex.compile(s["market_index"], regex.V1),
         "not_subjects": _phrases(s["not_subjects"]), "whole": _phrases(s["whole"]), "not_doer_verbs": _phrases(s["not_doer_verbs"]), "existential": _phrases(s["existential"]), "partition": _phrases(s["partition"]), "population_frames": _phrases(s["population_frames"]), "part_verbs": _phrases(s["part_verbs"]), "with_count_tail": _phrases(s["with_count_tail"]), "causatives": _phrases(s["causatives"]) | _phrases(s["causatives_harm"]), "causatives_harm": _phrases(s["causatives_harm"]), "permit_verbs": _phrases(s["permit_verbs"]), "harm_words": _cue_words(s["harm_words"]),
@@ -72,7 +72,7 @@ def cues() -> dict:
         "joiners": _phrases(s["joiners"]), "head_after": _phrases(m["head_after"]), "head_modifiers": _phrases(m["head_modifiers"]), "from_to": _phrases(c["from_to"]), "change_sizes": _phrases(c["change_sizes"]), "detached_before": _phrases(m["detached_before"]), "head_after_prep": _phrases(m["head_after_prep"]),
         "qualifiers": frozenset(word_table("quantities/words.toml", "qualifier")),
         "measure_units": frozenset(word_table("quantities/words.toml", "measure")) | _phrases(m["measure_units"]),
-        "continue": _phrases(c["continue_words"]), "change": _phrases(c["change_words"]),
+        "continue": _phrases(c["continue_words"]), "clause_words": tuple(c["clause_words"]), "change": _phrases(c["change_words"]),
         "lead_sentences": int(c["lead_sentences"]), "lead_long": int(c["lead_long_chars"]), "dating_brackets": tuple(" ".join(fold(w).split()) for w in p["dating_brackets"]),
         "per_unit": regex.compile(c["per_unit_tail"], regex.V1),
         "not_after": _phrases(p["not_after"]), "as_of": _phrases(p["as_of"]), "up_to": _phrases(p["up_to"]), "now_words": _phrases(p["now_words"]), "event_dates": _phrases(p["event_dates"]),
@@ -100,7 +100,14 @@ _FOREIGN_GLUE = regex.compile(r"([A-Z][A-Za-z]{2,})\s+(\p{Ll}\S*(?:\s+\S+)*)$", 
 # "dự án này", "công ty đó": a demonstrative closes a noun phrase, it does not cut it
 _DEMONSTRATIVES = frozenset({"này", "đó", "ấy", "kia", "nọ"})
 _PUNCT = regex.compile(r"[,;:()\[\]\"“”'‘’?!…–—]|\s-\s")
-_CLAUSE_BREAK = regex.compile(r"[;:()\[\]“”\"?!…]|,|\s[–—-]\s|\sthì\s")   # "A thì B": a condition or topic, then its clause
+_NAME_TAIL = regex.compile(r"(?:\s+\p{Lu}[\p{L}\p{N}&.-]*)*", regex.V1)   # capitalised words going on a name
+
+
+@lru_cache(maxsize=1)
+def _clause_break() -> regex.Pattern:
+    """Where a clause ends: punctuation, a spaced dash, or a clause word ([carry] clause_words)."""
+    words = "|".join(regex.escape(w) for w in cues()["clause_words"])
+    return regex.compile(r"[;:()\[\]“”\"?!…]|,|\s[–—-]\s" + (rf"|\s(?:{words})\s" if words else ""), regex.V1)
 
 
 class Words:
@@ -322,7 +329,7 @@ class Linker:
         for m in self._all.starting(s, e):   # a mention is never cut ("bộ, ngành" in a count, a title)
             protected.append((m.start, m.end))
         out, cur = [], s
-        for b in _CLAUSE_BREAK.finditer(norm, s, e):
+        for b in _clause_break().finditer(norm, s, e):
             if any(ps <= b.start() < pe for ps, pe in protected):
                 continue
             if b.group() == "," and norm[b.start() - 1:b.start()].isdigit() and norm[b.end():b.end() + 1].isdigit():
@@ -927,12 +934,18 @@ class Linker:
             return None
         return Part(words.spans[k][0], m.end())
 
+    def _named_head(self, words: Words, k: int) -> int:
+        """Words from ``k`` that are a measure's head naming something, not a bare "số",
+        "tổng", "việc" (0: none)."""
+        n = words.phrase_at(k, self.c["heads"])
+        return n if n and words.phrase_at(k, self.c["bare"]) != n else 0
+
     def _head_at_number(self, words: Words, a: int, j: int):
         """A measure head between words ``a`` and ``j`` whose phrase ends at the number (a
         copula between at most): the phrase, its first word and the word after it."""
         for x in range(a, j):
-            n = words.phrase_at(x, self.c["heads"])
-            if not n or words.phrase_at(x, self.c["bare"]) == n:
+            n = self._named_head(words, x)
+            if not n:
                 continue
             end = self._phrase_end(words, x + n, j)
             if all(words.folded[y] in self.c["copulas"] for y in range(end, j)):
@@ -951,8 +964,8 @@ class Linker:
         k = words.index_at(end)
         if k >= len(words.spans) or self.ctx.norm[end:words.spans[k][0]] != " ":
             return None
-        n = words.phrase_at(k, self.c["heads"])
-        if not n or words.phrase_at(k, self.c["bare"]) == n or self._starts_mention(words.spans[k][0]):
+        n = self._named_head(words, k)
+        if not n or self._starts_mention(words.spans[k][0]):
             return None
         end = self._phrase_end(words, k + n, len(words.spans))
         return Part(words.spans[k][0], words.spans[end - 1][1])
@@ -961,8 +974,8 @@ class Linker:
         """The nearest measure head of the sentence before word ``j``, as a carried measure
         ("kết hợp vốn của Trung ương (4.000 tỷ đồng)" → vốn, not the earlier "ngân sách")."""
         for k in range(j - 1, -1, -1):
-            n = words.phrase_at(k, self.c["heads"])
-            if n and words.phrase_at(k, self.c["bare"]) != n and (
+            n = self._named_head(words, k)
+            if n and (
                     self._opens_phrase(words, k, 0) or k > 0 and self._tags(words, k - 1, k + 1)[0] == "V"):
                 end = self._phrase_end(words, k + n, j)
                 return Part(words.spans[k][0], words.spans[end - 1][1], True)
@@ -1190,7 +1203,7 @@ class Linker:
         k = words.index_at(q.end)
         if k >= len(words.spans) or words.spans[k][0] >= ce or words.folded[k] not in self.c["at"]:
             return None
-        if " ".join(fold(q.unit).split()) not in self.c["actors"] | self.c["located"]:
+        if " ".join(fold(q.unit).split()) not in self.c["located"]:
             return None   # "30 km ở phía bắc": a distance, not a population
         j = words.index_at(ce)
         if k + 1 < j and words.phrase_at(k + 1, self.c["districts"]):   # "150 hộ ở quận 12"
@@ -1236,11 +1249,8 @@ class Linker:
         us = q0.end - len(q0.unit)
         if self.ctx.norm[us:q0.end] != q0.unit:
             return None
-        end = q0.end   # the name that goes on the counted noun: "nhà phân tích Phố Wall"
-        for m in regex.finditer(r"\s+(\p{Lu}[\p{L}\p{N}&.-]*)", self.ctx.norm[q0.end:q0.end + 60]):
-            if m.start() != end - q0.end:
-                break
-            end = q0.end + m.end()
+        # the name that goes on the counted noun: "nhà phân tích Phố Wall"
+        end = _NAME_TAIL.match(self.ctx.norm, q0.end, min(len(self.ctx.norm), q0.end + 60)).end()
         return Part(us, end, True)
 
     def _breakdown(self, words: Words, i: int, j: int, done) -> tuple[Part, Part] | None:
@@ -2279,8 +2289,8 @@ class Linker:
         while k > i and (words.phrase_at(k - 1, self.c["auxiliaries"]) or self._is_time(words.spans[k - 1][0])):
             k -= 1   # "Bộ Y tế sáng nay công bố": the body without its time
         # "cơ quan Thực thi Hàng hải Malaysia (MMEA) cho biết": a body noun before its name
-        named_noun = i + 1 < k and (words.phrase_at(i, self.c["actors"]) or words.phrase_at(i, self.c["source_bodies"])) \
-            and ctx.norm[words.spans[i + max(words.phrase_at(i, self.c["actors"]), words.phrase_at(i, self.c["source_bodies"]))][0]].isupper()
+        noun = max(words.phrase_at(i, self.c["actors"]), words.phrase_at(i, self.c["source_bodies"])) if i + 1 < k else 0
+        named_noun = bool(noun) and i + noun < k and ctx.norm[words.spans[i + noun][0]].isupper()
         if i < k and (ctx.norm[words.spans[i][0]].isupper() or named_noun) and k - i <= 8 and not self._is_time(words.spans[i][0]):
             w = words.folded[i]
             if w not in self.c["not_speakers"] and w not in self.c["according"] \
