@@ -61,9 +61,9 @@ def cues() -> dict:
     m, s, c, p, k, src, pl = (d[x] for x in ("measure", "subject", "carry", "period", "compared_to", "source", "place"))
     compounds = sorted((fold(x) for x in load_word_list("quantities/unit_compounds.txt")), key=len, reverse=True)
     return {
-        "heads": _phrases(m["heads"]), "threshold_heads": _phrases(m["threshold_heads"]), "not_heads": _phrases(m["not_heads"]), "rank_about": _phrases(m["rank_about"]), "passives": _phrases(m["passives"]), "bare": _phrases(m["bare"]), "dimensions": _phrases(m["dimensions"]),
+        "heads": _phrases(m["heads"]), "result_words": _phrases(m["result_words"]), "threshold_heads": _phrases(m["threshold_heads"]), "not_heads": _phrases(m["not_heads"]), "rank_about": _phrases(m["rank_about"]), "passives": _phrases(m["passives"]), "bare": _phrases(m["bare"]), "dimensions": _phrases(m["dimensions"]),
         "stops": _phrases(m["stops"]), "unit_not_measure": _phrases(m["unit_not_measure"]),
-        "subject_verbs": _phrases(s["verbs"]), "topic_words": _phrases(s["topic_words"]), "levels": _phrases(s["levels"]), "actors": _phrases(s["actors"]), "located": _phrases(s["actors"]) | _phrases(s["located"]), "frames": _phrases(s["frames"]),
+        "subject_verbs": _phrases(s["verbs"]), "topic_words": _phrases(s["topic_words"]), "levels": _phrases(s["levels"]), "actors": _phrases(s["actors"]), "agent_nouns": _phrases(s["agent_nouns"]), "located": _phrases(s["actors"]) | _phrases(s["located"]), "frames": _phrases(s["frames"]),
         "determiners": _phrases(s["determiners"]), "at": _phrases(s["at"]),
         "index_heads": _phrases(s["index_heads"]), "security_words": _phrases(s["security_words"]), "ticker": regex.compile(s["ticker"], regex.V1), "market_index": regex.compile(s["market_index"], regex.V1),
         "not_subjects": _phrases(s["not_subjects"]), "whole": _phrases(s["whole"]), "not_doer_verbs": _phrases(s["not_doer_verbs"]), "existential": _phrases(s["existential"]), "partition": _phrases(s["partition"]), "population_frames": _phrases(s["population_frames"]), "part_verbs": _phrases(s["part_verbs"]), "with_count_tail": _phrases(s["with_count_tail"]), "causatives": _phrases(s["causatives"]) | _phrases(s["causatives_harm"]), "causatives_harm": _phrases(s["causatives_harm"]), "permit_verbs": _phrases(s["permit_verbs"]), "harm_words": _cue_words(s["harm_words"]),
@@ -72,7 +72,7 @@ def cues() -> dict:
         "joiners": _phrases(s["joiners"]), "head_after": _phrases(m["head_after"]), "head_modifiers": _phrases(m["head_modifiers"]), "from_to": _phrases(c["from_to"]), "change_sizes": _phrases(c["change_sizes"]), "detached_before": _phrases(m["detached_before"]), "head_after_prep": _phrases(m["head_after_prep"]),
         "qualifiers": frozenset(word_table("quantities/words.toml", "qualifier")),
         "measure_units": frozenset(word_table("quantities/words.toml", "measure")) | _phrases(m["measure_units"]),
-        "continue": _phrases(c["continue_words"]), "clause_words": tuple(c["clause_words"]), "change": _phrases(c["change_words"]),
+        "continue": _phrases(c["continue_words"]), "clause_words": tuple(c["clause_words"]), "route_words": tuple(c["route_words"]), "change": _phrases(c["change_words"]),
         "lead_sentences": int(c["lead_sentences"]), "lead_long": int(c["lead_long_chars"]), "dating_brackets": tuple(" ".join(fold(w).split()) for w in p["dating_brackets"]),
         "per_unit": regex.compile(c["per_unit_tail"], regex.V1),
         "not_after": _phrases(p["not_after"]), "as_of": _phrases(p["as_of"]), "up_to": _phrases(p["up_to"]), "now_words": _phrases(p["now_words"]), "event_dates": _phrases(p["event_dates"]),
@@ -139,6 +139,14 @@ class Words:
             if m and foreign_syllable(m.group(1)):
                 out.append((s, m.end(1)))
                 s = m.start(2)
+            # nor a name and the size word or verb after it ("Phan Thiết dài hơn 100 km",
+            # "Phan Thiết kẹt 10 km")
+            sp = ctx.folded.rfind(" ", s, e)
+            tail = " ".join(ctx.folded[sp + 1:e].split()) if sp > s else ""
+            if tail and (tail in cues()["dimensions"] or tail in cues()["subject_verbs"]) \
+                    and all(w[:1].isupper() for w in ctx.norm[s:sp].split()):
+                out.append((s, sp))
+                s = sp + 1
             # nor a verb and the measure after it ("có giá" read as one word, "valuable")
             sp = ctx.folded.find(" ", s, e) if e - s <= 16 else -1
             if sp > 0 and ctx.folded[s:sp] in _split_heads() and " ".join(ctx.folded[s:e].split()) in _split_words():
@@ -247,7 +255,8 @@ class Linker:
                 for i in range(m.start, m.end):
                     self._covered.setdefault(i, m)
         self._time_at = {i: t for t in self.times for i in range(t.start, t.end)}
-        self._protected = self._compound_spans()
+        self._routes = self._route_spans()
+        self._protected = sorted(self._compound_spans() + self._routes)
         self.title_span = ctx.title_span
         self.lead = self._lead_span()
         self._people = self._named_people()
@@ -356,6 +365,18 @@ class Linker:
         if hits is not None:
             return [rx.match(folded, p, end).span() for p in hits]
         return [m.span() for m in rx.finditer(folded, start, end, overlapped=True)]
+
+    def _names_route(self, s: int, e: int) -> bool:
+        """Words ``s..e`` are a route word and the route's two names ("cao tốc Vĩnh Hảo - Phan Thiết")."""
+        return any(s < rs and re == e and not self.ctx.norm[s:rs].strip(" ").count(" ") > 3 for rs, re in self._routes)
+
+    def _route_spans(self) -> list[tuple[int, int]]:
+        """Where a road or link between two names stands ("cao tốc Vĩnh Hảo – Phan Thiết"):
+        its spaced dash is no clause break."""
+        norm, start, end = self.ctx.norm, self.ctx.body_start, self.ctx.body_end
+        if " - " not in norm[start:end] and " – " not in norm[start:end]:
+            return []
+        return [m.span(1) for m in _route_regex(tuple(self.c["route_words"])).finditer(norm, start, end)]
 
     # --- the whole article -------------------------------------------------------------
     def run(self) -> None:
@@ -745,6 +766,12 @@ class Linker:
             if "subject" not in about and topic is not None:   # "Riêng Hà Nội, 30 xã đã đạt chuẩn"
                 about["subject"] = self._nearest_written(topic, q.start)   # "Tại TP.HCM, vàng giao dịch ở …"
             if "subject" not in about and not local_only:
+                if sent_subject is not None and sent_subject.own and not (
+                        sent_subject.end <= cs and self._opens_predicate(words, cs, q.start)):
+                    # what a size is of goes on into the predicates after it only: not "Các tảng
+                    # đá nặng hơn 1 tấn …, trên cùng là 2 lớp đá tảng", nor "Dự án trị giá 12 tỷ
+                    # đô la bắt đầu … và chỉ 6 năm sau"
+                    sent_subject = None
                 carried = sent_subject or para.subject or (
                     frame_subject if frame_subject and not (s <= frame_subject.start < e) else None)
                 if carried is not None:
@@ -753,7 +780,12 @@ class Linker:
                         and about["measure"].end != q.end:
                     # the lead's named opener, in its own sentence: "Tập đoàn X vừa công bố … doanh thu thuần tăng …"
                     about["subject"] = Part(frame_subject.start, frame_subject.end)
-            elif "subject" in about and not about["subject"].carried and not about["subject"].own:
+            elif "subject" in about and about["subject"].own and not about["subject"].carried:
+                if self._opens_clause(words, about["subject"].start, cs):
+                    # "Cao tốc Vĩnh Hảo – Phan Thiết dài hơn 100 km, tổng đầu tư 11.000 tỷ
+                    # đồng, đi qua 4 huyện": what opens the sentence goes on in its predicates
+                    sent_subject = Part(about["subject"].start, about["subject"].end, local=True, own=True)
+            elif "subject" in about and not about["subject"].carried:
                 if about["subject"].local:
                     sent_subject = about["subject"]
                 else:
@@ -815,6 +847,15 @@ class Linker:
         # a measure head in the stretch before the number, in its clause; not across "trong
         # (vòng)", "sau": "nộp khoản thuế này trong vòng 5 năm" times the paying, not the tax
         k = j if j > i and words.ends_before(j, c["detached_before"]) else i
+        cause = None
+        for x in range(j - 1, k - 1, -1):
+            n = words.phrase_at(x, c["result_words"])
+            if n:   # "Lượng xe tăng cao khiến cao tốc … kẹt 10 km": the cause's head measures nothing after it
+                k = x + n
+                if j - k >= 2 and not words.phrase_at(k, c["determiners"]) and not self._starts_mention(words.spans[k][0]):
+                    cause = (i, x)   # the result clause may have its own doer ("Vụ tai nạn khiến 3 người …" has none)
+                    i = k
+                break
         index_subject = None
         while k < j:
             n = words.phrase_at(k, c["heads"]) or (1 if words.starts_with(k, c["heads"]) else 0)
@@ -910,7 +951,8 @@ class Linker:
                     subject = prev["subject"].moved()
             if subject is None and done and self._second_predicate(words, i, j):
                 prev = done[-1][1]   # "Việt Nam xuất khẩu …, thu về 1,2 tỷ USD"
-                if "subject" in prev:
+                if "subject" in prev and not (prev["subject"].own and not self._opens_clause(
+                        words, prev["subject"].start, words.spans[0][0])):   # "xây lối đi rộng 6m, trồng 300 cây"
                     subject = prev["subject"].moved()
         if measure is None:
             measure = self._counted(q, words, i) or self._head_after_money(q, words)
@@ -918,6 +960,13 @@ class Linker:
             # "hãng bay của … vừa điều chỉnh đăng ký kinh doanh, tăng vốn điều lệ từ 12.500
             # tỷ đồng …": a clause that opens on a verb goes on about the doer of the first
             subject = self._first_clause_doer(q, clauses, words)
+        if subject is None and i < j and words.folded[i] in _DEMONSTRATIVES and self._has_verb(words, i, j):
+            prev = self._covered.get(words.spans[i][0] - 1) or self._covered.get(words.spans[i][0] - 2)
+            if prev is not None and prev.type == "COUNT" and prev.unit and prev.start >= words.spans[0][0] \
+                    and self._opens_clause(words, prev.start, cs):
+                subject = Part(prev.start, words.spans[i][1], local=True)   # "Hai loại xăng này đều tăng ở mức 3%"
+        if subject is None and cause is not None:
+            subject = self._doer(words, cause[0], cause[1], q)   # "HAGL điều chỉnh … dẫn đến lỗ lũy kế … là 4.766 tỷ đồng"
         if measure is not None:
             about["measure"] = measure
         if subject is not None:
@@ -1506,7 +1555,7 @@ class Linker:
             return None
         first = words.folded[k]
         raw = self.ctx.norm[s0:e0]
-        named = (self._place_in(s0, e0) or words.phrase_at(k, c["actors"])
+        named = (self._place_in(s0, e0) or words.phrase_at(k, c["actors"]) or self._names_route(s0, e0)
                  or (raw[:1].isupper() and not self.ctx.is_sentence_start(s0))
                  or (raw[:1].isupper() and self._proper(words, k, end)))
         if named or (end - k <= 6 and self._common_np(words, k, end)):
@@ -1570,14 +1619,19 @@ class Linker:
                 and self.ctx.norm[prev.end - len(prev.unit):prev.end] == prev.unit:
             # "Hai con đê dài 1,2 km": the size is of what the count before it counts
             return Part(prev.end - len(prev.unit), prev.end, local=True, own=True)
-        lo = max(i, k - 4)
+        lo = max(i, k - 5)
         if lo >= k:
             return None
         raw = [self.ctx.norm[a:b] for a, b in words.spans[lo:k]]
         tags = pos_tags(raw + [self.ctx.norm[a:b] for a, b in words.spans[k:k + 2]])[:len(raw)]
         n = len(raw)
-        while n > 0 and tags[n - 1] in ("N", "Nc", "Np", "A") and any(ch.isalpha() for ch in raw[n - 1]) \
-                and not words.phrase_at(lo + n - 1, self.c["stops"]) and not self._starts_mention(words.spans[lo + n - 1][0]):
+        while n > 0:
+            if n > 1 and n < len(raw) and raw[n - 1] in ("-", "–") and raw[n - 2][:1].isupper() and raw[n][:1].isupper():
+                n -= 1   # a route between two names: "Cao tốc Vĩnh Hảo – Phan Thiết dài hơn 100 km"
+                continue
+            if not (tags[n - 1] in ("N", "Nc", "Np", "A") and any(ch.isalpha() for ch in raw[n - 1])
+                    and not words.phrase_at(lo + n - 1, self.c["stops"]) and not self._starts_mention(words.spans[lo + n - 1][0])):
+                break
             n -= 1
         while n < len(raw) and tags[n] == "A":
             n += 1   # a phrase opens on a noun
@@ -1595,6 +1649,8 @@ class Linker:
             return False
         if tags[0] == "Nc" and (len(tags) == 1 or tags[1] not in ("N", "Np")):
             return False   # "Cuộc họp kéo dài …": a classifier before a verb names nothing
+        if len(tags) in (2, 3) and tags[:2] == ["N", "V"] and words.folded[k] in self.c["agent_nouns"]:
+            tags[1] = "N"   # "Khách thuê", "Người mua nhà": a person noun and a verb are one agent noun
         first = tags[0] in ("N", "Nc", "Np") or (words.folded[k] in self.c["whole"] and len(raw) > 1)
         # a grade's number after its code belongs to the noun: "xăng RON 92", "dầu DO 0,05S"
         code = [x > 0 and w[:1].isdigit() and raw[x - 1].split()[-1].isupper() and raw[x - 1].split()[-1].isalpha()
@@ -1651,6 +1707,38 @@ class Linker:
                 break
             k += n
         return k >= j
+
+    def _opens_clause(self, words: Words, pos: int, cs: int) -> bool:
+        """Nothing but frame words, determiners and times stand between the clause start and ``pos``."""
+        k, j = words.index_at(cs), words.index_at(pos)
+        while k < j:
+            if self._is_time(words.spans[k][0]):
+                k = max(k + 1, words.index_at(self._time_end(words.spans[k][0])))
+                continue
+            n = words.phrase_at(k, self.c["frames"]) or words.phrase_at(k, self.c["determiners"])
+            if not n and not any(ch.isalnum() for ch in words.folded[k]):
+                n = 1
+            if not n:
+                return False
+            k += n
+        return True
+
+    def _opens_predicate(self, words: Words, cs: int, pos: int) -> bool:
+        """The clause from ``cs`` opens on what is said of a subject, not on a noun phrase of
+        its own: a verb or adjective ("đi qua 4 huyện"), a size word or a measure's head
+        ("tổng đầu tư 11.000 tỷ đồng")."""
+        k, j = words.index_at(cs), words.index_at(pos)
+        while k < j:
+            n = (words.phrase_at(k, self.c["frames"]) or words.phrase_at(k, self.c["auxiliaries"])
+                 or words.phrase_at(k, self.c["joiners"]))
+            if not n:
+                break
+            k += n
+        if k >= j:
+            return True   # a list goes on: "… đã chữa khỏi 2.516 trường hợp, 35 ca tử vong"
+        if words.folded[k] in self.c["dimensions"] or words.phrase_at(k, self.c["heads"]):
+            return True
+        return self._tags(words, k, k + 1, ahead=1)[0] in ("V", "A")
 
     def _second_predicate(self, words: Words, i: int, j: int) -> bool:
         """The clause opens with a subject verb: it goes on about the doer before it."""
@@ -2391,6 +2479,13 @@ def _cue_regex(name: str, words: tuple[str, ...]) -> regex.Pattern:
 
 
 @lru_cache(maxsize=4)
+@lru_cache(maxsize=1)
+def _route_regex(words: tuple[str, ...]) -> regex.Pattern:
+    name = r"\p{Lu}[\p{L}\p{N}.]*(?:\s+\p{Lu}[\p{L}\p{N}.]*){0,3}"
+    alt = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+    return regex.compile(rf"\b(?i:{alt})\s+({name}\s+[-–]\s+{name})", regex.V1)
+
+
 def _compound_regex(comps: tuple[str, ...]) -> regex.Pattern:
     return regex.compile("|".join(regex.escape(c) for c in sorted(comps, key=len, reverse=True)))
 
