@@ -1500,6 +1500,9 @@ class Linker:
             return None
         # the doer ends at the first auxiliary or subject verb
         v, end = k + 1, None
+        if words.folded[k] in c["agent_nouns"] and k + 2 < j and (
+                words.phrase_at(k + 2, c["auxiliaries"]) or words.phrase_at(k + 2, c["subject_verbs"])):
+            v = k + 2   # "Bên vay có thể được giảm …", "Người mua phải trả …": the verb is part of the doer
         while v < j and not words.phrase_at(v, c["subject_verbs"]):
             if end is None and self._is_time(words.spans[v][0]):
                 end = v   # "Honda ngày 29/4 cũng ra thông báo …": a time after the doer ends it
