@@ -75,7 +75,7 @@ def cues() -> dict:
         "continue": _phrases(c["continue_words"]), "clause_words": tuple(c["clause_words"]), "route_words": tuple(c["route_words"]), "change": _phrases(c["change_words"]),
         "lead_sentences": int(c["lead_sentences"]), "lead_long": int(c["lead_long_chars"]), "dating_brackets": tuple(" ".join(fold(w).split()) for w in p["dating_brackets"]),
         "per_unit": regex.compile(c["per_unit_tail"], regex.V1),
-        "not_after": _phrases(p["not_after"]), "as_of": _phrases(p["as_of"]), "up_to": _phrases(p["up_to"]), "now_words": _phrases(p["now_words"]), "event_dates": _phrases(p["event_dates"]),
+        "not_after": _phrases(p["not_after"]), "as_of": _phrases(p["as_of"]), "up_to": _phrases(p["up_to"]), "now_words": _phrases(p["now_words"]), "day_openers": _phrases(p["day_openers"]), "day_anaphora": regex.compile(p["day_anaphora"], regex.V1), "event_dates": _phrases(p["event_dates"]),
         "edition_kinds": _phrases(p["edition_kinds"]), "day_events": _cue_words(p["day_events"]), "not_day_events": _cue_words(p["not_day_events"]), "purpose_before": _phrases(p["purpose_before"]),
         "compare": _phrases(k["cues"]), "not_time": _phrases(k["not_time"]),
         "same_period": _phrases(k["same_period"]),
@@ -706,6 +706,9 @@ class Linker:
         # "Bộ Y tế sáng nay công bố 300 ca": a sentence dated by its telling carries no
         # earlier sentence's period, nor the lead's
         told_on = any(self._statement_day(t) for t in self._t.starting(s, e))
+        # "… sau một phiên giảm 12/4. Cụ thể, tại kỳ điều chỉnh này, …": goes on about that day
+        day_goes_on = para.day is not None and bool(words.folded) and (
+            bool(words.phrase_at(0, self.c["day_openers"])) or bool(self.c["day_anaphora"].search(self.ctx.folded, s, e)))
         done: list[tuple[Mention, dict]] = []
         for q in qs:
             ci = next((i for i, (cs, ce) in enumerate(clauses) if cs <= q.start < ce), 0)
@@ -741,6 +744,8 @@ class Linker:
                 pass   # a size ("dài 55 km"), a figure of the same time before ("cùng kỳ … là 41,9 tỷ đồng")
             elif now_frame or told_on:
                 pass   # "Hiện chỉ còn khoảng 2.000 Bib", "Ngày nay, …": the time is now, not the period before
+            elif day_goes_on:
+                about["period"] = para.day.moved()
             elif para.period is not None:
                 about["period"] = para.period.moved()
             elif frame_period is not None and not (self._frame_lead_only and self.lead and s >= self.lead[1]):
@@ -802,6 +807,15 @@ class Linker:
             fp = self._sentence_frame_time(s, e)
             if fp is not None:
                 para.period = fp
+        if own_period is not None and not own_period.carried and _is_day(own_period.extra["value"]):
+            para.day = own_period
+        elif not qs:
+            days = [t for t in self._t.starting(s, e) if t.type == "DATE" and _is_day(t.value)
+                    and not self._not_a_period(t) and self._bracket(t.start, s, e) is None]
+            if days:
+                para.day = Part(days[-1].start, days[-1].end, extra={"value": days[-1].value})
+        elif not day_goes_on:
+            para.day = None
         if source is not None:
             para.source = source
 
@@ -2399,6 +2413,7 @@ class Paragraph:
     period: Part | None = None
     place: Part | None = None
     source: Part | None = None
+    day: Part | None = None   # the day the last sentence told of, for a sentence that goes on about it
 
 
 @lru_cache(maxsize=1)
