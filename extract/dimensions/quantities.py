@@ -317,6 +317,12 @@ def _in_quoted_slogan(ctx: ArticleContext, start: int, end: int) -> bool:
 
 # --- resolvers -------------------------------------------------------------------------
 
+@lru_cache(maxsize=1)
+def _per_unit() -> dict:
+    data = load_toml("quantities/per_unit.toml")
+    return {"tail": regex.compile(data["tail"], regex.V1), "types": frozenset(data["types"])}
+
+
 def resolve_percent(m, rule: Rule, ctx: ArticleContext):
     got = read_number(m, ctx, strong_unit=True)
     if not got:
@@ -493,6 +499,18 @@ class Quantities(Dimension):
     # ranges, signs, multipliers: extract/dimensions/ranges.py; money forms: extract/dimensions/money.py
     rule_files = ("quantities/quantities.toml", "quantities/ranges.toml", "quantities/signs.toml",
                   "quantities/multipliers.toml", "quantities/money.toml")
+
+    def find(self, ctx: ArticleContext) -> list[Mention]:
+        out = super().find(ctx)
+        per_unit = _per_unit()
+        for m in out:
+            if m.type in per_unit["types"]:
+                t = per_unit["tail"].match(ctx.norm, m.end)
+                if t:   # "17.806 đồng/lít": the per-unit tail is part of the unit (per_unit.toml)
+                    if m.type == "COUNT" and m.unit:
+                        m.unit = m.unit + ctx.norm[m.end:t.end()]
+                    m.end = t.end()
+        return out
 
     def resolvers(self):
         from .ranges import RESOLVERS as RANGE_RESOLVERS   # here: ranges imports this module

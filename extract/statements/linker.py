@@ -83,7 +83,7 @@ def cues() -> dict:
         "reporting": _phrases(src["reporting_verbs"]), "speech": _phrases(src["speech_verbs"]), "according": _phrases(src["according_to"]),
         "through": _phrases(src["through"]), "report_of": _phrases(src["report_of"]),
         "report_kinds": _phrases(src["report_kinds"]),
-        "not_speakers": _phrases(src["not_speakers"]), "speech_tail": _phrases(src["speech_tail"]), "goes_on": _phrases(src["goes_on"]), "goes_on_anaphora": regex.compile(src["goes_on_anaphora"], regex.V1), "person_nouns": _phrases(src["person_nouns"]),
+        "not_speakers": _phrases(src["not_speakers"]), "speech_tail": _phrases(src["speech_tail"]), "goes_on": _phrases(src["goes_on"]), "interview_lead": regex.compile(src["interview_lead"], regex.V1), "interview_question": regex.compile(src["interview_question"], regex.V1), "interview_min_questions": int(src["interview_min_questions"]), "goes_on_anaphora": regex.compile(src["goes_on_anaphora"], regex.V1), "person_nouns": _phrases(src["person_nouns"]),
         "role_words": _phrases(src["role_words"]), "source_quantifiers": _phrases(src["source_quantifiers"]), "witness_words": _phrases(src["witness_words"]), "honorifics": _phrases(src["honorifics"]), "verb_objects": _phrases(src["verb_objects"]), "speech_as_noun": _phrases(src["speech_as_noun"]), "speaks_for": _phrases(src["speaks_for"]), "source_bodies": _phrases(src["source_bodies"]), "speech_adverbs": _phrases(src["speech_adverbs"]), "report_documents": _phrases(src["report_documents"]), "report_heard": _phrases(src["report_heard"]), "published_in": _phrases(src["published_in"]), "journal_words": _phrases(src["journal_words"]),
         "venue_words": _phrases(pl["venue_words"]), "event_words": _phrases(p["event_words"]), "venue_before": _phrases(pl["venue_before"]), "place_after": _phrases(pl["place_after"]), "body_heads": tuple(" ".join(fold(w).split()) for w in pl["body_heads"]), "lead_anaphora": _cue_words(pl["lead_anaphora"]),
         "anaphora": _phrases(pl["anaphora"]), "event_names": _phrases(pl["event_names"]), "national": _phrases(pl["national"]),
@@ -257,6 +257,7 @@ class Linker:
         self._time_at = {i: t for t in self.times for i in range(t.start, t.end)}
         self._routes = self._route_spans()
         self._protected = sorted(self._compound_spans() + self._routes)
+        self._embedded_at: set[int] = set()   # where a count inside an owner's name starts (_embedded_counts)
         self.title_span = ctx.title_span
         self.lead = self._lead_span()
         self._people = self._named_people()
@@ -388,6 +389,7 @@ class Linker:
             frame_place = self._frame_place()
             frame_subject = self._frame_subject()
         frame_source = self._frame_source()
+        interview, interview_from = self._interviewee()
         q_starts = [q.start for q in self.quantities]
         sentences = ctx.sentences
         sent_starts = [s for s, _ in sentences]
@@ -421,6 +423,9 @@ class Linker:
                     break
                 before, before_subject = para.period, para.subject
                 in_lead = self.lead is not None and s < self.lead[1]
+                if interview is not None and s >= interview_from and para.source is None \
+                        and not ctx.norm[s:e].rstrip(" \"”").endswith("?"):
+                    para.source = interview.moved()   # an answer of the interview
                 # in an article flattened to one line the lead's named opener frames the
                 # lead only, and a sentence's subject goes on into the next sentence only
                 self.sentence(s, e, para, frame_period, frame_place,
@@ -509,6 +514,24 @@ class Linker:
             if src is not None:
                 return src
         return None
+
+    def _interviewee(self) -> tuple[Part | None, int]:
+        """The official the lead says answers an interview, and where the answers begin (the
+        end of that lead sentence); (None, 0) when the article is no interview."""
+        if not self.lead:
+            return None, 0
+        norm, c = self.ctx.norm, self.c
+        body = norm[self.lead[0]:self.ctx.body_end]
+        if len(c["interview_question"].findall(body)) < c["interview_min_questions"]:
+            return None, 0
+        for s, e in self._sentences_in(*self.lead):
+            cue = c["interview_lead"].search(norm, s, e)
+            if cue is None:
+                continue
+            who = next(((o.start, o.end) for o in self.officials if s <= o.start < cue.start()), None) \
+                or next(((a, b) for a, b in self._people if s <= a < cue.start()), None)   # "Bà Phạm Thị Thanh Ngà, Viện phó …"
+            return (Part(*who), e) if who is not None else (None, 0)
+        return None, 0
 
     def _other_speaker(self, ls: int, le: int, src: Part) -> bool:
         """A paragraph names a speaker other than ``src`` (one scan for cues first)."""
@@ -710,14 +733,22 @@ class Linker:
         day_goes_on = para.day is not None and bool(words.folded) and (
             bool(words.phrase_at(0, self.c["day_openers"])) or bool(self.c["day_anaphora"].search(self.ctx.folded, s, e)))
         done: list[tuple[Mention, dict]] = []
+        embedded = self._embedded_counts(qs, clauses)
         for q in qs:
             ci = next((i for i, (cs, ce) in enumerate(clauses) if cs <= q.start < ce), 0)
             cs, ce = clauses[ci]
-            prev_in_clause = [m for m, _ in done if cs <= m.start and m.end <= q.start]
+            prev_in_clause = [m for m, _ in done if cs <= m.start and m.end <= q.start and m not in embedded]
             lo = prev_in_clause[-1].end if prev_in_clause else cs
             about: dict[str, Part] = {}
             level = self._level_before(q, ci, clauses, done)
-            self._measure_subject(q, lo, cs, ci, clauses, words, done, level, about)
+            if q in embedded:
+                # "tổng số hồ sơ của Công an 63 địa phương đạt 34 triệu hồ sơ": a count inside
+                # the owner of a measure counts its own noun, and the owner is the next number's
+                measure = self._counted(q, words, words.index_at(q.start))
+                if measure is not None:
+                    about["measure"] = measure
+            else:
+                self._measure_subject(q, lo, cs, ci, clauses, words, done, level, about)
             sub = about.get("subject")
             if sub is not None and q.unit and " ".join(self.ctx.folded[sub.start:sub.end].split()) == " ".join(fold(q.unit).split()):
                 del about["subject"]   # "hồ sơ trong hạn là 13 hồ sơ": a counted noun is not its own subject
@@ -1137,7 +1168,8 @@ class Linker:
                 break
             if words.phrase_at(k, c["auxiliaries"]):
                 break   # "Lượng đá … có thể tạo thành": the phrase ends where its verb begins
-            if self._starts_mention(words.spans[k][0]):
+            inside = self._covered.get(words.spans[k][0])
+            if inside is not None and inside.start not in self._embedded_at:
                 break
             if not any(ch.isalnum() for ch in words.folded[k]):
                 break
@@ -1724,6 +1756,27 @@ class Linker:
                 break
             k += n
         return k >= j
+
+    def _embedded_counts(self, qs, clauses) -> set:
+        """Counts written inside the owner of a measure, after ``của`` and at most three
+        capitalised words, with a number of that measure after them in the clause: "tổng số
+        hồ sơ của Công an 63 địa phương đạt khoảng 34 triệu hồ sơ", "Tỷ lệ … của 63 địa
+        phương đạt 90%"."""
+        out = set()
+        for x, q in enumerate(qs):
+            if q.type not in ("COUNT", "RATIO") or not q.unit or x + 1 >= len(qs):
+                continue
+            cs, ce = next(((a, b) for a, b in clauses if a <= q.start < b), (None, None))
+            if cs is None or not (qs[x + 1].start < ce):
+                continue
+            before = self.ctx.norm[cs:q.start].split()[-4:]
+            at = max((x for x, w in enumerate(before) if fold(w) == "của"), default=None)
+            # right after "của", or after a name that opens on a capital ("của Công an …")
+            if at is not None and (at == len(before) - 1 or before[at + 1][:1].isupper()) \
+                    and not any(ch in " ".join(before[at:]) for ch in ",;()"):
+                out.add(q)
+                self._embedded_at.add(q.start)
+        return out
 
     def _opens_clause(self, words: Words, pos: int, cs: int) -> bool:
         """Nothing but frame words, determiners and times stand between the clause start and ``pos``."""
