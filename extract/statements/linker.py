@@ -733,7 +733,7 @@ class Linker:
         day_goes_on = para.day is not None and bool(words.folded) and (
             bool(words.phrase_at(0, self.c["day_openers"])) or bool(self.c["day_anaphora"].search(self.ctx.folded, s, e)))
         done: list[tuple[Mention, dict]] = []
-        embedded = self._embedded_counts(qs, clauses)
+        embedded = self._embedded_counts(qs, clauses, words)
         for q in qs:
             ci = next((i for i, (cs, ce) in enumerate(clauses) if cs <= q.start < ce), 0)
             cs, ce = clauses[ci]
@@ -1757,7 +1757,7 @@ class Linker:
             k += n
         return k >= j
 
-    def _embedded_counts(self, qs, clauses) -> set:
+    def _embedded_counts(self, qs, clauses, words: Words) -> set:
         """Counts written inside the owner of a measure, after ``của`` and at most three
         capitalised words, with a number of that measure after them in the clause: "tổng số
         hồ sơ của Công an 63 địa phương đạt khoảng 34 triệu hồ sơ", "Tỷ lệ … của 63 địa
@@ -1774,6 +1774,18 @@ class Linker:
             # right after "của", or after a name that opens on a capital ("của Công an …")
             if at is not None and (at == len(before) - 1 or before[at + 1][:1].isupper()) \
                     and not any(ch in " ".join(before[at:]) for ch in ",;()"):
+                out.add(q)
+                self._embedded_at.add(q.start)
+                continue
+            # a body's name that opens the clause, its count after it: "Công an 63 địa
+            # phương đã làm sạch dữ liệu 85.157.192/98.713.820 nhân khẩu"
+            k = words.index_at(q.start)
+            b = k
+            while b > 0 and k - b < 3 and words.spans[b - 1][0] >= cs and self.ctx.norm[words.spans[b - 1][0]].isupper():
+                b -= 1
+            head = " ".join(self.ctx.folded[words.spans[b][0]:q.start].split()) if b < k else ""
+            if head and any(head == h or head.startswith(h + " ") for h in self.c["body_heads"]) \
+                    and self._opens_clause(words, words.spans[b][0], cs):
                 out.add(q)
                 self._embedded_at.add(q.start)
         return out
