@@ -668,6 +668,25 @@ def resolve_part_of_year(m, rule, ctx):
     return _mention("PERIOD", m.start(), m.end(), {"start": a.iso(), "end": b.iso()}, rule)
 
 
+def resolve_part_of_month(m, rule, ctx):
+    """``20 ngày đầu tháng 6`` → 1 to 20 June; ``10 ngày cuối tháng 12`` → 22 to 31 December.
+    A month without its year takes the publication year's nearest (as a bare month does)."""
+    f = fields(m)
+    n = _txt(f, "n")
+    count = int(n) if n.isdigit() else _tables()["count"].get(fold(regex.sub(r"\s+", " ", n)))
+    mo = int(_txt(f, "m"))
+    y = int(_txt(f, "y")) if "y" in f else int(_txt(f, "y2")) if "y2" in f else _year_for(mo, reference(ctx))
+    if not count:
+        return None
+    days = calendar.monthrange(y or 2001, mo)[1]   # no year known: "XXXX-…", February of 28 days
+    if not 0 < count < days:
+        return None
+    last = _MOD.get(fold(_txt(f, "part"))) == "end"
+    first, final = (days - count + 1, days) if last else (1, count)
+    return _mention("PERIOD", m.start(), m.end(),
+                    {"start": Point(y, mo, first).iso(), "end": Point(y, mo, final).iso()}, rule)
+
+
 def resolve_clock_range(m, rule, ctx):
     fa, fb = fields(m, *m.span("a")), fields(m, *m.span("b"))
     pod = _txt(fields(m), "pod") if m.end("b") < m.end() else None
@@ -755,6 +774,7 @@ class Time(Dimension):
             "day_range": resolve_day_range,
             "month_range": resolve_month_range,
             "part_of_year": resolve_part_of_year,
+            "part_of_month": resolve_part_of_month,
             "clock_range": resolve_clock_range,
             "month_year": resolve_month_year,
             "weekday": resolve_weekday,
