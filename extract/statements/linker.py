@@ -61,7 +61,7 @@ def cues() -> dict:
     m, s, c, p, k, src, pl = (d[x] for x in ("measure", "subject", "carry", "period", "compared_to", "source", "place"))
     compounds = sorted((fold(x) for x in load_word_list("quantities/unit_compounds.txt")), key=len, reverse=True)
     return {
-        "heads": _phrases(m["heads"]), "result_words": _phrases(m["result_words"]), "threshold_heads": _phrases(m["threshold_heads"]), "not_heads": _phrases(m["not_heads"]), "rank_about": _phrases(m["rank_about"]), "passives": _phrases(m["passives"]), "bare": _phrases(m["bare"]), "dimensions": _phrases(m["dimensions"]),
+        "heads": _phrases(m["heads"]), "result_words": _phrases(m["result_words"]), "price_heads": _phrases(m["price_heads"]), "threshold_heads": _phrases(m["threshold_heads"]), "not_heads": _phrases(m["not_heads"]), "rank_about": _phrases(m["rank_about"]), "passives": _phrases(m["passives"]), "bare": _phrases(m["bare"]), "dimensions": _phrases(m["dimensions"]),
         "stops": _phrases(m["stops"]), "unit_not_measure": _phrases(m["unit_not_measure"]),
         "subject_verbs": _phrases(s["verbs"]), "topic_words": _phrases(s["topic_words"]), "levels": _phrases(s["levels"]), "actors": _phrases(s["actors"]), "agent_nouns": _phrases(s["agent_nouns"]), "located": _phrases(s["actors"]) | _phrases(s["located"]), "frames": _phrases(s["frames"]),
         "determiners": _phrases(s["determiners"]), "at": _phrases(s["at"]),
@@ -910,8 +910,9 @@ class Linker:
                 continue
             if n and words.starts_with(k, c["not_heads"]):
                 n = 0   # "tổng cộng" (in all) begins like the head "tổng"
-            if n and not self._opens_phrase(words, k, i) and not self._verb_object_head(words, k, n, i, j):
-                n = 0   # "cơ quan thuế": a head inside another noun phrase
+            if n and not self._opens_phrase(words, k, i) and not self._verb_object_head(words, k, n, i, j) \
+                    and not (q.type == "MONEY" and words.phrase_at(k, c["price_heads"]) and self._phrase_end(words, k + n, j) >= j):
+                n = 0   # "cơ quan thuế": a head inside another noun phrase (not "ốc nhảy lớn giá 450.000 đồng")
             if n and words.phrase_at(k, c["threshold_heads"]) == n and self._counts_own(q):
                 n = 0   # "cán mốc 13 triệu lượt xem": the views are counted, the milestone measures nothing
             if n and not self._inside_mention(words.spans[k][0], words.spans[k][1], ("OFFICIAL", "LEGAL_REF", "DATE", "PERIOD")) \
