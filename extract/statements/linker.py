@@ -126,7 +126,7 @@ class Words:
 
     @cached_property
     def spans(self) -> list[tuple[int, int]]:
-        ctx, out = self.ctx, []
+        ctx, out, cue = self.ctx, [], cues()
         for s, e in ctx.words_between(self.start, self.end):
             # a word never straddles where a mention starts: the segmenter may glue a name
             # to the verb after it ("UPCoM-Index giảm" before "giảm 0,69 điểm")
@@ -141,12 +141,12 @@ class Words:
                 s = m.start(2)
             # nor a name and the size word or verb after it ("Phan Thiết dài hơn 100 km",
             # "Phan Thiết kẹt 10 km")
-            sp = ctx.folded.rfind(" ", s, e)
-            tail = " ".join(ctx.folded[sp + 1:e].split()) if sp > s else ""
-            if tail and (tail in cues()["dimensions"] or tail in cues()["subject_verbs"]) \
-                    and all(w[:1].isupper() for w in ctx.norm[s:sp].split()):
-                out.append((s, sp))
-                s = sp + 1
+            sp = ctx.folded.rfind(" ", s, e) if ctx.norm[s].isupper() else -1
+            if sp > s and all(w[:1].isupper() for w in ctx.norm[s:sp].split()):
+                tail = " ".join(ctx.folded[sp + 1:e].split())
+                if tail in cue["dimensions"] or tail in cue["subject_verbs"]:
+                    out.append((s, sp))
+                    s = sp + 1
             # nor a verb and the measure after it ("có giá" read as one word, "valuable")
             sp = ctx.folded.find(" ", s, e) if e - s <= 16 else -1
             if sp > 0 and ctx.folded[s:sp] in _split_heads() and " ".join(ctx.folded[s:e].split()) in _split_words():
@@ -369,7 +369,7 @@ class Linker:
 
     def _names_route(self, s: int, e: int) -> bool:
         """Words ``s..e`` are a route word and the route's two names ("cao tốc Vĩnh Hảo - Phan Thiết")."""
-        return any(s < rs and re == e and not self.ctx.norm[s:rs].strip(" ").count(" ") > 3 for rs, re in self._routes)
+        return any(s < rs and re == e and len(self.ctx.norm[s:rs].split()) <= 4 for rs, re in self._routes)
 
     def _route_spans(self) -> list[tuple[int, int]]:
         """Where a road or link between two names stands ("cao tốc Vĩnh Hảo – Phan Thiết"):
@@ -1052,10 +1052,7 @@ class Linker:
         đồng/tháng chi phí sinh hoạt" — a measure head right after the money."""
         if q.type != "MONEY":
             return None
-        end = q.end
-        tail = regex.match(r"\s*/\s*[\p{L}\p{N}²³]+", self.ctx.norm[end:end + 16])
-        if tail:
-            end += tail.end()   # "3,63 triệu đồng/tháng chi phí sinh hoạt"
+        end = q.end   # a per-unit tail is inside the mention ("3,63 triệu đồng/tháng"): quantities/per_unit.toml
         k = words.index_at(end)
         if k >= len(words.spans) or self.ctx.norm[end:words.spans[k][0]] != " ":
             return None
@@ -1771,7 +1768,7 @@ class Linker:
             if cs is None or not (qs[x + 1].start < ce):
                 continue
             before = self.ctx.norm[cs:q.start].split()[-4:]
-            at = max((x for x, w in enumerate(before) if fold(w) == "của"), default=None)
+            at = max((n for n, w in enumerate(before) if fold(w) == "của"), default=None)
             # right after "của", or after a name that opens on a capital ("của Công an …")
             if at is not None and (at == len(before) - 1 or before[at + 1][:1].isupper()) \
                     and not any(ch in " ".join(before[at:]) for ch in ",;()"):
@@ -2562,7 +2559,6 @@ def _cue_regex(name: str, words: tuple[str, ...]) -> regex.Pattern:
     return regex.compile(rf"(?<!\p{{L}})(?:{alt})(?!\p{{L}})")
 
 
-@lru_cache(maxsize=4)
 @lru_cache(maxsize=1)
 def _route_regex(words: tuple[str, ...]) -> regex.Pattern:
     name = r"\p{Lu}[\p{L}\p{N}.]*(?:\s+\p{Lu}[\p{L}\p{N}.]*){0,3}"
@@ -2570,6 +2566,7 @@ def _route_regex(words: tuple[str, ...]) -> regex.Pattern:
     return regex.compile(rf"\b(?i:{alt})\s+({name}\s+[-–]\s+{name})", regex.V1)
 
 
+@lru_cache(maxsize=4)
 def _compound_regex(comps: tuple[str, ...]) -> regex.Pattern:
     return regex.compile("|".join(regex.escape(c) for c in sorted(comps, key=len, reverse=True)))
 
