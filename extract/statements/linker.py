@@ -63,7 +63,7 @@ def cues() -> dict:
     return {
         "heads": _phrases(m["heads"]), "result_words": _phrases(m["result_words"]), "price_heads": _phrases(m["price_heads"]), "threshold_heads": _phrases(m["threshold_heads"]), "not_heads": _phrases(m["not_heads"]), "rank_about": _phrases(m["rank_about"]), "passives": _phrases(m["passives"]), "bare": _phrases(m["bare"]), "dimensions": _phrases(m["dimensions"]),
         "stops": _phrases(m["stops"]), "unit_not_measure": _phrases(m["unit_not_measure"]),
-        "subject_verbs": _phrases(s["verbs"]), "topic_words": _phrases(s["topic_words"]), "levels": _phrases(s["levels"]), "actors": _phrases(s["actors"]), "agent_nouns": _phrases(s["agent_nouns"]), "located": _phrases(s["actors"]) | _phrases(s["located"]), "frames": _phrases(s["frames"]),
+        "subject_verbs": _phrases(s["verbs"]), "topic_words": _phrases(s["topic_words"]), "levels": _phrases(s["levels"]), "actors": _phrases(s["actors"]), "agent_nouns": _phrases(s["agent_nouns"]), "item_words": _phrases(s["item_words"]), "price_links": _phrases(s["price_links"]), "located": _phrases(s["actors"]) | _phrases(s["located"]), "frames": _phrases(s["frames"]),
         "determiners": _phrases(s["determiners"]), "at": _phrases(s["at"]),
         "index_heads": _phrases(s["index_heads"]), "security_words": _phrases(s["security_words"]), "ticker": regex.compile(s["ticker"], regex.V1), "market_index": regex.compile(s["market_index"], regex.V1),
         "not_subjects": _phrases(s["not_subjects"]), "whole": _phrases(s["whole"]), "not_doer_verbs": _phrases(s["not_doer_verbs"]), "existential": _phrases(s["existential"]), "partition": _phrases(s["partition"]), "population_frames": _phrases(s["population_frames"]), "part_verbs": _phrases(s["part_verbs"]), "with_count_tail": _phrases(s["with_count_tail"]), "causatives": _phrases(s["causatives"]) | _phrases(s["causatives_harm"]), "causatives_harm": _phrases(s["causatives_harm"]), "permit_verbs": _phrases(s["permit_verbs"]), "harm_words": _cue_words(s["harm_words"]),
@@ -575,6 +575,9 @@ class Linker:
         k = words.index_at(s)
         sub = self._doer(words, k, words.index_at(q.start), q)
         if sub is not None and not sub.local and self.ctx.norm[sub.start].isupper():
+            place = self._place_in(sub.start, sub.end)
+            if place is not None and place.start == sub.start and place.end == sub.end:
+                return None   # a province the lead opens on is the article's place, not whose every figure is (§6.2)
             return Part(sub.start, sub.end, True)
         if sub is None:   # "Tập đoàn X vừa công bố báo cáo … với doanh thu thuần tăng …"
             return self._lead_opener(words, k, words.index_at(q.start), q.start)
@@ -588,7 +591,6 @@ class Linker:
         if got is not None and regex.search(r"(?<![\p{L}])(?:\p{Lu}{2,}(?![\p{L}])|(?i:của)\s+\p{Lu})", self.ctx.norm[got.end:until]):
             return None
         return got
-        return None
 
     def _nearest_written(self, part: Part, before: int) -> Part:
         """A carried subject points to where it was last written before the number: the
@@ -937,6 +939,8 @@ class Linker:
                         subject = self._at_subject(words, end_k, j)
                     if subject is None:
                         subject = self._cua_later(words, end_k, j)
+                    if subject is None and q.type == "MONEY" and words.phrase_at(k, c["price_heads"]):
+                        subject = self._price_item(words, words.index_at(cs), k)
                     if subject is None:
                         subject = index_subject or self._doer(words, i, k, q)
                     break
@@ -1471,6 +1475,43 @@ class Linker:
                 return a + m.end()
         return None
 
+    def _price_item(self, words: Words, i: int, k: int) -> Part | None:
+        """``<item> (có) giá <money>``: in a price list the item before the price word is whose
+        price it is ("loại nhỏ giá 480.000 đồng", "xăng E5 RON 92 có giá 23.500 đồng"); not
+        when a verb stands between ("tiểu thương bán sầu riêng với giá …" is a sale)."""
+        c = self.c
+        end = k
+        while end > i and words.phrase_at(end - 1, c["price_links"]):
+            end -= 1
+        start = i
+        while start < end and (words.phrase_at(start, c["frames"]) or words.phrase_at(start, c["determiners"])):
+            start += words.phrase_at(start, c["frames"]) or words.phrase_at(start, c["determiners"])
+        items = [x for x in range(start, end) if words.phrase_at(x, c["item_words"])]
+        if items and any(words.phrase_at(x, c["stops"]) or words.phrase_at(x, c["subject_verbs"])
+                         for x in range(start, items[-1])):
+            start = items[-1]   # "trong bảng giá … ốc hương loại nhỏ giá …": the item opens on its kind word
+        if end <= start or end - start > 10:
+            return None
+        s0, e0 = words.spans[start][0], words.spans[end - 1][1]
+        if self._q.containing(s0, s0 + 1) and not items:
+            return None
+        for x in range(start + 1, end):
+            gap = self.ctx.norm[words.spans[x - 1][1]:words.spans[x][0]]
+            if gap.strip() and not self._q.containing(words.spans[x - 1][0], words.spans[x][1]):
+                return None   # a comma or a bracket between the item's words, outside a count in it
+        for x in range(start, end):
+            a, b = words.spans[x]
+            if self._q.containing(a, b):
+                continue   # "loại từ 80 - 90 con/kg": a count inside the item's name
+            if words.phrase_at(x, c["subject_verbs"]) or words.phrase_at(x, c["auxiliaries"]) \
+                    or words.phrase_at(x, c["stops"]) or self._is_time(a):
+                return None
+        if words.phrase_at(start, c["not_subjects"]) and not words.phrase_at(start, c["item_words"]):
+            return None
+        if not items and not self._common_np(words, start, end) and not self._proper(words, start, end):
+            return None
+        return Part(s0, e0, local=True)
+
     def _enumerated(self, words: Words, i: int, j: int, q, listing: bool = False) -> Part | None:
         """``Hà Nội 12%``: a named subject right before the number, with no verb between;
         in a list after a first figure, a common noun as well ("…; dầu diesel 14.141 đồng/lít")."""
@@ -1502,10 +1543,15 @@ class Linker:
         s0, e0 = words.spans[k][0], words.spans[end - 1][1]
         if words.phrase_at(k, self.c["not_subjects"]) == end - k and not self._place_in(s0, e0):
             return None   # "Cứ 2-3 ngày …": a common word capitalised at the sentence start
-        if self._place_in(s0, e0) or all(w[:1].isupper() for w in self.ctx.norm[s0:e0].split()) \
+        place = self._place_in(s0, e0)
+        if place is not None and place.end < e0 and self._has_verb(words, k, end):
+            # "TP. Hà Nội rà soát có khoảng 1.579 nhà": the place, not the clause it opens
+            return Part(s0, place.end) if place.start == s0 else None
+        if place is not None or all(w[:1].isupper() for w in self.ctx.norm[s0:e0].split()) \
                 or words.phrase_at(k, self.c["levels"]) == end - k:   # "cấp huyện 15 thủ tục"
             return Part(s0, e0)
-        if listing and end == j and end - k <= 3 and self.ctx.norm[max(0, s0 - 8):s0].rstrip()[-1:] in ",;" and self._common_np(words, k, end):
+        if listing and end == j and end - k <= 3 and self.ctx.norm[max(0, s0 - 8):s0].rstrip()[-1:] in ",;" \
+                and (self._common_np(words, k, end) or words.phrase_at(k, self.c["item_words"])):   # "…, loại lớn 1,2 triệu đồng"
             return Part(s0, e0, local=True)
         return None
 
@@ -1602,6 +1648,14 @@ class Linker:
             return None
         first = words.folded[k]
         raw = self.ctx.norm[s0:e0]
+        if end - k > 1 and raw[:1].isupper():
+            tags = self._tags(words, k, end, ahead=2)
+            m = next((x for x in range(1, end - k) if tags[x] == "V" and words.folded[k + x][:1].isalpha()
+                      and self.ctx.norm[words.spans[k + x][0]].islower()), None)
+            if m is not None and self._place_in(s0, words.spans[k + m - 1][1]):
+                end = k + m   # "TP. Hà Nội rà soát có khoảng 1.579 nhà …": the place, before its first verb
+                e0 = words.spans[end - 1][1]
+                raw = self.ctx.norm[s0:e0]
         named = (self._place_in(s0, e0) or words.phrase_at(k, c["actors"]) or self._names_route(s0, e0)
                  or (raw[:1].isupper() and not self.ctx.is_sentence_start(s0))
                  or (raw[:1].isupper() and self._proper(words, k, end)))
@@ -1684,6 +1738,8 @@ class Linker:
             n += 1   # a phrase opens on a noun
         if n >= len(raw) or tags[n] not in ("N", "Nc", "Np"):
             return None
+        if words.phrase_at(lo + n, self.c["not_subjects"]) == len(raw) - n:
+            return None   # "nối đuôi nhau dài hơn 3 km": a pronoun names nothing that long
         return Part(words.spans[lo + n][0], words.spans[k - 1][1], local=True, own=True)
 
     def _common_np(self, words: Words, k: int, end: int) -> bool:
@@ -1729,6 +1785,8 @@ class Linker:
         s0, e0 = words.spans[k][0], words.spans[k + m - 1][1]
         if any(o.start < e0 and s0 < o.end for o in self.officials) or self.ctx.norm[s0:e0].count(","):
             return None
+        if words.folded[k] in self.c["honorifics"]:
+            return None   # "Ông Quý thấy bốn nạn nhân …": a person in a story (§6.2)
         return Part(s0, e0)
 
     def _local_only(self, q, about, words: Words | None = None, cs: int | None = None) -> bool:
