@@ -5,7 +5,7 @@ gold/unseen_i, gold/unseen_k and gold/unseen_l: sets C to G, I, K and L) stay at
 These sets' errors were read while the rules were written, so their scores are dev figures.
 Sets F and G were blind until 2026-12-02, set I until its second run that day and set K
 after its first run on 2026-12-02, set L after its first run on 2026-12-02 (their READMEs
-say so); gold/unseen_h, gold/unseen_j and gold/unseen_m (sets H, J and M) are the blind sets now: their scores are reported, not tuned to, and not
+say so); gold/unseen_h, gold/unseen_j, gold/unseen_m, gold/unseen_n and gold/unseen_o (sets H, J, M, N and O) are the blind sets now: their scores are reported, not tuned to, and not
 held here."""
 import json
 from pathlib import Path
