@@ -63,7 +63,7 @@ def cues() -> dict:
     return {
         "heads": _phrases(m["heads"]), "result_words": _phrases(m["result_words"]), "price_heads": _phrases(m["price_heads"]), "threshold_heads": _phrases(m["threshold_heads"]), "not_heads": _phrases(m["not_heads"]), "rank_about": _phrases(m["rank_about"]), "passives": _phrases(m["passives"]), "bare": _phrases(m["bare"]), "dimensions": _phrases(m["dimensions"]),
         "stops": _phrases(m["stops"]), "unit_not_measure": _phrases(m["unit_not_measure"]),
-        "subject_verbs": _phrases(s["verbs"]), "topic_words": _phrases(s["topic_words"]), "levels": _phrases(s["levels"]), "actors": _phrases(s["actors"]), "agent_nouns": _phrases(s["agent_nouns"]), "item_words": _phrases(s["item_words"]), "price_links": _phrases(s["price_links"]), "located": _phrases(s["actors"]) | _phrases(s["located"]), "frames": _phrases(s["frames"]),
+        "subject_verbs": _phrases(s["verbs"]), "topic_words": _phrases(s["topic_words"]), "levels": _phrases(s["levels"]), "actors": _phrases(s["actors"]), "agent_nouns": _phrases(s["agent_nouns"]), "item_words": _phrases(s["item_words"]), "age_units": _phrases(s["age_units"]), "list_openers": _phrases(s["list_openers"]), "address_words": _phrases(s["address_words"]), "price_links": _phrases(s["price_links"]), "located": _phrases(s["actors"]) | _phrases(s["located"]), "frames": _phrases(s["frames"]),
         "determiners": _phrases(s["determiners"]), "at": _phrases(s["at"]),
         "index_heads": _phrases(s["index_heads"]), "security_words": _phrases(s["security_words"]), "ticker": regex.compile(s["ticker"], regex.V1), "market_index": regex.compile(s["market_index"], regex.V1),
         "not_subjects": _phrases(s["not_subjects"]), "whole": _phrases(s["whole"]), "not_doer_verbs": _phrases(s["not_doer_verbs"]), "existential": _phrases(s["existential"]), "partition": _phrases(s["partition"]), "population_frames": _phrases(s["population_frames"]), "part_verbs": _phrases(s["part_verbs"]), "with_count_tail": _phrases(s["with_count_tail"]), "causatives": _phrases(s["causatives"]) | _phrases(s["causatives_harm"]), "causatives_harm": _phrases(s["causatives_harm"]), "permit_verbs": _phrases(s["permit_verbs"]), "harm_words": _cue_words(s["harm_words"]),
@@ -754,6 +754,9 @@ class Linker:
             sub = about.get("subject")
             if sub is not None and q.unit and " ".join(self.ctx.folded[sub.start:sub.end].split()) == " ".join(fold(q.unit).split()):
                 del about["subject"]   # "hồ sơ trong hạn là 13 hồ sơ": a counted noun is not its own subject
+            aged = self._aged(q, s)
+            if aged is not None:
+                about["subject"] = aged   # "Carlson, 54 tuổi, …": whose age it is
             owner = self._owner_after(q, ce, words)   # "Hai nhà máy của Toyota", "10.000 nhân viên Boeing"
             if owner is not None:
                 about["subject"] = owner   # whose the counted things are, over the clause's doer
@@ -818,6 +821,8 @@ class Linker:
                         and about["measure"].end != q.end:
                     # the lead's named opener, in its own sentence: "Tập đoàn X vừa công bố … doanh thu thuần tăng …"
                     about["subject"] = Part(frame_subject.start, frame_subject.end)
+            elif aged is not None:
+                pass   # whose age it is goes on to no other figure
             elif "subject" in about and about["subject"].own and not about["subject"].carried:
                 if self._opens_clause(words, about["subject"].start, cs):
                     # "Cao tốc Vĩnh Hảo – Phan Thiết dài hơn 100 km, tổng đầu tư 11.000 tỷ
@@ -1256,6 +1261,50 @@ class Linker:
                 return np
         return None
 
+    def _is_age(self, q) -> bool:
+        return q.type == "COUNT" and bool(q.unit) and " ".join(fold(q.unit).split()) in self.c["age_units"]
+
+    def _aged(self, q, s: int) -> Part | None:
+        """Whose age a count of years is, when it stands as an apposition right after them:
+        "Carlson, 54 tuổi, …", "anh Lê Khắc Sơn, 24 tuổi", "tài xế Phan Đình Kiều (55 tuổi, …)",
+        "…: Bệnh nhân nữ, 25 tuổi, …". Words of address are left out of a name; a stretch that
+        is no name nor a capitalised noun phrase opening its clause gives none ("… là nam, 51
+        tuổi", "hỏi chủ quán (khoảng 30 - 40 tuổi)")."""
+        if not self._is_age(q):
+            return None
+        norm = self.ctx.norm
+        head = norm[s:q.start].rstrip()
+        if not head or head[-1] not in ",(":
+            return None
+        cut = s + len(head) - 1
+        stretch_start = max([s] + [norm.rfind(b, s, cut) + len(b) for b in (",", ":", ";", "(", ")", " - ", " – ", "\n", "\"", "“", "”")
+                                   if norm.rfind(b, s, cut) >= 0])
+        while stretch_start < cut and norm[stretch_start].isspace():
+            stretch_start += 1
+        for ps, pe in self._people:
+            if stretch_start <= ps and pe <= cut and not norm[pe:cut].strip():
+                return Part(ps, pe)
+        tokens = [(m.start(), m.end()) for m in regex.finditer(r"\S+", norm[:cut]) if m.start() >= stretch_start]
+        if not tokens:
+            return None
+        run = len(tokens)
+        while run > 0 and norm[tokens[run - 1][0]].isupper():
+            run -= 1
+        first = run
+        while first < len(tokens) and fold(norm[slice(*tokens[first])]) in self.c["address_words"]:
+            first += 1
+        named = run > 0 and fold(norm[slice(*tokens[run - 1])]) in self.c["address_words"]   # "chị N.T.H."
+        if first < len(tokens) and (len(tokens) - first >= 2 or run == 0 or named):
+            a, b = tokens[first][0], tokens[-1][1]   # a name: "Lê Khắc Sơn", "Carlson", "Bà Lifschitz" → "Lifschitz"
+        elif norm[tokens[0][0]].isupper() and len(tokens) <= 4 and run == len(tokens) \
+                and not any(ch.isdigit() for ch in norm[stretch_start:cut]):
+            a, b = tokens[0][0], tokens[-1][1]   # a noun phrase opening its clause: "Bệnh nhân nữ"
+        else:
+            return None
+        if self._place_in(a, b) or self._inside_mention(a, b):
+            return None
+        return Part(a, b)
+
     def _owner_after(self, q, ce: int, words: Words) -> Part | None:
         """A count's counted noun followed by whose the things are: "Hai nhà máy của Toyota
         Kirloskar Motor" (``của`` and a noun phrase), "10.000 nhân viên Boeing" (a name right
@@ -1514,7 +1563,16 @@ class Linker:
 
     def _enumerated(self, words: Words, i: int, j: int, q, listing: bool = False) -> Part | None:
         """``Hà Nội 12%``: a named subject right before the number, with no verb between;
-        in a list after a first figure, a common noun as well ("…; dầu diesel 14.141 đồng/lít")."""
+        in a list after a first figure, a common noun as well ("…; dầu diesel 14.141 đồng/lít");
+        a name after the copula that opens a list ("5 mã giảm là VNM giảm 1,4%; MSN …")."""
+        for x in range(j - 2, i - 1, -1):
+            n = words.phrase_at(x, self.c["list_openers"])
+            if n and x + n < j:
+                s0, e0 = words.spans[x + n][0], words.spans[j - 1][1]
+                if j - x - n <= 3 and all(w[:1].isupper() for w in self.ctx.norm[s0:e0].split()) \
+                        and not self._inside_mention(s0, e0, ("OFFICIAL", "LEGAL_REF", "DATE", "PERIOD")):
+                    return Part(s0, e0)
+                break
         if j - i < 1 or j - i > 5:
             return None
         k = i
@@ -2028,6 +2086,8 @@ class Linker:
         m = about.get("measure")
         if m is not None and not m.carried and " ".join(self.ctx.folded[m.start:m.end].split()) in self.c["dimensions"]:
             return True
+        if self._is_age(q):
+            return True   # "Carlson, 54 tuổi": an age is told of now
         return bool(_cue_regex("same_period", tuple(sorted(self.c["same_period"]))).search(self.ctx.folded, cs, q.start)) \
             and not _SO_VOI.search(self.ctx.folded, cs, q.start)
 
