@@ -63,7 +63,7 @@ def cues() -> dict:
     return {
         "heads": _phrases(m["heads"]), "result_words": _phrases(m["result_words"]), "price_heads": _phrases(m["price_heads"]), "threshold_heads": _phrases(m["threshold_heads"]), "not_heads": _phrases(m["not_heads"]), "rank_about": _phrases(m["rank_about"]), "passives": _phrases(m["passives"]), "bare": _phrases(m["bare"]), "dimensions": _phrases(m["dimensions"]),
         "stops": _phrases(m["stops"]), "unit_not_measure": _phrases(m["unit_not_measure"]),
-        "subject_verbs": _phrases(s["verbs"]), "topic_words": _phrases(s["topic_words"]), "levels": _phrases(s["levels"]), "actors": _phrases(s["actors"]), "agent_nouns": _phrases(s["agent_nouns"]), "item_words": _phrases(s["item_words"]), "age_units": _phrases(s["age_units"]), "list_openers": _phrases(s["list_openers"]), "address_words": _phrases(s["address_words"]), "price_links": _phrases(s["price_links"]), "located": _phrases(s["actors"]) | _phrases(s["located"]), "frames": _phrases(s["frames"]),
+        "subject_verbs": _phrases(s["verbs"]), "topic_words": _phrases(s["topic_words"]), "levels": _phrases(s["levels"]), "actors": _phrases(s["actors"]), "agent_nouns": _phrases(s["agent_nouns"]), "item_words": _phrases(s["item_words"]), "age_units": _phrases(s["age_units"]), "holding_verbs": _phrases(s["holding_verbs"]), "list_openers": _phrases(s["list_openers"]), "address_words": _phrases(s["address_words"]), "price_links": _phrases(s["price_links"]), "located": _phrases(s["actors"]) | _phrases(s["located"]), "frames": _phrases(s["frames"]),
         "determiners": _phrases(s["determiners"]), "at": _phrases(s["at"]),
         "index_heads": _phrases(s["index_heads"]), "security_words": _phrases(s["security_words"]), "ticker": regex.compile(s["ticker"], regex.V1), "market_index": regex.compile(s["market_index"], regex.V1),
         "not_subjects": _phrases(s["not_subjects"]), "whole": _phrases(s["whole"]), "not_doer_verbs": _phrases(s["not_doer_verbs"]), "existential": _phrases(s["existential"]), "partition": _phrases(s["partition"]), "population_frames": _phrases(s["population_frames"]), "part_verbs": _phrases(s["part_verbs"]), "with_count_tail": _phrases(s["with_count_tail"]), "causatives": _phrases(s["causatives"]) | _phrases(s["causatives_harm"]), "causatives_harm": _phrases(s["causatives_harm"]), "permit_verbs": _phrases(s["permit_verbs"]), "harm_words": _cue_words(s["harm_words"]),
@@ -1716,13 +1716,14 @@ class Linker:
                 raw = self.ctx.norm[s0:e0]
         named = (self._place_in(s0, e0) or words.phrase_at(k, c["actors"]) or self._names_route(s0, e0)
                  or (raw[:1].isupper() and not self.ctx.is_sentence_start(s0))
-                 or (raw[:1].isupper() and self._proper(words, k, end)))
+                 or (raw[:1].isupper() and self._proper(words, k, end))
+                 or (first in c["honorifics"] and end - k >= 2 and self.ctx.norm[words.spans[k + 1][0]].isupper()))
         if named or (end - k <= 6 and self._common_np(words, k, end)):
             if self._q.containing(s0, s0 + 1):
                 return None
             if first in c["heads"]:
                 return None
-            if named and words.folded[k] in c["honorifics"]:
+            if named and words.folded[k] in c["honorifics"] and not words.phrase_at(v, c["holding_verbs"]):
                 return None   # "Ông Đông còn ký 4 quyết định …": a person in a story (§6.2)
             if named and raw[:1].isupper() and not words.phrase_at(k, c["actors"]) and not self._place_in(s0, e0) \
                     and end - k > 1 and self._has_verb(words, k, end):
@@ -2572,6 +2573,8 @@ class Linker:
             i += n   # "đại diện Sở Thông tin và Truyền thông cho biết": the body it speaks for
         if not words.phrase_at(k, self.c["speech"]):
             return None   # "Việt Nam ghi nhận …": a doer, not a speaker
+        if k > i and words.folded[k - 1] in ("được", "bị"):
+            return None   # "Tính năng của tên lửa … chưa được công bố": what is told, not who tells
         while k > i and (words.phrase_at(k - 1, self.c["auxiliaries"]) or self._is_time(words.spans[k - 1][0])):
             k -= 1   # "Bộ Y tế sáng nay công bố": the body without its time
         # "cơ quan Thực thi Hàng hải Malaysia (MMEA) cho biết": a body noun before its name
