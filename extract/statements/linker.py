@@ -84,7 +84,7 @@ def cues() -> dict:
         "through": _phrases(src["through"]), "report_of": _phrases(src["report_of"]),
         "report_kinds": _phrases(src["report_kinds"]),
         "not_speakers": _phrases(src["not_speakers"]), "speech_tail": _phrases(src["speech_tail"]), "goes_on": _phrases(src["goes_on"]), "interview_lead": regex.compile(src["interview_lead"], regex.V1), "interview_question": regex.compile(src["interview_question"], regex.V1), "interview_min_questions": int(src["interview_min_questions"]), "goes_on_anaphora": regex.compile(src["goes_on_anaphora"], regex.V1), "person_nouns": _phrases(src["person_nouns"]),
-        "role_words": _phrases(src["role_words"]), "source_quantifiers": _phrases(src["source_quantifiers"]), "witness_words": _phrases(src["witness_words"]), "honorifics": _phrases(src["honorifics"]), "verb_objects": _phrases(src["verb_objects"]), "speech_as_noun": _phrases(src["speech_as_noun"]), "speaks_for": _phrases(src["speaks_for"]), "source_bodies": _phrases(src["source_bodies"]), "speech_adverbs": _phrases(src["speech_adverbs"]), "report_documents": _phrases(src["report_documents"]), "report_heard": _phrases(src["report_heard"]), "published_in": _phrases(src["published_in"]), "journal_words": _phrases(src["journal_words"]),
+        "role_words": _phrases(src["role_words"]), "source_quantifiers": _phrases(src["source_quantifiers"]), "witness_words": _phrases(src["witness_words"]), "honorifics": _phrases(src["honorifics"]), "verb_objects": _phrases(src["verb_objects"]), "speech_as_noun": _phrases(src["speech_as_noun"]), "speaks_for": _phrases(src["speaks_for"]), "source_bodies": _phrases(src["source_bodies"]), "describers": _phrases(src["describers"]), "speech_adverbs": _phrases(src["speech_adverbs"]), "report_documents": _phrases(src["report_documents"]), "report_heard": _phrases(src["report_heard"]), "published_in": _phrases(src["published_in"]), "journal_words": _phrases(src["journal_words"]),
         "venue_words": _phrases(pl["venue_words"]), "event_words": _phrases(p["event_words"]), "venue_before": _phrases(pl["venue_before"]), "place_after": _phrases(pl["place_after"]), "body_heads": tuple(" ".join(fold(w).split()) for w in pl["body_heads"]), "lead_anaphora": _cue_words(pl["lead_anaphora"]),
         "anaphora": _phrases(pl["anaphora"]), "event_names": _phrases(pl["event_names"]), "national": _phrases(pl["national"]),
         "compounds": compounds,
@@ -2501,7 +2501,11 @@ class Linker:
                      or ctx.norm[words.spans[j + body - 1][1]:words.spans[j + body][0]].strip()):
             body = 0   # "Theo chuyên gia này" points back; a bare "chuyên gia" names no one
         if not ctx.norm[words.spans[j][0]].isupper() and not words.phrase_at(j, self.c["actors"]) and not body:
-            return None   # a body is named ("Bộ Y tế") or is one ("tỉnh Lai Châu", "các sở", "tình báo Mỹ")
+            named = self._name_after_description(words, j)
+            if named is None:
+                return None   # a body is named ("Bộ Y tế") or is one ("tỉnh Lai Châu", "các sở", "tình báo Mỹ")
+            j = named   # "Theo nhà cung cấp dữ liệu hàng không Cirium, …": the name the description leads to
+            s0 = words.spans[j][0]
         end = j
         while end < len(words.spans):
             raw = ctx.norm[slice(*words.spans[end])]
@@ -2520,6 +2524,32 @@ class Linker:
                 break   # "Bộ Y tế sáng nay công bố": the time is no part of the name
             end += 1
         return Part(s0, words.spans[end - 1][1]) if end > j else None
+
+    def _name_after_description(self, words: Words, j: int) -> int | None:
+        """Where a name starts after a common-noun description of who it is, within the
+        clause: "nhà cung cấp dữ liệu hàng không Cirium", "hãng nghiên cứu thị trường Omdia";
+        None when a verb or a stop word comes first ("theo đó", "theo quy định")."""
+        from ..engine.segment import pos_tags
+        ctx = self.ctx
+        end = j
+        while end < len(words.spans) and end - j <= 7:
+            raw = ctx.norm[slice(*words.spans[end])]
+            if not any(ch.isalnum() for ch in raw):
+                return None
+            if raw[:1].isupper():
+                break
+            end += 1
+        else:
+            return None
+        if end == j or end - j > 7 or end >= len(words.spans):
+            return None
+        raw = [ctx.norm[a:b] for a, b in words.spans[j:end]]
+        if any(words.phrase_at(x, self.c["stops"]) for x in range(j, end)) \
+                or any(t.startswith("V") or t in ("E", "C", "P") for t in pos_tags(raw)):
+            return None
+        if not words.phrase_at(j, self.c["describers"]):
+            return None
+        return end
 
     def _speaker_before(self, words: Words, k: int, s: int) -> Part | None:
         ctx = self.ctx
