@@ -1817,7 +1817,10 @@ class Linker:
         # a grade's number after its code belongs to the noun: "xăng RON 92", "dầu DO 0,05S"
         code = [x > 0 and w[:1].isdigit() and raw[x - 1].split()[-1].isupper() and raw[x - 1].split()[-1].isalpha()
                 for x, w in enumerate(raw)]   # the segmenter may glue the code to a grade: "E5 RON | 92"
-        return first and all(t in ("N", "Nc", "Np", "A", "P", "L", "Ny", "Nb") or cd for t, cd in zip(tags[1:], code[1:])) \
+        # "một" inside a fixed name is no count: "bộ phận một cửa", "Công ty TNHH một thành viên"
+        one = [t == "M" and fold(w) == "một" and x + 1 < len(raw) for x, (t, w) in enumerate(zip(tags, raw))]
+        return first and all(t in ("N", "Nc", "Np", "A", "P", "L", "Ny", "Nb") or cd or o
+                             for t, cd, o in zip(tags[1:], code[1:], one[1:])) \
             and all(any(ch.isalpha() for ch in w) or cd for w, cd in zip(raw, code))
 
     def _named_doer(self, words: Words, k: int, j: int) -> Part | None:
