@@ -63,7 +63,7 @@ def cues() -> dict:
     return {
         "heads": _phrases(m["heads"]), "result_words": _phrases(m["result_words"]), "price_heads": _phrases(m["price_heads"]), "threshold_heads": _phrases(m["threshold_heads"]), "not_heads": _phrases(m["not_heads"]), "rank_about": _phrases(m["rank_about"]), "passives": _phrases(m["passives"]), "bare": _phrases(m["bare"]), "dimensions": _phrases(m["dimensions"]),
         "stops": _phrases(m["stops"]), "unit_not_measure": _phrases(m["unit_not_measure"]),
-        "subject_verbs": _phrases(s["verbs"]), "topic_words": _phrases(s["topic_words"]), "levels": _phrases(s["levels"]), "actors": _phrases(s["actors"]), "agent_nouns": _phrases(s["agent_nouns"]), "item_words": _phrases(s["item_words"]), "age_units": _phrases(s["age_units"]), "holding_verbs": _phrases(s["holding_verbs"]), "list_openers": _phrases(s["list_openers"]), "address_words": _phrases(s["address_words"]), "price_links": _phrases(s["price_links"]), "located": _phrases(s["actors"]) | _phrases(s["located"]), "frames": _phrases(s["frames"]),
+        "subject_verbs": _phrases(s["verbs"]), "topic_words": _phrases(s["topic_words"]), "levels": _phrases(s["levels"]), "actors": _phrases(s["actors"]), "agent_nouns": _phrases(s["agent_nouns"]), "item_words": _phrases(s["item_words"]), "age_units": _phrases(s["age_units"]), "anaphor_openers": _phrases(s["anaphor_openers"]), "holding_verbs": _phrases(s["holding_verbs"]), "list_openers": _phrases(s["list_openers"]), "address_words": _phrases(s["address_words"]), "price_links": _phrases(s["price_links"]), "located": _phrases(s["actors"]) | _phrases(s["located"]), "frames": _phrases(s["frames"]),
         "determiners": _phrases(s["determiners"]), "at": _phrases(s["at"]),
         "index_heads": _phrases(s["index_heads"]), "security_words": _phrases(s["security_words"]), "ticker": regex.compile(s["ticker"], regex.V1), "market_index": regex.compile(s["market_index"], regex.V1),
         "not_subjects": _phrases(s["not_subjects"]), "whole": _phrases(s["whole"]), "not_doer_verbs": _phrases(s["not_doer_verbs"]), "existential": _phrases(s["existential"]), "partition": _phrases(s["partition"]), "population_frames": _phrases(s["population_frames"]), "part_verbs": _phrases(s["part_verbs"]), "with_count_tail": _phrases(s["with_count_tail"]), "causatives": _phrases(s["causatives"]) | _phrases(s["causatives_harm"]), "causatives_harm": _phrases(s["causatives_harm"]), "permit_verbs": _phrases(s["permit_verbs"]), "harm_words": _cue_words(s["harm_words"]),
@@ -592,6 +592,34 @@ class Linker:
             return None
         return got
 
+    def _anaphor_subject(self, words: Words, s: int) -> Part | None:
+        """A sentence that opens on "Đây là", "Đó là" and a body noun points back to the name
+        the sentence before opens on: "Công ty TNHH Chang Shin Việt Nam có vốn …. Đây là doanh nghiệp đông
+        công nhân nhất tỉnh với hơn 40.000 nhân công" → the company."""
+        n = words.phrase_at(0, self.c["anaphor_openers"]) if words.folded else 0
+        if n and n < len(words.folded) and words.folded[n] == "một":
+            n += 1
+        if not n or not words.phrase_at(n, self.c["actors"]):
+            return None   # "Đây là cách mà …": not a body named again
+        i = bisect_right(self._sent_starts, s - 1) - 1
+        if i < 0:
+            return None
+        ps, pe = self.ctx.sentences[i]
+        if pe > s or s - pe > 3:
+            return None
+        norm = self.ctx.norm
+        prev = Words(self.ctx, ps, pe)
+        end = 0
+        while end < len(prev.spans) and norm[prev.spans[end][0]].isupper() and not self._is_time(prev.spans[end][0]):
+            end += 1
+        if end == 0:
+            return None
+        a, b = prev.spans[0][0], prev.spans[end - 1][1]
+        place = self._place_in(a, b)
+        if end < 2 and place is None:
+            return None
+        return Part(a, b, True)
+
     def _nearest_written(self, part: Part, before: int) -> Part:
         """A carried subject points to where it was last written before the number: the
         name again, or its short form in brackets ("Ngân hàng TMCP … (PVcomBank)" →
@@ -813,7 +841,7 @@ class Linker:
                     # đá nặng hơn 1 tấn …, trên cùng là 2 lớp đá tảng", nor "Dự án trị giá 12 tỷ
                     # đô la bắt đầu … và chỉ 6 năm sau"
                     sent_subject = None
-                carried = sent_subject or para.subject or (
+                carried = sent_subject or (anaphor := self._anaphor_subject(words, s)) or para.subject or (
                     frame_subject if frame_subject and not (s <= frame_subject.start < e) else None)
                 if carried is not None:
                     about["subject"] = self._nearest_written(carried, q.start)
