@@ -1173,7 +1173,8 @@ class Linker:
         return (not any(ch.isalnum() for ch in prev) or prev in c["stops"] or prev in c["subject_verbs"]
                 or prev in c["frames"] or prev in c["determiners"] or prev in c["according"]
                 or prev in c["report_kinds"] or prev in c["reporting"]
-                or self._is_time(words.spans[k - 1][0]) or prev in c["head_after"])
+                or self._is_time(words.spans[k - 1][0]) or prev in c["head_after"]
+                or words.ends_before(k, c["reporting"]))   # "Chandler cho rằng giá vàng sẽ về …" ("cho" "rằng" apart)
 
     def _verb_object_head(self, words: Words, k: int, n: int, i: int, j: int) -> bool:
         """A head right after a verb, whose phrase runs up to the number (a copula or "lên"
