@@ -1050,6 +1050,8 @@ class Linker:
                 subject = Part(prev.start, words.spans[i][1], local=True)   # "Hai loại xăng này đều tăng ở mức 3%"
         if subject is None and cause is not None:
             subject = self._doer(words, cause[0], cause[1], q)   # "HAGL điều chỉnh … dẫn đến lỗ lũy kế … là 4.766 tỷ đồng"
+        if q.type == "PERCENT" and measure is not None and measure.carried and self._counts_own(q):
+            measure = self._counted(q, words, i) or measure   # "…, chiếm hơn 10% tổng dân số": its own whole
         if measure is not None:
             about["measure"] = measure
         if subject is not None:
@@ -1160,6 +1162,17 @@ class Linker:
     def _counts_own(self, q) -> bool:
         """A count with a counted noun of its own names its measure ("…, trong đó có hơn
         3,1 triệu ca tử vong" counts deaths, not the earlier clause's measure)."""
+        if q.type == "PERCENT":
+            # "BOE sẽ thực hiện 5,3% đơn đặt hàng", "chiếm hơn 10% tổng dân số": the noun after
+            # a share is what it is a share of
+            from ..dimensions.quantities import noun_after
+            got = noun_after(self.ctx, q.end)
+            if got is None:
+                return False
+            noun = " ".join(self.ctx.folded[got[0]:got[1]].split())
+            # "bằng 133% kế hoạch năm": a base after the share is compared_to, no whole
+            return noun.split()[0] not in self.c["stops"] and not self._starts_mention(got[0]) \
+                and not any(noun == w or noun.startswith(w + " ") for w in self.c["not_time"] | self.c["same_period"])
         return q.type == "COUNT" and bool(q.unit) and not q.rule.startswith("count.measure") \
             and " ".join(fold(q.unit).split()) not in self.c["unit_not_measure"]
 
