@@ -820,7 +820,7 @@ class Linker:
             place = self._place(q, s, cs, about, level)
             if place is None and not self._national(about):
                 if self._about_province(about):
-                    place = self._province_before(q, para)
+                    place = self._province_before(q, para) or (frame_place.moved() if frame_place is not None else None)
                 elif frame_place is not None and not (s <= frame_place.start < e):
                     place = frame_place.moved()
             if place is not None:
@@ -861,6 +861,11 @@ class Linker:
                     sent_subject = about["subject"]
                 else:
                     para.subject, sent_subject = about["subject"], None
+            if "place" not in about and about.get("subject") is not None and about["subject"].carried \
+                    and self._about_province(about):
+                place = self._province_before(q, para) or (frame_place.moved() if frame_place is not None else None)
+                if place is not None:
+                    about["place"] = place   # "Toàn tỉnh còn 2 bệnh nhân …, 724 bệnh nhân đã xuất viện"
             if source is not None:
                 about["source"] = source
             q.about = about
@@ -2368,10 +2373,19 @@ class Linker:
         … thành phố ghi nhận"), else in its paragraph."""
         s, _ = self.ctx.sentence_span(q.start)
         before = [p for p in self._p.starting(s, q.start) if p.end <= q.start]
+        if not before and para.place is not None:
+            return para.place.moved()
+        if not before:
+            # "Tính đến chiều 1/5, Hải Dương đã 37 ngày không có ca mắc. Toàn tỉnh còn 2 bệnh
+            # nhân …": a province named in the sentence before, in the same paragraph
+            i = bisect_right(self._sent_starts, s - 1) - 1
+            if i >= 0 and "\n" not in self.ctx.norm[self.ctx.sentences[i][0]:s]:
+                ps = self.ctx.sentences[i][0]
+                before = [p for p in self._p.starting(ps, s) if not self._in_body_name(p)]
         if before:
             p = before[-1]
             return Part(p.start, p.end, True, {"code": p.code, "name": p.name})
-        return para.place.moved() if para.place is not None else None
+        return None
 
     def _about_province(self, about) -> bool:
         sub = about.get("subject")
