@@ -63,7 +63,7 @@ def cues() -> dict:
     return {
         "heads": _phrases(m["heads"]), "result_words": _phrases(m["result_words"]), "price_heads": _phrases(m["price_heads"]), "threshold_heads": _phrases(m["threshold_heads"]), "not_heads": _phrases(m["not_heads"]), "rank_about": _phrases(m["rank_about"]), "passives": _phrases(m["passives"]), "bare": _phrases(m["bare"]), "dimensions": _phrases(m["dimensions"]),
         "stops": _phrases(m["stops"]), "unit_not_measure": _phrases(m["unit_not_measure"]),
-        "subject_verbs": _phrases(s["verbs"]), "topic_words": _phrases(s["topic_words"]), "levels": _phrases(s["levels"]), "actors": _phrases(s["actors"]), "agent_nouns": _phrases(s["agent_nouns"]), "item_words": _phrases(s["item_words"]), "age_units": _phrases(s["age_units"]), "anaphor_openers": _phrases(s["anaphor_openers"]), "holding_verbs": _phrases(s["holding_verbs"]), "list_openers": _phrases(s["list_openers"]), "address_words": _phrases(s["address_words"]), "price_links": _phrases(s["price_links"]), "located": _phrases(s["actors"]) | _phrases(s["located"]), "frames": _phrases(s["frames"]),
+        "subject_verbs": _phrases(s["verbs"]), "topic_words": _phrases(s["topic_words"]), "levels": _phrases(s["levels"]), "actors": _phrases(s["actors"]), "agent_nouns": _phrases(s["agent_nouns"]), "item_words": _phrases(s["item_words"]), "age_units": _phrases(s["age_units"]), "company_heads": tuple(pl["company_heads"]), "national_titles": _phrases(pl["national_titles"]), "anaphor_openers": _phrases(s["anaphor_openers"]), "holding_verbs": _phrases(s["holding_verbs"]), "list_openers": _phrases(s["list_openers"]), "address_words": _phrases(s["address_words"]), "price_links": _phrases(s["price_links"]), "located": _phrases(s["actors"]) | _phrases(s["located"]), "frames": _phrases(s["frames"]),
         "determiners": _phrases(s["determiners"]), "at": _phrases(s["at"]),
         "index_heads": _phrases(s["index_heads"]), "security_words": _phrases(s["security_words"]), "ticker": regex.compile(s["ticker"], regex.V1), "market_index": regex.compile(s["market_index"], regex.V1),
         "not_subjects": _phrases(s["not_subjects"]), "whole": _phrases(s["whole"]), "not_doer_verbs": _phrases(s["not_doer_verbs"]), "existential": _phrases(s["existential"]), "partition": _phrases(s["partition"]), "population_frames": _phrases(s["population_frames"]), "part_verbs": _phrases(s["part_verbs"]), "with_count_tail": _phrases(s["with_count_tail"]), "causatives": _phrases(s["causatives"]) | _phrases(s["causatives_harm"]), "causatives_harm": _phrases(s["causatives_harm"]), "permit_verbs": _phrases(s["permit_verbs"]), "harm_words": _cue_words(s["harm_words"]),
@@ -499,6 +499,19 @@ class Linker:
             return Part(t.start, t.end, True, {"value": t.value})
         return None
 
+    def _title_national(self) -> bool:
+        """The title (in the text or given beside it) speaks of the whole country and names
+        no province."""
+        rx = _cue_regex("national_title", tuple(sorted(self.c["national_titles"])))
+        if self.title_span:
+            a, b = self.title_span
+            return not any(a <= p.start and p.end <= b for p in self.places) and bool(rx.search(self.ctx.folded, a, b))
+        title = self.ctx.meta.get("title")
+        if not title or not isinstance(title, str):
+            return False
+        from .places import province_mentions
+        return not province_mentions(title, published=self.ctx.published) and bool(rx.search(fold(title)))
+
     def _frame_source(self) -> Part | None:
         """Who the lead says reports what the article gives ("Ông Đầu Thanh Tùng, Phó chủ tịch
         UBND tỉnh … vừa ký văn bản báo cáo nhu cầu đào tạo giáo viên năm 2021 …"): the source
@@ -695,6 +708,8 @@ class Linker:
         outside = self._title_outside_place()
         if outside is not None:
             return outside
+        if self._title_national():
+            return None   # "Giá gạo bán lẻ trong nước lên cao kỷ lục": a dealer's province in the lead is no topic
         for span in (self.title_span, self.lead):
             if not span:
                 continue
@@ -711,13 +726,13 @@ class Linker:
     def _speaks_of_province(self, span) -> bool:
         return bool(_cue_regex("lead_anaphora", self.c["lead_anaphora"]).search(self.ctx.folded, span[0], span[1]))
 
-    def _in_body_name(self, p) -> bool:
+    def _in_body_name(self, p, heads: str = "body_heads") -> bool:
         """The province ends a body's name: "Sở GD&ĐT Hà Nội", "UBKT Tỉnh ủy Đắk Nông"."""
         before = self.ctx.folded[max(0, p.start - 48):p.start]
         clause = regex.split(r"[,.;:()\n]", before)[-1]
         words = clause.split()
         for n in range(1, min(len(words), 7) + 1):
-            if any(" ".join(words[-n:len(words) - n + len(w.split())]) == w for w in self.c["body_heads"]):
+            if any(" ".join(words[-n:len(words) - n + len(w.split())]) == w for w in self.c[heads]):
                 return True
         return False
 
@@ -2325,7 +2340,8 @@ class Linker:
             p = about.get(part)
             if p is not None and not p.carried:
                 got = self._place_in(p.start, p.end)
-                if got and not self._in_event_name(got):
+                if got and not self._in_event_name(got) and not self._in_body_name(got, "company_heads"):
+                    # (not "Công ty Vàng bạc đá quý Sài Gòn giảm 300.000 đồng": a company's name)
                     return Part(got.start, got.end, False, {"code": got.code, "name": got.name})
         sent = self.ctx.sentence_span(q.start)
         for got in self._p.starting(cs, q.start):
@@ -2338,12 +2354,30 @@ class Linker:
                     and not self.ctx.norm[s:got.start].strip(" ,").split(" ", 1)[-1].strip() \
                     .lower().replace("tại", "").strip():
                 return Part(got.start, got.end, False, {"code": got.code, "name": got.name})
+        located = self._located_earlier(q, s, cs, sent)
+        if located is not None:
+            return located
         after = self._place_after(q)
         if after is not None:
             return after
         if level is not None and "place" in level[1]:
             return level[1]["place"].moved()
         return None
+
+    def _located_earlier(self, q, s: int, cs: int, sent) -> Part | None:
+        """The one province of the sentence, written before the number's clause as where its
+        teller or shop is ("anh Thành - đại lý gạo ở quận Tân Bình (TP HCM) - cho biết gạo …
+        có giá 21.000 đồng", "cửa hàng SJC … (quận 1, TP HCM) …"): the figures told are of there."""
+        found = [p for p in self._p.starting(s, cs) if p.end <= cs]
+        if len(found) != 1 or any(p.code != found[0].code for p in self._p.starting(cs, sent[1])):
+            return None
+        got = found[0]
+        if self._is_venue(got, sent) or self._in_body_name(got) or self._in_title_before_name(got) or self._in_event_name(got):
+            return None
+        before = self.ctx.folded[max(s, got.start - 40):got.start]
+        if not _LOCATED.search(before):
+            return None
+        return Part(got.start, got.end, False, {"code": got.code, "name": got.name})
 
     def _place_after(self, q) -> Part | None:
         """A province right after what a count counts, or after its "của/tại/ở" (brackets
@@ -2767,6 +2801,10 @@ def _cue_regex(name: str, words: tuple[str, ...]) -> regex.Pattern:
     """One regex for a cue list, whole words only, on the folded text (``name`` keys the cache)."""
     alt = "|".join(regex.escape(w).replace("\\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
     return regex.compile(rf"(?<!\p{{L}})(?:{alt})(?!\p{{L}})")
+
+
+# "ở quận Tân Bình (", "ở chợ Bến Thành (", "tại quận 1, ", "ở ": a province right after where someone is
+_LOCATED = regex.compile(r"(?<!\p{L})(?:ở|tại)\s+(?:[^,;()]{1,30}?\s*\(\s*|(?:quận|huyện|thị xã|phường|xã|thị trấn)\s+[^,;()]{1,25}?\s*,\s*)?$")
 
 
 @lru_cache(maxsize=1)
