@@ -63,7 +63,7 @@ def cues() -> dict:
     return {
         "heads": _phrases(m["heads"]), "result_words": _phrases(m["result_words"]), "price_heads": _phrases(m["price_heads"]), "threshold_heads": _phrases(m["threshold_heads"]), "not_heads": _phrases(m["not_heads"]), "rank_about": _phrases(m["rank_about"]), "passives": _phrases(m["passives"]), "bare": _phrases(m["bare"]), "dimensions": _phrases(m["dimensions"]),
         "stops": _phrases(m["stops"]), "unit_not_measure": _phrases(m["unit_not_measure"]),
-        "subject_verbs": _phrases(s["verbs"]), "topic_words": _phrases(s["topic_words"]), "levels": _phrases(s["levels"]), "actors": _phrases(s["actors"]), "agent_nouns": _phrases(s["agent_nouns"]), "item_words": _phrases(s["item_words"]), "age_units": _phrases(s["age_units"]), "company_heads": tuple(pl["company_heads"]), "national_titles": _phrases(pl["national_titles"]), "anaphor_openers": _phrases(s["anaphor_openers"]), "holding_verbs": _phrases(s["holding_verbs"]), "list_openers": _phrases(s["list_openers"]), "address_words": _phrases(s["address_words"]), "price_links": _phrases(s["price_links"]), "located": _phrases(s["actors"]) | _phrases(s["located"]), "frames": _phrases(s["frames"]),
+        "subject_verbs": _phrases(s["verbs"]), "topic_words": _phrases(s["topic_words"]), "levels": _phrases(s["levels"]), "actors": _phrases(s["actors"]), "agent_nouns": _phrases(s["agent_nouns"]), "item_words": _phrases(s["item_words"]), "age_units": _phrases(s["age_units"]), "present_words": _phrases(p["present_words"]), "company_heads": tuple(pl["company_heads"]), "national_titles": _phrases(pl["national_titles"]), "anaphor_openers": _phrases(s["anaphor_openers"]), "holding_verbs": _phrases(s["holding_verbs"]), "list_openers": _phrases(s["list_openers"]), "address_words": _phrases(s["address_words"]), "price_links": _phrases(s["price_links"]), "located": _phrases(s["actors"]) | _phrases(s["located"]), "frames": _phrases(s["frames"]),
         "determiners": _phrases(s["determiners"]), "at": _phrases(s["at"]),
         "index_heads": _phrases(s["index_heads"]), "security_words": _phrases(s["security_words"]), "ticker": regex.compile(s["ticker"], regex.V1), "market_index": regex.compile(s["market_index"], regex.V1),
         "not_subjects": _phrases(s["not_subjects"]), "whole": _phrases(s["whole"]), "not_doer_verbs": _phrases(s["not_doer_verbs"]), "existential": _phrases(s["existential"]), "partition": _phrases(s["partition"]), "population_frames": _phrases(s["population_frames"]), "part_verbs": _phrases(s["part_verbs"]), "with_count_tail": _phrases(s["with_count_tail"]), "causatives": _phrases(s["causatives"]) | _phrases(s["causatives_harm"]), "causatives_harm": _phrases(s["causatives_harm"]), "permit_verbs": _phrases(s["permit_verbs"]), "harm_words": _cue_words(s["harm_words"]),
@@ -821,8 +821,10 @@ class Linker:
                 pass   # an amount of time is no figure of an earlier sentence's period (§6.3)
             elif self._timeless(q, about, cs):
                 pass   # a size ("dài 55 km"), a figure of the same time before ("cùng kỳ … là 41,9 tỷ đồng")
-            elif now_frame or told_on:
-                pass   # "Hiện chỉ còn khoảng 2.000 Bib", "Ngày nay, …": the time is now, not the period before
+            elif now_frame or told_on or (self._now_in_clause(words, cs, q.start)
+                                          and not self._is_today(para, frame_period, day_goes_on)):
+                pass   # "Hiện chỉ còn khoảng 2.000 Bib", "Ngày nay, …", "… hiện có giá niêm yết 499,9
+                       # triệu đồng": the time is now, not the period before (unless that is today)
             elif day_goes_on:
                 about["period"] = para.day.moved()
             elif para.period is not None:
@@ -1322,6 +1324,18 @@ class Linker:
                        or any(w[:1].isupper() for w in self.ctx.norm[np.start:np.end].split())):   # "sàn HNX"
                 return np
         return None
+
+    def _is_today(self, para, frame_period, day_goes_on) -> bool:
+        """The period a figure would carry is the publication day ("Mở cửa phiên giao dịch sáng
+        nay (23/4), … vàng hiện giao dịch ở …"): "hiện" is that day."""
+        got = para.day if day_goes_on else para.period or frame_period
+        pub = self.ctx.published
+        return got is not None and bool(pub) and str(got.extra.get("value", ""))[:10] == pub[:10]
+
+    def _now_in_clause(self, words: Words, cs: int, qs: int) -> bool:
+        """A word of the present ("hiện", "hiện tại", "hiện nay") in the number's clause before it."""
+        a, b = words.index_at(cs), words.index_at(qs)
+        return any(words.phrase_at(x, self.c["present_words"]) for x in range(a, b))
 
     def _is_age(self, q) -> bool:
         return q.type == "COUNT" and bool(q.unit) and " ".join(fold(q.unit).split()) in self.c["age_units"]
