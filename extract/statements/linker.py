@@ -63,7 +63,7 @@ def cues() -> dict:
     return {
         "heads": _phrases(m["heads"]), "result_words": _phrases(m["result_words"]), "price_heads": _phrases(m["price_heads"]), "threshold_heads": _phrases(m["threshold_heads"]), "not_heads": _phrases(m["not_heads"]), "rank_about": _phrases(m["rank_about"]), "passives": _phrases(m["passives"]), "bare": _phrases(m["bare"]), "dimensions": _phrases(m["dimensions"]),
         "stops": _phrases(m["stops"]), "unit_not_measure": _phrases(m["unit_not_measure"]),
-        "subject_verbs": _phrases(s["verbs"]), "topic_words": _phrases(s["topic_words"]), "levels": _phrases(s["levels"]), "actors": _phrases(s["actors"]), "agent_nouns": _phrases(s["agent_nouns"]), "item_words": _phrases(s["item_words"]), "age_units": _phrases(s["age_units"]), "present_words": _phrases(p["present_words"]), "company_heads": tuple(pl["company_heads"]), "national_titles": _phrases(pl["national_titles"]), "anaphor_openers": _phrases(s["anaphor_openers"]), "holding_verbs": _phrases(s["holding_verbs"]), "list_openers": _phrases(s["list_openers"]), "address_words": _phrases(s["address_words"]), "price_links": _phrases(s["price_links"]), "located": _phrases(s["actors"]) | _phrases(s["located"]), "frames": _phrases(s["frames"]),
+        "subject_verbs": _phrases(s["verbs"]), "topic_words": _phrases(s["topic_words"]), "levels": _phrases(s["levels"]), "actors": _phrases(s["actors"]), "agent_nouns": _phrases(s["agent_nouns"]), "item_words": _phrases(s["item_words"]), "age_units": _phrases(s["age_units"]), "report_own": _phrases(src["report_own"]), "present_words": _phrases(p["present_words"]), "company_heads": tuple(pl["company_heads"]), "national_titles": _phrases(pl["national_titles"]), "anaphor_openers": _phrases(s["anaphor_openers"]), "holding_verbs": _phrases(s["holding_verbs"]), "list_openers": _phrases(s["list_openers"]), "address_words": _phrases(s["address_words"]), "price_links": _phrases(s["price_links"]), "located": _phrases(s["actors"]) | _phrases(s["located"]), "frames": _phrases(s["frames"]),
         "determiners": _phrases(s["determiners"]), "at": _phrases(s["at"]),
         "index_heads": _phrases(s["index_heads"]), "security_words": _phrases(s["security_words"]), "ticker": regex.compile(s["ticker"], regex.V1), "market_index": regex.compile(s["market_index"], regex.V1),
         "not_subjects": _phrases(s["not_subjects"]), "whole": _phrases(s["whole"]), "not_doer_verbs": _phrases(s["not_doer_verbs"]), "existential": _phrases(s["existential"]), "partition": _phrases(s["partition"]), "population_frames": _phrases(s["population_frames"]), "part_verbs": _phrases(s["part_verbs"]), "with_count_tail": _phrases(s["with_count_tail"]), "causatives": _phrases(s["causatives"]) | _phrases(s["causatives_harm"]), "causatives_harm": _phrases(s["causatives_harm"]), "permit_verbs": _phrases(s["permit_verbs"]), "harm_words": _cue_words(s["harm_words"]),
@@ -1317,7 +1317,10 @@ class Linker:
         return None
 
     def _at_subject(self, words: Words, k: int, j: int) -> Part | None:
-        """``<measure> tại <Hà Nội>``: the place or named body the measure is taken at."""
+        """``<measure> tại <Hà Nội>``: the place or named body the measure is taken at (a time
+        between skipped: "Tỷ lệ cổ tức từ năm 2008 đến 2013 tại Eximbank là …")."""
+        if k < j and self._is_time(words.spans[k][0]):
+            k = words.index_at(self._time_end(words.spans[k][0]))
         if k < j and words.folded[k] in self.c["at"]:
             np = self._np(words, k + 1, j)
             if np and (self._place_in(np.start, np.end)
@@ -1703,7 +1706,9 @@ class Linker:
                 while k < j and words.folded[k] in c["speech_tail"]:
                     k += 1
                 got = self._doer(words, k, j, q, speech=False)
-                if got is None and k < j and words.phrase_at(k, c["verb_objects"]):
+                if got is None and ((k < j and words.phrase_at(k, c["verb_objects"])) or (
+                        k < len(words.folded) and words.phrase_at(k, c["heads"]) and words.phrase_at(x, c["report_own"]))):
+                    # (or "SMFG đã công bố lợi nhuận 163,8 tỷ yên": who reports its own figure)
                     # "gia đình Samsung đã tiết lộ về kế hoạch nộp …": no clause is reported,
                     # the one who tells of its own plan is the doer
                     got = self._doer(words, i, x + n, q, speech=False)
@@ -1786,8 +1791,12 @@ class Linker:
             tags = self._tags(words, k, end, ahead=2)
             m = next((x for x in range(1, end - k) if tags[x] == "V" and words.folded[k + x][:1].isalpha()
                       and self.ctx.norm[words.spans[k + x][0]].islower()), None)
-            if m is not None and self._place_in(s0, words.spans[k + m - 1][1]):
-                end = k + m   # "TP. Hà Nội rà soát có khoảng 1.579 nhà …": the place, before its first verb
+            if m is not None and (self._place_in(s0, words.spans[k + m - 1][1]) or (
+                    all(self.ctx.norm[words.spans[x][0]].isupper() and tags[x - k] in ("Np", "Ny") for x in range(k, k + m))
+                    and not (self._covered.get(s0 - 1) or self._covered.get(s0 - 2)))):   # not "10.000 nhân viên Boeing …"
+                # "TP. Hà Nội rà soát có khoảng 1.579 nhà …", "EIB dừng ở mức 27.400 đồng": the
+                # place or the name, before its first verb
+                end = k + m
                 e0 = words.spans[end - 1][1]
                 raw = self.ctx.norm[s0:e0]
         named = (self._place_in(s0, e0) or words.phrase_at(k, c["actors"]) or self._names_route(s0, e0)
@@ -1915,7 +1924,7 @@ class Linker:
         if not m or len(raw) - m > 4 or m > 6:
             return None
         if not all(w[:1].isupper() or w in ("(", ")") for w in raw[:m]) \
-                or not any(t == "Np" and w[:1].isalpha() for w, t in zip(raw[:m], tags[:m])):
+                or not any(t in ("Np", "Ny") and w[:1].isalpha() for w, t in zip(raw[:m], tags[:m])):
             if self._common_np(words, k, k + m) and not words.phrase_at(k + m, self.c["not_doer_verbs"]):
                 # "Kim loại quý này duy trì trên 1.930 USD"; not "đại biểu đề xuất tăng 15%"
                 return Part(words.spans[k][0], words.spans[k + m - 1][1], local=True)
