@@ -72,7 +72,7 @@ def cues() -> dict:
         "joiners": _phrases(s["joiners"]), "head_after": _phrases(m["head_after"]), "head_modifiers": _phrases(m["head_modifiers"]), "from_to": _phrases(c["from_to"]), "change_sizes": _phrases(c["change_sizes"]), "detached_before": _phrases(m["detached_before"]), "head_after_prep": _phrases(m["head_after_prep"]),
         "qualifiers": frozenset(word_table("quantities/words.toml", "qualifier")),
         "measure_units": frozenset(word_table("quantities/words.toml", "measure")) | _phrases(m["measure_units"]),
-        "continue": _phrases(c["continue_words"]), "clause_words": tuple(c["clause_words"]), "route_words": tuple(c["route_words"]), "change": _phrases(c["change_words"]),
+        "continue": _phrases(c["continue_words"]), "clause_words": tuple(c["clause_words"]), "clause_words_not_after": tuple(c["clause_words_not_after"]), "route_words": tuple(c["route_words"]), "change": _phrases(c["change_words"]),
         "lead_sentences": int(c["lead_sentences"]), "lead_long": int(c["lead_long_chars"]), "dating_brackets": tuple(" ".join(fold(w).split()) for w in p["dating_brackets"]),
         "per_unit": regex.compile(c["per_unit_tail"], regex.V1),
         "not_after": _phrases(p["not_after"]), "as_of": _phrases(p["as_of"]), "up_to": _phrases(p["up_to"]), "now_words": _phrases(p["now_words"]), "day_openers": _phrases(p["day_openers"]), "day_anaphora": regex.compile(p["day_anaphora"], regex.V1), "event_dates": _phrases(p["event_dates"]),
@@ -107,7 +107,9 @@ _NAME_TAIL = regex.compile(r"(?:\s+\p{Lu}[\p{L}\p{N}&.-]*)*", regex.V1)   # capi
 def _clause_break() -> regex.Pattern:
     """Where a clause ends: punctuation, a spaced dash, or a clause word ([carry] clause_words)."""
     words = "|".join(regex.escape(w) for w in cues()["clause_words"])
-    return regex.compile(r"[;:()\[\]“”\"?!…]|,|\s[–—-]\s" + (rf"|\s(?:{words})\s" if words else ""), regex.V1)
+    # "sau khi", "trước khi": a time clause of the same doer, no break
+    not_after = "".join(rf"(?<!(?<!\p{{L}}){regex.escape(w)})" for w in cues()["clause_words_not_after"])
+    return regex.compile(r"[;:()\[\]“”\"?!…]|,|\s[–—-]\s" + (rf"|{not_after}\s(?:{words})\s" if words else ""), regex.V1)
 
 
 class Words:
