@@ -84,7 +84,7 @@ def cues() -> dict:
         "through": _phrases(src["through"]), "report_of": _phrases(src["report_of"]),
         "report_kinds": _phrases(src["report_kinds"]),
         "not_speakers": _phrases(src["not_speakers"]), "speech_tail": _phrases(src["speech_tail"]), "goes_on": _phrases(src["goes_on"]), "interview_lead": regex.compile(src["interview_lead"], regex.V1), "interview_question": regex.compile(src["interview_question"], regex.V1), "interview_min_questions": int(src["interview_min_questions"]), "goes_on_anaphora": regex.compile(src["goes_on_anaphora"], regex.V1), "person_nouns": _phrases(src["person_nouns"]),
-        "role_words": _phrases(src["role_words"]), "source_quantifiers": _phrases(src["source_quantifiers"]), "witness_words": _phrases(src["witness_words"]), "honorifics": _phrases(src["honorifics"]), "verb_objects": _phrases(src["verb_objects"]), "speech_as_noun": _phrases(src["speech_as_noun"]), "speaks_for": _phrases(src["speaks_for"]), "source_bodies": _phrases(src["source_bodies"]), "describers": _phrases(src["describers"]), "speech_adverbs": _phrases(src["speech_adverbs"]), "report_documents": _phrases(src["report_documents"]), "report_heard": _phrases(src["report_heard"]), "published_in": _phrases(src["published_in"]), "journal_words": _phrases(src["journal_words"]),
+        "role_words": _phrases(src["role_words"]), "source_quantifiers": _phrases(src["source_quantifiers"]), "witness_words": _phrases(src["witness_words"]), "honorifics": _phrases(src["honorifics"]), "given_name_honorifics": _phrases(src["given_name_honorifics"]), "verb_objects": _phrases(src["verb_objects"]), "speech_as_noun": _phrases(src["speech_as_noun"]), "speaks_for": _phrases(src["speaks_for"]), "source_bodies": _phrases(src["source_bodies"]), "describers": _phrases(src["describers"]), "speech_adverbs": _phrases(src["speech_adverbs"]), "report_documents": _phrases(src["report_documents"]), "report_heard": _phrases(src["report_heard"]), "published_in": _phrases(src["published_in"]), "journal_words": _phrases(src["journal_words"]),
         "venue_words": _phrases(pl["venue_words"]), "event_words": _phrases(p["event_words"]), "venue_before": _phrases(pl["venue_before"]), "place_after": _phrases(pl["place_after"]), "body_heads": tuple(" ".join(fold(w).split()) for w in pl["body_heads"]), "lead_anaphora": _cue_words(pl["lead_anaphora"]),
         "anaphora": _phrases(pl["anaphora"]), "event_names": _phrases(pl["event_names"]), "national": _phrases(pl["national"]),
         "compounds": compounds,
@@ -319,8 +319,13 @@ class Linker:
         """Where a person is named after an honorific ("ông Đỗ Minh Quân", "bà Nguyễn Thị
         Hà"): the name's span, for a speaker the officials' gazetteer gives no office."""
         rx = _honorific_name_regex(tuple(sorted(self.c["honorifics"])))
+        # "anh Thành", "chị Tuyền": a citizen is often named by the given name alone
+        short = _honorific_name_regex(tuple(sorted(self.c["given_name_honorifics"])), 0)
         out = []
-        for m in rx.finditer(self.ctx.norm, self.ctx.body_start, self.ctx.body_end):
+        matches = sorted(list(rx.finditer(self.ctx.norm, self.ctx.body_start, self.ctx.body_end))
+                         + [m for m in short.finditer(self.ctx.norm, self.ctx.body_start, self.ctx.body_end)
+                            if " " not in m.group("name")], key=lambda m: m.start())
+        for m in matches:
             s, e = m.span("name")
             if not any(o.start <= s < o.end for o in self.officials) \
                     and not any(p.start < e and s < p.end for p in self.places):   # "tỉnh Bà Rịa Vũng Tàu"
@@ -2807,12 +2812,12 @@ def _heads(table: frozenset) -> frozenset:
 
 
 @lru_cache(maxsize=None)
-def _honorific_name_regex(honorifics: tuple[str, ...]) -> regex.Pattern:
+def _honorific_name_regex(honorifics: tuple[str, ...], least: int = 1) -> regex.Pattern:
     # two to five capitalised syllables after the honorific: a Vietnamese full name
     # ("Đỗ Minh Quân") or a foreign one ("Sean Lusk"); one syllable ("ông Quân") is a given
-    # name, resolved against the full names
+    # name, resolved against the full names (``least=0``: a given name alone is a name)
     alts = "|".join(regex.escape(h) for h in honorifics)
-    return regex.compile(rf"(?<![\p{{L}}\d])(?i:{alts})\s+(?P<name>\p{{Lu}}[\p{{L}}'-]*(?:\s+\p{{Lu}}[\p{{L}}'-]*){{1,4}})(?![\p{{L}}\d])")
+    return regex.compile(rf"(?<![\p{{L}}\d])(?i:{alts})\s+(?P<name>\p{{Lu}}[\p{{L}}'-]*(?:\s+\p{{Lu}}[\p{{L}}'-]*){{{least},4}})(?![\p{{L}}\d])")
 
 
 @lru_cache(maxsize=4)
