@@ -502,7 +502,7 @@ class Linker:
             t = next((t for t in got if self._sentence_has_quantity(t)), got[0])
             # the day of an article flattened to one line is the day of its first story, not
             # of every figure after it (a feature, a round-up): it frames the lead's sentences only
-            self._frame_lead_only = flat and _is_day(t.value)
+            self._frame_lead_only = flat and (_is_day(t.value) or _is_days(t.value))
             return Part(t.start, t.end, True, {"value": t.value})
         return None
 
@@ -2852,6 +2852,15 @@ def _compound_regex(comps: tuple[str, ...]) -> regex.Pattern:
 def _is_day(value) -> bool:
     """A DATE value of a day or a time of day ("2023-10-16", "2023-10-16T10:45")."""
     return isinstance(value, str) and len(value) >= 10 and value[4] == "-" and value[7:8] == "-"
+
+
+def _is_days(value) -> bool:
+    """A PERIOD of a few days ("hai ngày qua" → 2023-10-30 … 2023-10-31) or a week: a day's
+    stretch, which in a flattened lead frames the lead only, as a day does."""
+    if isinstance(value, str):
+        return "-W" in value
+    return isinstance(value, dict) and _is_day(value.get("start")) and _is_day(value.get("end")) \
+        and value["start"][:7] == value["end"][:7] and int(value["end"][8:10]) - int(value["start"][8:10]) < 7
 
 
 def link_statements(ctx: ArticleContext) -> None:
