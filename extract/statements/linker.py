@@ -2118,7 +2118,9 @@ class Linker:
         before = ctx.folded[max(0, t.start - 40):t.start]
         clause_start = max(before.rfind(ch) for ch in ",;(.!?\n")
         tail = before[clause_start + 1:]
-        if regex.search(r"(?<![\p{L}])so(?:\s+với)?\s+(?:cùng\s+kỳ\s+|cùng\s+kì\s+)?(?:\S+\s+){0,6}$", tail):
+        # the base of a comparison, up to a conjunction that opens the next clause: not "so với
+        # các vụ trước nhưng diện tích năm nay tăng thêm 30.000 ha"
+        if regex.search(r"(?<![\p{L}])so(?:\s+với)?\s+(?:cùng\s+kỳ\s+|cùng\s+kì\s+)?(?:(?!(?:nhưng|và|còn|song|trong khi)\s)\S+\s+){0,6}$", tail):
             return True
         for lr in self._l.starting(t.start - self._l.longest - 12, t.start + 1):
             if lr.start <= t.start < lr.end:
@@ -2193,8 +2195,8 @@ class Linker:
         m = None
         for m in _SO_VOI.finditer(self.ctx.folded, cs, q.start):
             pass
-        if m is None:
-            return None
+        if m is None or q.change is not None:
+            return None   # (a change after a base is a new comparison: "… so với tháng trước và tăng 3.000 đồng")
         inside = [t for t in self._t.starting(m.end(), ce)
                   if t.end <= q.start or regex.fullmatch(r"\s*của\s*", self.ctx.folded[q.end:t.start])]
         if not inside:
@@ -2285,6 +2287,14 @@ class Linker:
         folded = ctx.folded
         # the comparison after the number, in its clause, with no other number between
         m = _SO_VOI.search(folded, q.end, ce)
+        if m is None:
+            # "tăng 1.000 đồng (5%) so với tháng trước": a bracket right after the number, or
+            # the number's own bracket closing, then the base
+            b = _BRACKET_THEN.match(folded, q.end)
+            if b is not None:
+                m = _SO_VOI.match(folded, b.end())
+                if m is not None:
+                    ce = e
         if m is None and q.type == "PERCENT":
             m = self._direct_base(q, ce)   # "bằng 133% kế hoạch năm": a share of the base
         if m is None:
@@ -2297,7 +2307,7 @@ class Linker:
                 return None
             m = m0
         else:
-            between = self._q.starting(q.end, m.start())
+            between = [x for x in self._q.starting(q.end, m.start()) if not self._bracketed_after(q, x)]
             if between:
                 return None
         bs = m.end()
@@ -2311,6 +2321,11 @@ class Linker:
         text = " ".join(folded[bs:be].split())
         value = self._base_value(text, bs, be, period)
         return Part(bs, be, False, {"value": value})
+
+    def _bracketed_after(self, q, x) -> bool:
+        """``x`` stands alone in a bracket right after ``q`` ("tăng 1.000 đồng (5%)")."""
+        return bool(regex.fullmatch(r"\s*\(\s*", self.ctx.norm[q.end:x.start])) \
+            and self.ctx.norm[x.end:x.end + 1] == ")"
 
     def _direct_base(self, q, ce):
         """A percentage written right before its base, with no "so với": "bằng 133% kế
@@ -2341,8 +2356,12 @@ class Linker:
             return shift_value(pv, "Y", -1) if pv is not None else None
         for words, (unit, n) in c["relative"].items():
             if text.startswith(words):
+                if pv is None and t is not None:
+                    return t.value   # "so với tháng trước" with no period: the base as resolved against the publication date
                 base = pv if pv is not None else self.ctx.published and self.ctx.published[:10]
-                return shift_value(base, unit, n) if base else None
+                got = shift_value(base, unit, n) if base else None
+                # a period that cannot be moved by that unit (days by a month): the base as resolved
+                return got if got is not None or t is None else t.value
         if any(text.startswith(w) for w in c["not_time"]):
             return None
         if t is not None:
@@ -2835,6 +2854,11 @@ def _cue_regex(name: str, words: tuple[str, ...]) -> regex.Pattern:
 
 # "ở quận Tân Bình (", "ở chợ Bến Thành (", "tại quận 1, ", "ở ": a province right after where someone is
 _LOCATED = regex.compile(r"(?<!\p{L})(?:ở|tại)\s+(?:[^,;()]{1,30}?\s*\(\s*|(?:quận|huyện|thị xã|phường|xã|thị trấn)\s+[^,;()]{1,25}?\s*,\s*)?$")
+
+
+# a bracket of a few words right after a number, or the close of the number's own bracket,
+# before "so với": "tăng 1.000 đồng (5%) so với tháng trước", "(5%) so với …"
+_BRACKET_THEN = regex.compile(r"\s*(?:\([^()\n]{1,40}\)|\))\s*")
 
 
 @lru_cache(maxsize=1)
