@@ -1049,7 +1049,8 @@ class Linker:
                     measure = lv["measure"].moved()
                 if subject is None and "subject" in lv:
                     subject = lv["subject"].moved()
-            elif done and (self._continues(words, i, j, subject) or listed) and not self._counts_own(q):
+            elif done and (self._continues(words, i, j, subject) or listed or self._bare_list_item(done[-1][0], q)) \
+                    and not self._counts_own(q):
                 # "RON 95 là 18.970 đồng/lít; dầu diesel 14.141 đồng/lít": a list item has the first's measure
                 prev_q, prev = done[-1]
                 if "measure" in prev and not self._counted_noun_of(prev_q, prev["measure"], q):
@@ -2066,6 +2067,14 @@ class Linker:
         before = " ".join(self.ctx.folded[max(0, prev_q.start - 5):prev_q.start].split())
         return prev_q.type == q.type and before.endswith("từ")
 
+    def _bare_list_item(self, prev, q) -> bool:
+        """``q`` follows the number before it with only a comma or "và" between, of the same
+        type: an item of one list ("Tỷ lệ cổ tức … là 82,55%, 12%, 13,5% và 4%", "giá niêm yết
+        tương ứng 499,9 triệu đồng và 559,9 triệu đồng")."""
+        return prev.type == q.type and q.type in ("MONEY", "PERCENT") and prev.end <= q.start \
+            and bool(_LIST_GAP.fullmatch(self.ctx.folded, prev.end, q.start)) \
+            and not regex.match(r"\s*(?:đối với|cho|của)\s", self.ctx.folded[q.end:q.end + 12])   # "và âm 0,5% đối với lãi suất tiền gửi": its own
+
     def _continues(self, words: Words, i: int, j: int, subject) -> bool:
         """The clause goes on about the number before it and names no measure of its own."""
         if i >= j:
@@ -2854,6 +2863,10 @@ def _cue_regex(name: str, words: tuple[str, ...]) -> regex.Pattern:
 
 # "ở quận Tân Bình (", "ở chợ Bến Thành (", "tại quận 1, ", "ở ": a province right after where someone is
 _LOCATED = regex.compile(r"(?<!\p{L})(?:ở|tại)\s+(?:[^,;()]{1,30}?\s*\(\s*|(?:quận|huyện|thị xã|phường|xã|thị trấn)\s+[^,;()]{1,25}?\s*,\s*)?$")
+
+
+# what stands between two items of a bare list of numbers: "82,55%, 12%", "499,9 triệu đồng và 559,9 triệu đồng"
+_LIST_GAP = regex.compile(r"\s*(?:,\s*(?:và\s+)?|(?:và|hoặc)\s+)?")
 
 
 # a bracket of a few words right after a number, or the close of the number's own bracket,
