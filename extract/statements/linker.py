@@ -2234,6 +2234,8 @@ class Linker:
             t = same[0]
         else:
             earlier = [t for t in cands if t.end <= q.start]
+            if self._now_in_clause(words, cs, q.start):
+                return None   # "…, trong đó gạo xát trắng đang được bán với giá 15.500 đồng": of now, not of the clause before
             if q.type == "DURATION":
                 # "Sau 7 năm liền …, thì từ năm ngoái …": a stretch of time is dated in its
                 # clause, or by a time that opens the sentence ("Tuần vừa qua, …", "Tính đến 1/5, …")
