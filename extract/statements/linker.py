@@ -865,8 +865,9 @@ class Linker:
                     # đá nặng hơn 1 tấn …, trên cùng là 2 lớp đá tảng", nor "Dự án trị giá 12 tỷ
                     # đô la bắt đầu … và chỉ 6 năm sau"
                     sent_subject = None
-                carried = sent_subject or (anaphor := self._anaphor_subject(words, s)) or para.subject or (
-                    frame_subject if frame_subject and not (s <= frame_subject.start < e) else None)
+                carried = sent_subject or (None if q.type == "DURATION" else (   # an amount of time takes no
+                    self._anaphor_subject(words, s) or para.subject or (   # subject from another sentence,
+                        frame_subject if frame_subject and not (s <= frame_subject.start < e) else None)))   # as no period (§6.2)
                 if carried is not None:
                     about["subject"] = self._nearest_written(carried, q.start)
                 elif frame_subject is not None and s <= frame_subject.start < q.start and "measure" in about \
