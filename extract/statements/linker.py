@@ -341,6 +341,16 @@ class Linker:
         protected = self._protected[i:bisect_left(self._protected, (e, -1), i)]
         for b in regex.finditer(r"\([^()\d]{1,40}\)", norm[s:e]):   # "(PCI)", "(Vietcombank)"
             protected.append((s + b.start(), s + b.end()))
+        for b in regex.finditer(r"\([^()]{1,30}\)", norm[s:e]):
+            # "(tăng gần 61%)", "(chiếm 72%)": a change or share of the figure before, in brackets,
+            # is no clause of its own
+            bs, be = s + b.start(), s + b.end()
+            inner = [m for m in self._q.starting(bs, be) if m.end <= be]
+            head = " ".join(self.ctx.folded[bs + 1:inner[0].start].split()) if len(inner) == 1 else None
+            # (a bare number in brackets is the value of the name before it: "Vietnam Airlines (gần 14.183 tỷ đồng)")
+            if head is not None and not norm[inner[0].end:be - 1].strip() and (
+                    head == "chiếm" or (not head and inner[0].change is not None)):
+                protected.append((bs, be))
         for b in regex.finditer(r"[\"“][^\"“”,;.\d]{1,30}[\"”]", norm[s:e]):   # a quoted term: 'tại "gã khổng lồ" công nghệ …'
             protected.append((s + b.start(), s + b.end()))
         for m in self._all.starting(s, e):   # a mention is never cut ("bộ, ngành" in a count, a title)
