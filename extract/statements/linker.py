@@ -63,7 +63,7 @@ def cues() -> dict:
     return {
         "heads": _phrases(m["heads"]), "result_words": _phrases(m["result_words"]), "price_heads": _phrases(m["price_heads"]), "threshold_heads": _phrases(m["threshold_heads"]), "not_heads": _phrases(m["not_heads"]), "rank_about": _phrases(m["rank_about"]), "passives": _phrases(m["passives"]), "bare": _phrases(m["bare"]), "dimensions": _phrases(m["dimensions"]),
         "stops": _phrases(m["stops"]), "unit_not_measure": _phrases(m["unit_not_measure"]),
-        "subject_verbs": _phrases(s["verbs"]), "topic_words": _phrases(s["topic_words"]), "levels": _phrases(s["levels"]), "actors": _phrases(s["actors"]), "agent_nouns": _phrases(s["agent_nouns"]), "item_words": _phrases(s["item_words"]), "age_units": _phrases(s["age_units"]), "report_own": _phrases(src["report_own"]), "present_words": _phrases(p["present_words"]), "company_heads": tuple(pl["company_heads"]), "national_titles": _phrases(pl["national_titles"]), "anaphor_openers": _phrases(s["anaphor_openers"]), "holding_verbs": _phrases(s["holding_verbs"]), "list_openers": _phrases(s["list_openers"]), "address_words": _phrases(s["address_words"]), "price_links": _phrases(s["price_links"]), "located": _phrases(s["actors"]) | _phrases(s["located"]), "frames": _phrases(s["frames"]),
+        "subject_verbs": _phrases(s["verbs"]), "topic_words": _phrases(s["topic_words"]), "levels": _phrases(s["levels"]), "actors": _phrases(s["actors"]), "agent_nouns": _phrases(s["agent_nouns"]), "item_words": _phrases(s["item_words"]), "age_units": _phrases(s["age_units"]), "topic_about": _phrases(s["topic_about"]), "report_own": _phrases(src["report_own"]), "present_words": _phrases(p["present_words"]), "company_heads": tuple(pl["company_heads"]), "national_titles": _phrases(pl["national_titles"]), "anaphor_openers": _phrases(s["anaphor_openers"]), "holding_verbs": _phrases(s["holding_verbs"]), "list_openers": _phrases(s["list_openers"]), "address_words": _phrases(s["address_words"]), "price_links": _phrases(s["price_links"]), "located": _phrases(s["actors"]) | _phrases(s["located"]), "frames": _phrases(s["frames"]),
         "determiners": _phrases(s["determiners"]), "at": _phrases(s["at"]),
         "index_heads": _phrases(s["index_heads"]), "security_words": _phrases(s["security_words"]), "ticker": regex.compile(s["ticker"], regex.V1), "market_index": regex.compile(s["market_index"], regex.V1),
         "not_subjects": _phrases(s["not_subjects"]), "whole": _phrases(s["whole"]), "not_doer_verbs": _phrases(s["not_doer_verbs"]), "existential": _phrases(s["existential"]), "partition": _phrases(s["partition"]), "population_frames": _phrases(s["population_frames"]), "part_verbs": _phrases(s["part_verbs"]), "with_count_tail": _phrases(s["with_count_tail"]), "causatives": _phrases(s["causatives"]) | _phrases(s["causatives_harm"]), "causatives_harm": _phrases(s["causatives_harm"]), "permit_verbs": _phrases(s["permit_verbs"]), "harm_words": _cue_words(s["harm_words"]),
@@ -1463,13 +1463,19 @@ class Linker:
         if len(clauses) < 2 or any(cs <= q.start < ce for q in qs):
             return None
         i, j = words.index_at(cs), words.index_at(ce)
+        while i < j and words.phrase_at(i, self.c["frames"]) and not words.phrase_at(i, self.c["topic_words"]):
+            i += words.phrase_at(i, self.c["frames"])   # "Theo đó, đối với các cơ sở lưu trú: …"
         n = words.phrase_at(i, self.c["topic_words"]) if i < j else 0
         if not n:
             return None
         while i + n < j and words.phrase_at(i + n, self.c["topic_words"]):   # "Còn về phía …"
             n += words.phrase_at(i + n, self.c["topic_words"])
         np = self._np(words, i + n, j)
-        if np is None or words.index_at(np.end) < j - 0 and self.ctx.norm[np.end:ce].strip():
+        rest = self.ctx.norm[np.end:ce].strip() if np is not None else ""
+        if rest and any(t.start == np.end + len(self.ctx.norm[np.end:ce]) - len(self.ctx.norm[np.end:ce].lstrip())
+                        and t.end >= ce - 1 for t in self._t.starting(np.end, ce)):
+            rest = ""   # "Với vụ Đông Xuân 2023-2024, …": the season's years end the clause
+        if np is None or words.index_at(np.end) < j - 0 and rest:
             return None   # the phrase must fill the clause: "Tại hội nghị sáng nay" is no topic
         k = words.index_at(np.start)
         raw = self.ctx.norm[np.start:np.end]
@@ -1478,6 +1484,8 @@ class Linker:
         if self._place_in(np.start, np.end) or words.phrase_at(k, self.c["actors"]) \
                 or any(w[:1].isupper() for w in raw.split()):
             return Part(np.start, np.end)
+        if words.phrase_at(i, self.c["topic_about"]) and self._common_np(words, k, words.index_at(np.end)):
+            return Part(np.start, np.end)   # "Với lúa mùa, đã thu hoạch …", "Đối với các cơ sở lưu trú: …"
         return None
 
     def _population(self, s: int, qs) -> Part | None:
