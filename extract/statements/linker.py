@@ -351,6 +351,10 @@ class Linker:
             if head is not None and not norm[inner[0].end:be - 1].strip() and (
                     head == "chiếm" or (not head and inner[0].change is not None)):
                 protected.append((bs, be))
+            times = [m for m in self._t.starting(bs, be) if m.end <= be]
+            if not inner and len(times) == 1 and not norm[bs + 1:times[0].start].strip() \
+                    and not norm[times[0].end:be - 1].strip():
+                protected.append((bs, be))   # "5 thành viên HĐQT nhiệm kỳ VI (2015-2020)": the time dates what it follows
         for b in regex.finditer(r"[\"“][^\"“”,;.\d]{1,30}[\"”]", norm[s:e]):   # a quoted term: 'tại "gã khổng lồ" công nghệ …'
             protected.append((s + b.start(), s + b.end()))
         for m in self._all.starting(s, e):   # a mention is never cut ("bộ, ngành" in a count, a title)
