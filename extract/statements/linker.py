@@ -1082,6 +1082,19 @@ class Linker:
                 if "subject" in prev and not (prev["subject"].own and not self._opens_clause(
                         words, prev["subject"].start, words.spans[0][0])):   # "xây lối đi rộng 6m, trồng 300 cây"
                     subject = prev["subject"].moved()
+        if measure is None and ci > 0 and i < len(words.folded) and words.index_at(cs) == i \
+                and words.phrase_at(i, c["copulas"]) and words.folded[i] not in c["existential"] \
+                and words.folded[i] != "chiếm":   # (a share's whole is the noun after it)
+            # "khối lượng giao dịch thấp, đạt 348,87 triệu cổ phiếu": a clause that opens on
+            # its verb has the measure the clause before named (one with no number)
+            ps, pe = clauses[ci - 1]
+            bare = self.ctx.norm[ps:pe]
+            for tm in self._t.starting(ps, pe):   # a time may stand in it: "… so với cùng kỳ 2022, đạt …"
+                bare = bare[:tm.start - ps] + " " * (tm.end - tm.start) + bare[tm.end - ps:]
+            if not any(ch.isdigit() for ch in bare):
+                head = self._nearest_head(words, i)
+                if head is not None and head.start >= ps:
+                    measure = head
         if measure is None:
             measure = self._counted(q, words, i) or self._head_after_money(q, words)
         if subject is None and ci > 0 and not done and self._second_predicate(words, words.index_at(cs), j):
