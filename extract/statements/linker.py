@@ -63,7 +63,7 @@ def cues() -> dict:
     return {
         "heads": _phrases(m["heads"]), "result_words": _phrases(m["result_words"]), "price_heads": _phrases(m["price_heads"]), "threshold_heads": _phrases(m["threshold_heads"]), "not_heads": _phrases(m["not_heads"]), "rank_about": _phrases(m["rank_about"]), "passives": _phrases(m["passives"]), "bare": _phrases(m["bare"]), "dimensions": _phrases(m["dimensions"]),
         "stops": _phrases(m["stops"]), "unit_not_measure": _phrases(m["unit_not_measure"]),
-        "subject_verbs": _phrases(s["verbs"]), "topic_words": _phrases(s["topic_words"]), "levels": _phrases(s["levels"]), "actors": _phrases(s["actors"]), "agent_nouns": _phrases(s["agent_nouns"]), "item_words": _phrases(s["item_words"]), "age_units": _phrases(s["age_units"]), "topic_about": _phrases(s["topic_about"]), "report_own": _phrases(src["report_own"]), "present_words": _phrases(p["present_words"]), "company_heads": tuple(pl["company_heads"]), "national_titles": _phrases(pl["national_titles"]), "anaphor_openers": _phrases(s["anaphor_openers"]), "holding_verbs": _phrases(s["holding_verbs"]), "list_openers": _phrases(s["list_openers"]), "address_words": _phrases(s["address_words"]), "price_links": _phrases(s["price_links"]), "located": _phrases(s["actors"]) | _phrases(s["located"]), "frames": _phrases(s["frames"]),
+        "subject_verbs": _phrases(s["verbs"]), "topic_words": _phrases(s["topic_words"]), "levels": _phrases(s["levels"]), "actors": _phrases(s["actors"]), "agent_nouns": _phrases(s["agent_nouns"]), "item_words": _phrases(s["item_words"]), "age_units": _phrases(s["age_units"]), "topic_about": _phrases(s["topic_about"]), "report_own": _phrases(src["report_own"]), "present_words": _phrases(p["present_words"]), "company_heads": tuple(" ".join(fold(w).split()) for w in pl["company_heads"]), "national_titles": _phrases(pl["national_titles"]), "anaphor_openers": _phrases(s["anaphor_openers"]), "holding_verbs": _phrases(s["holding_verbs"]), "list_openers": _phrases(s["list_openers"]), "address_words": _phrases(s["address_words"]), "price_links": _phrases(s["price_links"]), "located": _phrases(s["actors"]) | _phrases(s["located"]), "frames": _phrases(s["frames"]),
         "determiners": _phrases(s["determiners"]), "at": _phrases(s["at"]),
         "index_heads": _phrases(s["index_heads"]), "security_words": _phrases(s["security_words"]), "ticker": regex.compile(s["ticker"], regex.V1), "market_index": regex.compile(s["market_index"], regex.V1),
         "not_subjects": _phrases(s["not_subjects"]), "whole": _phrases(s["whole"]), "not_doer_verbs": _phrases(s["not_doer_verbs"]), "existential": _phrases(s["existential"]), "partition": _phrases(s["partition"]), "population_frames": _phrases(s["population_frames"]), "part_verbs": _phrases(s["part_verbs"]), "with_count_tail": _phrases(s["with_count_tail"]), "causatives": _phrases(s["causatives"]) | _phrases(s["causatives_harm"]), "causatives_harm": _phrases(s["causatives_harm"]), "permit_verbs": _phrases(s["permit_verbs"]), "harm_words": _cue_words(s["harm_words"]),
@@ -341,10 +341,12 @@ class Linker:
         protected = self._protected[i:bisect_left(self._protected, (e, -1), i)]
         for b in regex.finditer(r"\([^()\d]{1,40}\)", norm[s:e]):   # "(PCI)", "(Vietcombank)"
             protected.append((s + b.start(), s + b.end()))
-        for b in regex.finditer(r"\([^()]{1,30}\)", norm[s:e]):
+        for b in (regex.finditer(r"\([^()]{1,30}\)", norm[s:e]) if "(" in norm[s:e] else ()):
             # "(tăng gần 61%)", "(chiếm 72%)": a change or share of the figure before, in brackets,
             # is no clause of its own
             bs, be = s + b.start(), s + b.end()
+            if not any(ch.isdigit() for ch in norm[bs:be]):
+                continue   # (no number, no time: the loop above has it)
             inner = [m for m in self._q.starting(bs, be) if m.end <= be]
             head = " ".join(self.ctx.folded[bs + 1:inner[0].start].split()) if len(inner) == 1 else None
             # (a bare number in brackets is the value of the name before it: "Vietnam Airlines (gần 14.183 tỷ đồng)")
@@ -752,8 +754,10 @@ class Linker:
         before = self.ctx.folded[max(0, p.start - 48):p.start]
         clause = regex.split(r"[,.;:()\n]", before)[-1]
         words = clause.split()
-        for n in range(1, min(len(words), 7) + 1):
-            if any(" ".join(words[-n:len(words) - n + len(w.split())]) == w for w in self.c[heads]):
+        table, longest = _head_set(self.c[heads])
+        for n in range(1, min(len(words), 7) + 1):   # a head that opens one of the last seven words
+            start = len(words) - n
+            if any(" ".join(words[start:start + m]) in table for m in range(1, min(longest, n) + 1)):
                 return True
         return False
 
@@ -1373,6 +1377,8 @@ class Linker:
 
     def _now_in_clause(self, words: Words, cs: int, qs: int) -> bool:
         """A word of the present ("hiện", "hiện tại", "hiện nay") in the number's clause before it."""
+        if not _cue_regex("present", tuple(sorted(self.c["present_words"]))).search(self.ctx.folded, cs, qs):
+            return False   # one scan first; then whole words only ("hiện tượng" is no "hiện")
         a, b = words.index_at(cs), words.index_at(qs)
         return any(words.phrase_at(x, self.c["present_words"]) for x in range(a, b))
 
@@ -2468,10 +2474,9 @@ class Linker:
         if len(found) != 1 or any(p.code != found[0].code for p in self._p.starting(cs, sent[1])):
             return None
         got = found[0]
-        if self._is_venue(got, sent) or self._in_body_name(got) or self._in_title_before_name(got) or self._in_event_name(got):
+        if not _LOCATED.search(self.ctx.folded[max(s, got.start - 40):got.start]):
             return None
-        before = self.ctx.folded[max(s, got.start - 40):got.start]
-        if not _LOCATED.search(before):
+        if self._is_venue(got, sent) or self._in_body_name(got) or self._in_title_before_name(got) or self._in_event_name(got):
             return None
         return Part(got.start, got.end, False, {"code": got.code, "name": got.name})
 
@@ -2901,6 +2906,12 @@ def _cue_regex(name: str, words: tuple[str, ...]) -> regex.Pattern:
 
 # "ở quận Tân Bình (", "ở chợ Bến Thành (", "tại quận 1, ", "ở ": a province right after where someone is
 _LOCATED = regex.compile(r"(?<!\p{L})(?:ở|tại)\s+(?:[^,;()]{1,30}?\s*\(\s*|(?:quận|huyện|thị xã|phường|xã|thị trấn)\s+[^,;()]{1,25}?\s*,\s*)?$")
+
+
+@lru_cache(maxsize=8)
+def _head_set(heads: tuple[str, ...]) -> tuple[frozenset, int]:
+    """A head list as a set, and its longest entry in words (for _in_body_name)."""
+    return frozenset(heads), max((len(h.split()) for h in heads), default=1)
 
 
 # what stands between two items of a bare list of numbers: "82,55%, 12%", "499,9 triệu đồng và 559,9 triệu đồng"
