@@ -37,6 +37,7 @@ def _tables():
         "time_unit": word_table(WORDS, "time_unit"),
         "stop": frozenset(fold(w) for w in load_word_list("quantities/unit_stopwords.txt")),
         "stop_syllables": frozenset(fold(w) for w in load_word_list("quantities/unit_stop_syllables.txt")),
+        "first_words": frozenset(fold(w) for w in load_word_list("quantities/unit_first_words.txt")),
         "compounds": compounds,
         "reject_before": frozenset(" ".join(fold(w).split()) for w in ctx["reject_before"]),
         "allow_before": frozenset(" ".join(fold(w).split()) for w in ctx["allow_before"]),
@@ -219,7 +220,7 @@ def noun_after(ctx: ArticleContext, pos: int, strict: bool = False) -> tuple[int
             break       # "hai ấp Phương Thạnh", "55 chỉ tiêu Trường Chính trị": a name follows
         if taken == 0 and strict and tag not in _NOUN_TAGS:
             return None   # "xăng RON 92 dùng để …", "năm 2018 và 2019 dẫn đến": a verb counts nothing
-        if tag in _NOUN_TAGS or acronym or (taken == 0 and tag not in _NEVER_FIRST):
+        if tag in _NOUN_TAGS or acronym or (taken == 0 and (tag not in _NEVER_FIRST or w in t["first_words"])):
             nouns += 1
         elif tag == "V" and nouns and _verb_takes_object(window, tags, k, ctx.norm):
             break       # "13 sân bay | cho phép người nước ngoài …": a clause, not a modifier
