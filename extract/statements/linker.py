@@ -822,6 +822,8 @@ class Linker:
             sub = about.get("subject")
             if sub is not None and q.unit and " ".join(self.ctx.folded[sub.start:sub.end].split()) == " ".join(fold(q.unit).split()):
                 del about["subject"]   # "hồ sơ trong hạn là 13 hồ sơ": a counted noun is not its own subject
+            elif sub is not None and " ".join(self.ctx.folded[sub.start:sub.end].split()) in self.c["report_kinds"]:
+                del about["subject"]   # "Dữ liệu từ Hiệp hội … ghi nhận giá gạo … tăng": a report tells, it has no figures
             aged = self._aged(q, s)
             if aged is not None:
                 about["subject"] = aged   # "Carlson, 54 tuổi, …": whose age it is
