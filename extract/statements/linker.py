@@ -61,9 +61,9 @@ def cues() -> dict:
     m, s, c, p, k, src, pl = (d[x] for x in ("measure", "subject", "carry", "period", "compared_to", "source", "place"))
     compounds = sorted((fold(x) for x in load_word_list("quantities/unit_compounds.txt")), key=len, reverse=True)
     return {
-        "heads": _phrases(m["heads"]), "result_words": _phrases(m["result_words"]), "price_heads": _phrases(m["price_heads"]), "threshold_heads": _phrases(m["threshold_heads"]), "not_heads": _phrases(m["not_heads"]), "rank_about": _phrases(m["rank_about"]), "passives": _phrases(m["passives"]), "bare": _phrases(m["bare"]), "dimensions": _phrases(m["dimensions"]),
+        "heads": _phrases(m["heads"]), "result_words": _phrases(m["result_words"]), "price_heads": _phrases(m["price_heads"]), "threshold_heads": _phrases(m["threshold_heads"]), "not_heads": _phrases(m["not_heads"]), "rank_about": _phrases(m["rank_about"]), "passives": _phrases(m["passives"]), "bare": _phrases(m["bare"]), "dimensions": _phrases(m["dimensions"]), "share_verbs": _phrases(m["share_verbs"]), "own_measure_after": _phrases(m["own_measure_after"]),
         "stops": _phrases(m["stops"]), "unit_not_measure": _phrases(m["unit_not_measure"]),
-        "subject_verbs": _phrases(s["verbs"]), "topic_words": _phrases(s["topic_words"]), "levels": _phrases(s["levels"]), "actors": _phrases(s["actors"]), "agent_nouns": _phrases(s["agent_nouns"]), "item_words": _phrases(s["item_words"]), "age_units": _phrases(s["age_units"]), "timeless_units": _phrases(p["timeless_units"]), "topic_about": _phrases(s["topic_about"]), "report_own": _phrases(src["report_own"]), "present_words": _phrases(p["present_words"]), "company_heads": tuple(" ".join(fold(w).split()) for w in pl["company_heads"]), "national_titles": _phrases(pl["national_titles"]), "anaphor_openers": _phrases(s["anaphor_openers"]), "holding_verbs": _phrases(s["holding_verbs"]), "list_openers": _phrases(s["list_openers"]), "address_words": _phrases(s["address_words"]), "price_links": _phrases(s["price_links"]), "located": _phrases(s["actors"]) | _phrases(s["located"]), "frames": _phrases(s["frames"]),
+        "subject_verbs": _phrases(s["verbs"]), "topic_words": _phrases(s["topic_words"]), "levels": _phrases(s["levels"]), "actors": _phrases(s["actors"]), "agent_nouns": _phrases(s["agent_nouns"]), "item_words": _phrases(s["item_words"]), "age_units": _phrases(s["age_units"]), "timeless_units": _phrases(p["timeless_units"]), "topic_about": _phrases(s["topic_about"]), "report_own": _phrases(src["report_own"]), "present_words": _phrases(p["present_words"]), "located_at": _phrases(pl["located_at"]), "company_heads": tuple(" ".join(fold(w).split()) for w in pl["company_heads"]), "national_titles": _phrases(pl["national_titles"]), "anaphor_openers": _phrases(s["anaphor_openers"]), "holding_verbs": _phrases(s["holding_verbs"]), "list_openers": _phrases(s["list_openers"]), "address_words": _phrases(s["address_words"]), "price_links": _phrases(s["price_links"]), "located": _phrases(s["actors"]) | _phrases(s["located"]), "frames": _phrases(s["frames"]),
         "determiners": _phrases(s["determiners"]), "at": _phrases(s["at"]),
         "index_heads": _phrases(s["index_heads"]), "security_words": _phrases(s["security_words"]), "ticker": regex.compile(s["ticker"], regex.V1), "market_index": regex.compile(s["market_index"], regex.V1),
         "not_subjects": _phrases(s["not_subjects"]), "whole": _phrases(s["whole"]), "not_doer_verbs": _phrases(s["not_doer_verbs"]), "existential": _phrases(s["existential"]), "partition": _phrases(s["partition"]), "population_frames": _phrases(s["population_frames"]), "part_verbs": _phrases(s["part_verbs"]), "with_count_tail": _phrases(s["with_count_tail"]), "causatives": _phrases(s["causatives"]) | _phrases(s["causatives_harm"]), "causatives_harm": _phrases(s["causatives_harm"]), "permit_verbs": _phrases(s["permit_verbs"]), "harm_words": _cue_words(s["harm_words"]),
@@ -77,14 +77,14 @@ def cues() -> dict:
         "per_unit": regex.compile(c["per_unit_tail"], regex.V1),
         "not_after": _phrases(p["not_after"]), "as_of": _phrases(p["as_of"]), "up_to": _phrases(p["up_to"]), "now_words": _phrases(p["now_words"]), "day_openers": _phrases(p["day_openers"]), "day_anaphora": regex.compile(p["day_anaphora"], regex.V1), "event_dates": _phrases(p["event_dates"]),
         "edition_kinds": _phrases(p["edition_kinds"]), "day_events": _cue_words(p["day_events"]), "not_day_events": _cue_words(p["not_day_events"]), "purpose_before": _phrases(p["purpose_before"]),
-        "compare": _phrases(k["cues"]), "not_time": _phrases(k["not_time"]),
+        "compare": _phrases(k["cues"]), "not_time": _phrases(k["not_time"]), "base_ends": _phrases(k["base_ends"]),
         "same_period": _phrases(k["same_period"]),
         "relative": {" ".join(fold(w).split()): tuple(v) for w, v in k["relative"].items()},
         "reporting": _phrases(src["reporting_verbs"]), "speech": _phrases(src["speech_verbs"]), "according": _phrases(src["according_to"]),
         "through": _phrases(src["through"]), "report_of": _phrases(src["report_of"]),
         "report_kinds": _phrases(src["report_kinds"]),
         "not_speakers": _phrases(src["not_speakers"]), "speech_tail": _phrases(src["speech_tail"]), "goes_on": _phrases(src["goes_on"]), "interview_lead": regex.compile(src["interview_lead"], regex.V1), "interview_question": regex.compile(src["interview_question"], regex.V1), "interview_min_questions": int(src["interview_min_questions"]), "goes_on_anaphora": regex.compile(src["goes_on_anaphora"], regex.V1), "person_nouns": _phrases(src["person_nouns"]),
-        "role_words": _phrases(src["role_words"]), "source_quantifiers": _phrases(src["source_quantifiers"]), "witness_words": _phrases(src["witness_words"]), "honorifics": _phrases(src["honorifics"]), "given_name_honorifics": _phrases(src["given_name_honorifics"]), "verb_objects": _phrases(src["verb_objects"]), "speech_as_noun": _phrases(src["speech_as_noun"]), "speaks_for": _phrases(src["speaks_for"]), "source_bodies": _phrases(src["source_bodies"]), "describers": _phrases(src["describers"]), "speech_adverbs": _phrases(src["speech_adverbs"]), "report_documents": _phrases(src["report_documents"]), "report_heard": _phrases(src["report_heard"]), "published_in": _phrases(src["published_in"]), "journal_words": _phrases(src["journal_words"]),
+        "role_words": _phrases(src["role_words"]), "source_quantifiers": _phrases(src["source_quantifiers"]), "witness_words": _phrases(src["witness_words"]), "honorifics": _phrases(src["honorifics"]), "given_name_honorifics": _phrases(src["given_name_honorifics"]), "passive_markers": _phrases(src["passive_markers"]), "verb_objects": _phrases(src["verb_objects"]), "speech_as_noun": _phrases(src["speech_as_noun"]), "speaks_for": _phrases(src["speaks_for"]), "source_bodies": _phrases(src["source_bodies"]), "describers": _phrases(src["describers"]), "speech_adverbs": _phrases(src["speech_adverbs"]), "report_documents": _phrases(src["report_documents"]), "report_heard": _phrases(src["report_heard"]), "published_in": _phrases(src["published_in"]), "journal_words": _phrases(src["journal_words"]),
         "venue_words": _phrases(pl["venue_words"]), "event_words": _phrases(p["event_words"]), "venue_before": _phrases(pl["venue_before"]), "place_after": _phrases(pl["place_after"]), "body_heads": tuple(" ".join(fold(w).split()) for w in pl["body_heads"]), "lead_anaphora": _cue_words(pl["lead_anaphora"]),
         "anaphora": _phrases(pl["anaphora"]), "event_names": _phrases(pl["event_names"]), "national": _phrases(pl["national"]),
         "compounds": compounds,
@@ -351,7 +351,7 @@ class Linker:
             head = " ".join(self.ctx.folded[bs + 1:inner[0].start].split()) if len(inner) == 1 else None
             # (a bare number in brackets is the value of the name before it: "Vietnam Airlines (gần 14.183 tỷ đồng)")
             if head is not None and not norm[inner[0].end:be - 1].strip() and (
-                    head == "chiếm" or (not head and inner[0].change is not None)):
+                    head in self.c["share_verbs"] or (not head and inner[0].change is not None)):
                 protected.append((bs, be))
             times = [m for m in self._t.starting(bs, be) if m.end <= be]
             if not inner and len(times) == 1 and not norm[bs + 1:times[0].start].strip() \
@@ -532,8 +532,16 @@ class Linker:
         title = self.ctx.meta.get("title")
         if not title or not isinstance(title, str):
             return False
+        return not self._title_beside_provinces and bool(rx.search(fold(title)))
+
+    @cached_property
+    def _title_beside_provinces(self) -> list:
+        """The provinces a title given beside the text (a JSONL ``title``) names, read once."""
+        title = self.ctx.meta.get("title") if self.title_span is None else None
+        if not title or not isinstance(title, str):
+            return []
         from .places import province_mentions
-        return not province_mentions(title, published=self.ctx.published) and bool(rx.search(fold(title)))
+        return province_mentions(title, published=self.ctx.published)
 
     def _frame_source(self) -> Part | None:
         """Who the lead says reports what the article gives ("Ông Đầu Thanh Tùng, Phó chủ tịch
@@ -777,8 +785,7 @@ class Linker:
         title = self.ctx.meta.get("title") if self.title_span is None else None
         if not title or not isinstance(title, str):
             return None
-        from .places import province_mentions
-        codes = {p.code for p in province_mentions(title, published=self.ctx.published)
+        codes = {p.code for p in self._title_beside_provinces
                  if not p.capital and not self._in_event_name(p, fold(title))}
         if len(codes) != 1:
             return None
@@ -864,7 +871,7 @@ class Linker:
             place = self._place(q, s, cs, about, level)
             if place is None and not self._national(about):
                 if self._about_province(about):
-                    place = self._province_before(q, para) or (frame_place.moved() if frame_place is not None else None)
+                    place = self._province_of_anaphor(q, para, frame_place)
                 elif frame_place is not None and not (s <= frame_place.start < e):
                     place = frame_place.moved()
             if place is not None:
@@ -908,7 +915,7 @@ class Linker:
                     para.subject, sent_subject = about["subject"], None
             if "place" not in about and about.get("subject") is not None and about["subject"].carried \
                     and self._about_province(about):
-                place = self._province_before(q, para) or (frame_place.moved() if frame_place is not None else None)
+                place = self._province_of_anaphor(q, para, frame_place)
                 if place is not None:
                     about["place"] = place   # "Toàn tỉnh còn 2 bệnh nhân …, 724 bệnh nhân đã xuất viện"
             if source is not None:
@@ -1090,7 +1097,7 @@ class Linker:
                     subject = prev["subject"].moved()
         if measure is None and ci > 0 and i < len(words.folded) and words.index_at(cs) == i \
                 and words.phrase_at(i, c["copulas"]) and words.folded[i] not in c["existential"] \
-                and words.folded[i] != "chiếm":   # (a share's whole is the noun after it)
+                and not words.phrase_at(i, c["share_verbs"]):   # (a share's whole is the noun after it)
             # "khối lượng giao dịch thấp, đạt 348,87 triệu cổ phiếu": a clause that opens on
             # its verb has the measure the clause before named (one with no number)
             ps, pe = clauses[ci - 1]
@@ -1407,7 +1414,7 @@ class Linker:
         for ps, pe in self._people:
             if stretch_start <= ps and pe <= cut and not norm[pe:cut].strip():
                 return Part(ps, pe)
-        tokens = [(m.start(), m.end()) for m in regex.finditer(r"\S+", norm[:cut]) if m.start() >= stretch_start]
+        tokens = [m.span() for m in _NONSPACE.finditer(norm, stretch_start, cut)]
         if not tokens:
             return None
         run = len(tokens)
@@ -2117,7 +2124,7 @@ class Linker:
         tương ứng 499,9 triệu đồng và 559,9 triệu đồng")."""
         return prev.type == q.type and q.type in ("MONEY", "PERCENT") and prev.end <= q.start \
             and bool(_LIST_GAP.fullmatch(self.ctx.folded, prev.end, q.start)) \
-            and not regex.match(r"\s*(?:đối với|cho|của)\s", self.ctx.folded[q.end:q.end + 12])   # "và âm 0,5% đối với lãi suất tiền gửi": its own
+            and not any(self.ctx.folded[q.end:q.end + 14].lstrip().startswith(w + " ") for w in self.c["own_measure_after"])   # "và âm 0,5% đối với lãi suất tiền gửi": its own
 
     def _continues(self, words: Words, i: int, j: int, subject) -> bool:
         """The clause goes on about the number before it and names no measure of its own."""
@@ -2173,7 +2180,7 @@ class Linker:
         tail = before[clause_start + 1:]
         # the base of a comparison, up to a conjunction that opens the next clause: not "so với
         # các vụ trước nhưng diện tích năm nay tăng thêm 30.000 ha"
-        if regex.search(r"(?<![\p{L}])so(?:\s+với)?\s+(?:cùng\s+kỳ\s+|cùng\s+kì\s+)?(?:(?!(?:nhưng|và|còn|song|trong khi)\s)\S+\s+){0,6}$", tail):
+        if _base_tail_regex(tuple(sorted(self.c["base_ends"]))).search(tail):
             return True
         for lr in self._l.starting(t.start - self._l.longest - 12, t.start + 1):
             if lr.start <= t.start < lr.end:
@@ -2476,7 +2483,8 @@ class Linker:
         if len(found) != 1 or any(p.code != found[0].code for p in self._p.starting(cs, sent[1])):
             return None
         got = found[0]
-        if not _LOCATED.search(self.ctx.folded[max(s, got.start - 40):got.start]):
+        if not _located_regex(tuple(sorted(self.c["located_at"])), tuple(sorted(self.c["districts"]))).search(
+                self.ctx.folded[max(s, got.start - 40):got.start]):
             return None
         if self._is_venue(got, sent) or self._in_body_name(got) or self._in_title_before_name(got) or self._in_event_name(got):
             return None
@@ -2503,6 +2511,11 @@ class Linker:
         """``cả nước``, ``toàn quốc``: a statement about the whole country has no place."""
         sub = about.get("subject")
         return sub is not None and " ".join(self.ctx.folded[sub.start:sub.end].split()) in self.c["national"]
+
+    def _province_of_anaphor(self, q, para, frame_place) -> Part | None:
+        """The province "toàn tỉnh", "trên địa bàn" refers to: the one named before it, else
+        the article's."""
+        return self._province_before(q, para) or (frame_place.moved() if frame_place is not None else None)
 
     def _province_before(self, q, para) -> Part | None:
         """The province a statement about "the province" refers to: the last one named
@@ -2799,7 +2812,7 @@ class Linker:
             i += n   # "đại diện Sở Thông tin và Truyền thông cho biết": the body it speaks for
         if not words.phrase_at(k, self.c["speech"]):
             return None   # "Việt Nam ghi nhận …": a doer, not a speaker
-        if k > i and words.folded[k - 1] in ("được", "bị"):
+        if k > i and words.folded[k - 1] in self.c["passive_markers"]:
             return None   # "Tính năng của tên lửa … chưa được công bố": what is told, not who tells
         while k > i and (words.phrase_at(k - 1, self.c["auxiliaries"]) or self._is_time(words.spans[k - 1][0])):
             k -= 1   # "Bộ Y tế sáng nay công bố": the body without its time
@@ -2906,8 +2919,23 @@ def _cue_regex(name: str, words: tuple[str, ...]) -> regex.Pattern:
     return regex.compile(rf"(?<!\p{{L}})(?:{alt})(?!\p{{L}})")
 
 
-# "ở quận Tân Bình (", "ở chợ Bến Thành (", "tại quận 1, ", "ở ": a province right after where someone is
-_LOCATED = regex.compile(r"(?<!\p{L})(?:ở|tại)\s+(?:[^,;()]{1,30}?\s*\(\s*|(?:quận|huyện|thị xã|phường|xã|thị trấn)\s+[^,;()]{1,25}?\s*,\s*)?$")
+_NONSPACE = regex.compile(r"\S+")
+
+
+@lru_cache(maxsize=4)
+def _located_regex(at: tuple[str, ...], districts: tuple[str, ...]) -> regex.Pattern:
+    """A province right after where someone is: "ở quận Tân Bình (", "ở chợ Bến Thành (",
+    "tại quận 1, ", "ở " ([subject] at, districts)."""
+    alt = lambda ws: "|".join(regex.escape(w).replace("\\ ", r"\s+") for w in sorted(ws, key=len, reverse=True))
+    return regex.compile(rf"(?<!\p{{L}})(?:{alt(at)})\s+(?:[^,;()]{{1,30}}?\s*\(\s*|(?:{alt(districts)})\s+[^,;()]{{1,25}}?\s*,\s*)?$")
+
+
+@lru_cache(maxsize=4)
+def _base_tail_regex(ends: tuple[str, ...]) -> regex.Pattern:
+    """A time inside a comparison's base: up to six words after "so (với)", none of them a
+    word that ends the base and opens the next clause ([compared_to] base_ends)."""
+    alt = "|".join(regex.escape(w).replace("\\ ", r"\s+") for w in sorted(ends, key=len, reverse=True))
+    return regex.compile(rf"(?<![\p{{L}}])so(?:\s+với)?\s+(?:cùng\s+kỳ\s+|cùng\s+kì\s+)?(?:(?!(?:{alt})\s)\S+\s+){{0,6}}$")
 
 
 @lru_cache(maxsize=8)
