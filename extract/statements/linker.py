@@ -64,7 +64,7 @@ def cues() -> dict:
         "heads": _phrases(m["heads"]), "result_words": _phrases(m["result_words"]), "price_heads": _phrases(m["price_heads"]), "threshold_heads": _phrases(m["threshold_heads"]), "not_heads": _phrases(m["not_heads"]), "rank_about": _phrases(m["rank_about"]), "passives": _phrases(m["passives"]), "bare": _phrases(m["bare"]), "dimensions": _phrases(m["dimensions"]), "share_verbs": _phrases(m["share_verbs"]), "own_measure_after": _phrases(m["own_measure_after"]),
         "stops": _phrases(m["stops"]), "unit_not_measure": _phrases(m["unit_not_measure"]),
         "subject_verbs": _phrases(s["verbs"]), "topic_words": _phrases(s["topic_words"]), "levels": _phrases(s["levels"]), "actors": _phrases(s["actors"]), "agent_nouns": _phrases(s["agent_nouns"]), "item_words": _phrases(s["item_words"]), "age_units": _phrases(s["age_units"]), "timeless_units": _phrases(p["timeless_units"]), "topic_about": _phrases(s["topic_about"]), "report_own": _phrases(src["report_own"]), "present_words": _phrases(p["present_words"]), "located_at": _phrases(pl["located_at"]), "company_heads": tuple(" ".join(fold(w).split()) for w in pl["company_heads"]), "national_titles": _phrases(pl["national_titles"]), "anaphor_openers": _phrases(s["anaphor_openers"]), "holding_verbs": _phrases(s["holding_verbs"]), "list_openers": _phrases(s["list_openers"]), "address_words": _phrases(s["address_words"]), "price_links": _phrases(s["price_links"]), "located": _phrases(s["actors"]) | _phrases(s["located"]), "frames": _phrases(s["frames"]),
-        "determiners": _phrases(s["determiners"]), "at": _phrases(s["at"]),
+        "determiners": _phrases(s["determiners"]), "at": _phrases(s["at"]), "relative_markers": _phrases(s["relative_markers"]),
         "index_heads": _phrases(s["index_heads"]), "security_words": _phrases(s["security_words"]), "ticker": regex.compile(s["ticker"], regex.V1), "market_index": regex.compile(s["market_index"], regex.V1),
         "not_subjects": _phrases(s["not_subjects"]), "whole": _phrases(s["whole"]), "not_doer_verbs": _phrases(s["not_doer_verbs"]), "existential": _phrases(s["existential"]), "partition": _phrases(s["partition"]), "population_frames": _phrases(s["population_frames"]), "part_verbs": _phrases(s["part_verbs"]), "with_count_tail": _phrases(s["with_count_tail"]), "causatives": _phrases(s["causatives"]) | _phrases(s["causatives_harm"]), "causatives_harm": _phrases(s["causatives_harm"]), "permit_verbs": _phrases(s["permit_verbs"]), "harm_words": _cue_words(s["harm_words"]),
         "districts": _phrases(s["districts"]), "not_owned": _phrases(s["not_owned"]), "place_nouns": _phrases(s["place_nouns"]), "origin_words": _phrases(s["origin_words"]), "area_words": _phrases(s["area_words"]),
@@ -75,7 +75,7 @@ def cues() -> dict:
         "continue": _phrases(c["continue_words"]), "clause_words": tuple(c["clause_words"]), "clause_words_not_after": tuple(c["clause_words_not_after"]), "route_words": tuple(c["route_words"]), "change": _phrases(c["change_words"]),
         "lead_sentences": int(c["lead_sentences"]), "lead_long": int(c["lead_long_chars"]), "dating_brackets": tuple(" ".join(fold(w).split()) for w in p["dating_brackets"]),
         "per_unit": regex.compile(c["per_unit_tail"], regex.V1),
-        "not_after": _phrases(p["not_after"]), "as_of": _phrases(p["as_of"]), "up_to": _phrases(p["up_to"]), "now_words": _phrases(p["now_words"]), "day_openers": _phrases(p["day_openers"]), "day_anaphora": regex.compile(p["day_anaphora"], regex.V1), "event_dates": _phrases(p["event_dates"]),
+        "not_after": _phrases(p["not_after"]), "not_after_except": _phrases(p["not_after_except"]), "as_of": _phrases(p["as_of"]), "up_to": _phrases(p["up_to"]), "now_words": _phrases(p["now_words"]), "day_openers": _phrases(p["day_openers"]), "day_anaphora": regex.compile(p["day_anaphora"], regex.V1), "event_dates": _phrases(p["event_dates"]),
         "edition_kinds": _phrases(p["edition_kinds"]), "day_events": _cue_words(p["day_events"]), "not_day_events": _cue_words(p["not_day_events"]), "purpose_before": _phrases(p["purpose_before"]),
         "compare": _phrases(k["cues"]), "not_time": _phrases(k["not_time"]), "base_ends": _phrases(k["base_ends"]),
         "same_period": _phrases(k["same_period"]),
@@ -1024,7 +1024,9 @@ class Linker:
                         later = self._head_at_number(words, end_k, j)
                         if later is not None:
                             measure, k, end_k = later
-                    subject = self._cua_subject(words, end_k, j)
+                    subject = self._relative_subject(words, end_k, j)
+                    if subject is None:
+                        subject = self._cua_subject(words, end_k, j)
                     if subject is None:
                         subject = self._at_subject(words, end_k, j)
                     if subject is None:
@@ -1351,6 +1353,40 @@ class Linker:
                 return None   # "mức lỗ của năm 2019": whose time, not whose value
             return self._np(words, k + 1, j)
         return None
+
+    def _relative_subject(self, words: Words, k: int, j: int) -> Part | None:
+        """``<measure> mà <subject> <verb>`` at word ``k``: the doer of the relative clause
+        ("giá mỗi cổ phiếu BVH mà Sumitomo Life mua vào lên tới 96.817 đồng")."""
+        from ..engine.segment import pos_tags
+        c = self.c
+        if k + 1 >= j or not words.phrase_at(k, c["relative_markers"]):
+            return None
+        a = k + 1
+        while a < j and words.phrase_at(a, c["determiners"]):
+            a += 1
+        raw = [self.ctx.norm[s:e] for s, e in words.spans[a:j]]
+        tags = pos_tags(raw)
+        v = next((x for x, (w, t) in enumerate(zip(raw, tags)) if w[:1].islower()
+                  and (t.startswith("V") or any(words.phrase_at(a + x, c[n]) for n in ("auxiliaries", "subject_verbs", "holding_verbs")))), None)
+        if not v or v > 10 or tags[0] not in ("N", "Nc", "Np", "Ny") and not words.phrase_at(a, c["honorifics"]):
+            return None
+        for x in range(v):   # "Lee nắm | giữ": a name's last syllable glued to the verb
+            syl = raw[x].split()
+            if x and syl[0][:1].isupper() and len(syl) > 1 and syl[1][:1].islower():
+                v = x + 1
+                break
+        s0, e0 = words.spans[a][0], words.spans[a + v - 1][1]
+        glued = _FOREIGN_GLUE.search(self.ctx.norm[s0:e0]) if v > 1 else None
+        if glued is not None:
+            e0 = s0 + glued.start(2)
+            e0 = len(self.ctx.norm[:e0].rstrip())
+        if self._q.containing(s0, e0) or "," in self.ctx.norm[s0:e0]:
+            return None
+        if words.phrase_at(a, c["honorifics"]):
+            verb = self.ctx.folded[e0:e0 + 24].lstrip()
+            if not any(verb.startswith(h + " ") for h in c["holding_verbs"]):
+                return None   # "lợi nhuận mà anh Hải thu được": a person in a story; not "mà ông Lee nắm giữ"
+        return Part(s0, e0, local=not self._proper(words, a, a + v))
 
     def _cua_later(self, words: Words, k: int, j: int) -> Part | None:
         """``<measure> được … của <subject> đạt``: a measure that a passive clause goes on
@@ -1821,7 +1857,7 @@ class Linker:
             k, end = self._trim_doer(words, k, end)
             if end <= k:
                 return None
-            if end - k <= 6 and self._common_np(words, k, end):
+            if (end - k <= 6 or (end - k <= 10 and self._names_inside(words, k, end))) and self._common_np(words, k, end):
                 return Part(words.spans[k][0], words.spans[end - 1][1], local=True)
             if end - k <= 8 and words.phrase_at(k, c["actors"]) and not words.phrase_at(k, c["not_subjects"]) \
                     and "," not in self.ctx.norm[words.spans[k][0]:words.spans[end - 1][1]] \
@@ -1862,7 +1898,7 @@ class Linker:
                  or (raw[:1].isupper() and not self.ctx.is_sentence_start(s0))
                  or (raw[:1].isupper() and self._proper(words, k, end))
                  or (first in c["honorifics"] and end - k >= 2 and self.ctx.norm[words.spans[k + 1][0]].isupper()))
-        if named or (end - k <= 6 and self._common_np(words, k, end)):
+        if named or ((end - k <= 6 or (end - k <= 10 and self._names_inside(words, k, end))) and self._common_np(words, k, end)):
             if self._q.containing(s0, s0 + 1):
                 return None
             if first in c["heads"]:
@@ -1945,6 +1981,13 @@ class Linker:
             return None   # "nối đuôi nhau dài hơn 3 km": a pronoun names nothing that long
         return Part(words.spans[lo + n][0], words.spans[k - 1][1], local=True, own=True)
 
+    def _names_inside(self, words: Words, k: int, end: int) -> bool:
+        """A capitalised word after the first: the phrase names something ("Dự án cao tốc Bắc
+        - Nam phía đông"), so it may run longer than a common noun phrase."""
+        if words.folded[k] in self.c["honorifics"]:
+            return False   # "anh Hải mạnh dạn mở rộng …": a person in a story (§6.2)
+        return any(self.ctx.norm[a:a + 1].isupper() for a, _ in words.spans[k + 1:end])
+
     def _common_np(self, words: Words, k: int, end: int) -> bool:
         """Words ``k..end`` are a noun phrase by their parts of speech, a noun first ("Dự
         án", "Kim loại quý này", "Khách thuê", "Toàn tuyến"): the subject of its clause."""
@@ -1963,9 +2006,14 @@ class Linker:
                 for x, w in enumerate(raw)]   # the segmenter may glue the code to a grade: "E5 RON | 92"
         # "một" inside a fixed name is no count: "bộ phận một cửa", "Công ty TNHH một thành viên"
         one = [t == "M" and fold(w) == "một" and x + 1 < len(raw) for x, (t, w) in enumerate(zip(tags, raw))]
-        return first and all(t in ("N", "Nc", "Np", "A", "P", "L", "Ny", "Nb") or cd or o
-                             for t, cd, o in zip(tags[1:], code[1:], one[1:])) \
-            and all(any(ch.isalpha() for ch in w) or cd for w, cd in zip(raw, code))
+        # a name inside the phrase, whatever the tagger makes of its words: "Gói thầu Nhà ga
+        # hành khách T3", "Thủy điện Đak Mi 4" (its number too), "cao tốc Bắc - Nam"
+        name = [x > 0 and (w[:1].isupper() or (w.isdigit() and raw[x - 1][:1].isupper() and tags[x - 1] in ("Np", "Ny"))
+                           or (w in ("-", "–") and 0 < x < len(raw) - 1 and raw[x - 1][:1].isupper() and raw[x + 1][:1].isupper()))
+                for x, w in enumerate(raw)]
+        return first and all(t in ("N", "Nc", "Np", "A", "P", "L", "Ny", "Nb") or cd or o or nm
+                             for t, cd, o, nm in zip(tags[1:], code[1:], one[1:], name[1:])) \
+            and all(any(ch.isalpha() for ch in w) or cd or nm for w, cd, nm in zip(raw, code, name))
 
     def _named_doer(self, words: Words, k: int, j: int) -> Part | None:
         """A name (capitalised words, one tagged a proper noun) right before a verb that the
@@ -2195,7 +2243,8 @@ class Linker:
             words = words[:-1]
         first = ctx.folded[t.start:t.end].split()[:1]
         with_first = words + (first if first == ["ngày"] else [])   # the mention "ngày 1/1/2008" opens on "ngày"
-        if any(" ".join(ws[-len(w.split()):]) == w for w in self.c["not_after"] for ws in (words, with_first)):
+        if any(" ".join(ws[-len(w.split()):]) == w for w in self.c["not_after"] for ws in (words, with_first)) \
+                and not any(" ".join(words[-len(w.split()):]) == w for w in self.c["not_after_except"]):
             return True   # "ký ngày 12/3", "sau ngày 1/1/2008": a signing date, a condition's threshold
         if self._event_date_rx.search(tail):
             return True   # "khởi công hồi tháng 2 năm ngoái với tổng vốn 8.200 tỷ đồng": the start's date
