@@ -97,6 +97,9 @@ _FOREIGN_GLUE = regex.compile(r"([A-Z][A-Za-z]{2,})\s+(\p{Ll}\S*(?:\s+\S+)*)$", 
 
 
 
+# a name written as initials: "T", "M.T", "H.", "N.V.K" (two or more capitals with no dot
+# between them are an acronym: "UBND")
+_INITIALS = regex.compile(r"\p{Lu}(?:\.\p{Lu})*\.?", regex.V1)
 # "dự án này", "công ty đó": a demonstrative closes a noun phrase, it does not cut it
 _DEMONSTRATIVES = frozenset({"này", "đó", "ấy", "kia", "nọ"})
 _PUNCT = regex.compile(r"[,;:()\[\]\"“”'‘’?!…–—]|\s-\s")
@@ -2639,7 +2642,7 @@ class Linker:
                 if off is not None:
                     return off
                 if words.folded[j] in c["honorifics"] and j + 1 < n:   # "theo bà Yến, …"
-                    named = self._named_by_given(words, j + 1)
+                    named = self._named_by_given(words, j + 1) or self._initials(words, j + 1)
                     if named is not None:
                         return named
                 back = self._person_anaphora(words, j)   # "Theo chuyên gia này, …"
@@ -2697,6 +2700,15 @@ class Linker:
             if o.end <= before and isinstance(o.value, dict) and o.value.get("name", "").split()[-1:] == [given]:
                 return Part(o.start, o.end, True)
         return None
+
+    def _initials(self, words: Words, k: int) -> Part | None:
+        """A person the press names by initials only, at word ``k`` after ``ông/bà/anh/chị``:
+        "Theo ông T, …", "Theo anh M.T, …" → "T", "M.T" (without a closing dot)."""
+        s0, e0 = words.spans[k]
+        m = _INITIALS.fullmatch(self.ctx.norm, s0, e0)
+        if m is None:
+            return None
+        return Part(s0, e0 - 1 if self.ctx.norm[e0 - 1] == "." and e0 - s0 > 1 else e0)
 
     def _opens_report(self, words: Words, k: int) -> bool:
         """A clause that opens on a report and its body, with no "theo": "Số liệu của Trung
