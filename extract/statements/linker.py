@@ -1064,7 +1064,8 @@ class Linker:
                         measure = self._nearest_head(words, words.index_at(named.start))
             if subject is None:
                 # a list goes on from a figure that named its own subject ("RON 95 là 18.970 đồng; dầu diesel 14.141 đồng")
-                listing = bool(done) and "subject" in done[-1][1] and not done[-1][1]["subject"].carried
+                listing = bool(done) and (("subject" in done[-1][1] and not done[-1][1]["subject"].carried)
+                                          or self._list_after_measure(done[-1], q, cs))
                 subject = self._enumerated(words, i, j, q, listing=listing)
                 listed = listing and subject is not None
             if subject is None:
@@ -1786,9 +1787,27 @@ class Linker:
                 or words.phrase_at(k, self.c["levels"]) == end - k:   # "cấp huyện 15 thủ tục"
             return Part(s0, e0)
         if listing and end == j and end - k <= 3 and self.ctx.norm[max(0, s0 - 8):s0].rstrip()[-1:] in ",;" \
-                and (self._common_np(words, k, end) or words.phrase_at(k, self.c["item_words"])):   # "…, loại lớn 1,2 triệu đồng"
+                and (self._common_np(words, k, end) or words.phrase_at(k, self.c["item_words"])
+                     or self._noun_first(words, k, end)):   # "…, loại lớn 1,2 triệu đồng", "…, cát xây tô 280.000 đồng/m3"
             return Part(s0, e0, local=True)
         return None
+
+    def _list_after_measure(self, prev, q, cs: int) -> bool:
+        """The clause of ``q`` opens right after a figure of the same type that named its own
+        measure ("giá cát lấp … từ 180.000 đồng đến 200.000 đồng/m3, cát xây tô 280.000
+        đồng/m3"): an item of that figure's list."""
+        prev_q, about = prev
+        m = about.get("measure")
+        return prev_q.type == q.type and m is not None and not m.carried and prev_q.end <= cs \
+            and not self.ctx.folded[prev_q.end:cs].strip(" ,;")
+
+    def _noun_first(self, words: Words, k: int, end: int) -> bool:
+        """Words ``k..end`` open on a noun by their part of speech ("cát xây tô": the tagger
+        reads the kind as a verb, the noun before it names the item)."""
+        from ..engine.segment import pos_tags
+        raw = [self.ctx.norm[a:b] for a, b in words.spans[k:end + 1]]
+        return pos_tags(raw)[0] == "N" and all(any(ch.isalpha() for ch in w) for w in raw[:end - k]) \
+            and not words.phrase_at(k, self.c["not_subjects"])
 
     def _doer(self, words: Words, i: int, j: int, q, speech: bool = True) -> Part | None:
         """``<subject> <verb> … <value>``: the phrase that opens the clause, when it names a
