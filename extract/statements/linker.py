@@ -1798,8 +1798,9 @@ class Linker:
         đồng/m3"): an item of that figure's list."""
         prev_q, about = prev
         m = about.get("measure")
-        return prev_q.type == q.type and m is not None and not m.carried and prev_q.end <= cs \
-            and not self.ctx.folded[prev_q.end:cs].strip(" ,;")
+        # prices and rates only, after a comma: "…; thu nhận trên 64,3 triệu hồ sơ" is a clause
+        return prev_q.type == q.type and q.type in ("MONEY", "PERCENT") and m is not None and not m.carried \
+            and prev_q.end <= cs and self.ctx.folded[prev_q.end:cs].strip() == ","
 
     def _noun_first(self, words: Words, k: int, end: int) -> bool:
         """Words ``k..end`` open on a noun by their part of speech ("cát xây tô": the tagger
