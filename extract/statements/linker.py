@@ -2625,8 +2625,9 @@ class Linker:
         """A speaker written short stands for the full name given before (§6.6): "Bộ trưởng
         Bộ Y tế nhận định" after "Bộ trưởng Bộ Y tế Nguyễn Thanh Long", "Chandler cho rằng"
         after "Ông Marc Chandler"."""
-        for o in self.officials:
-            if any(sm["start"] == part.start and sm["end"] == part.end for sm in o.extra.get("mentions_short", ())):
+        for o in reversed(self.officials):   # the last full mention before it
+            if o.end <= part.start and any(sm["start"] == part.start and sm["end"] == part.end
+                                           for sm in o.extra.get("mentions_short", ())):
                 return Part(o.start, o.end, True)
         raw = self.ctx.norm[part.start:part.end]
         if " " not in raw and raw[:1].isupper():
@@ -2852,6 +2853,14 @@ class Linker:
                 return Part(o.start, o.end)
             if self._only_titles(o, gap):
                 return Part(o.start, o.end)   # "Ông A, Chủ tịch UBND xã B (huyện C, tỉnh D), cho biết"
+        # "Thủ tướng cho biết", "Bộ trưởng nhấn mạnh": an official's short mention (a title
+        # alone, a given name) right before the verb is that official, carried (§6.6)
+        for o in reversed(self.officials):   # the last full mention before it
+            for sm in o.extra.get("mentions_short", ()):
+                if o.end <= sm["start"] and s <= sm["start"] and sm["end"] <= vpos <= sm["end"] + 24 and all(
+                        words.phrase_at(x, self.c["auxiliaries"]) or words.phrase_at(x, self.c["speech_adverbs"])
+                        for x in range(words.index_at(sm["end"] + 1), k)):
+                    return Part(o.start, o.end, True)
         # "Ông Đỗ Minh Quân, phụ trách tuyển dụng, cho biết": a named person with no office
         # that the officials' gazetteer knows
         for ps, pe in reversed(self._people):
