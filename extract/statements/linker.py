@@ -866,7 +866,9 @@ class Linker:
                 about["period"] = para.day.moved()
             elif para.period is not None:
                 about["period"] = para.period.moved()
-            elif frame_period is not None and not (self._frame_lead_only and self.lead and s >= self.lead[1]):
+            elif frame_period is not None and not (self._frame_lead_only and self.lead and s >= self.lead[1]) \
+                    and not (self.lead and self.lead[0] <= frame_period.start < self.lead[1] and e <= frame_period.start):
+                # (a time the lead sets frames what comes after it, not a sentence of the lead before it)
                 about["period"] = frame_period.moved()
             comp = self._compared(q, cs, ce, s, e, about.get("period"))
             if comp is not None:
