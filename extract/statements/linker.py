@@ -1847,6 +1847,10 @@ class Linker:
             return security
         if k >= j or words.phrase_at(k, c["stops"]) or words.phrase_at(k, c["heads"]):
             return None
+        before = self._covered.get(words.spans[k - 1][1] - 1) if k > 0 else None
+        if before is not None and before.end == words.spans[k - 1][1] and before in self.quantities \
+                and not self.ctx.norm[before.end:words.spans[k][0]].strip():
+            return None   # "5,5 triệu mét khối nước biển đã được bơm": what the count before measures
         # the doer ends at the first auxiliary or subject verb
         v, end = k + 1, None
         if words.folded[k] in c["agent_nouns"] and k + 2 < j and (
