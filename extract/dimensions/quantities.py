@@ -205,8 +205,8 @@ def noun_after(ctx: ArticleContext, pos: int, strict: bool = False) -> tuple[int
         w = folded[s:e]
         if not any(ch.isalpha() for ch in w):
             break
-        if taken and ctx.norm[end:s].strip():
-            break   # punctuation between words ends the noun
+        if taken and (ctx.norm[end:s].strip() or ctx.norm[end - 1] == "."):
+            break   # punctuation between words ends the noun (a full stop glued to an acronym too)
         first_syll = w.split()[0]
         if taken == 0 and (w in t["reject_unit_start"] or first_syll in t["reject_unit_start"]):
             return None
@@ -236,6 +236,11 @@ def noun_after(ctx: ArticleContext, pos: int, strict: bool = False) -> tuple[int
         taken += 1
     if end is None or not nouns:
         return None
+    stop = ctx.norm.find(". ", start, end)
+    if stop > start:
+        end = stop   # "11.000 VĐV. Ban tổ chức …": the segmenter glued a sentence's end into one word
+    if ctx.norm[end - 1] == "." and end - 1 > start and ctx.norm[start:end - 1].split()[-1].isupper():
+        end -= 1   # "20 DN. Năm nay …": the segmenter glued the full stop to the acronym
     return start, end
 
 
