@@ -63,7 +63,7 @@ def cues() -> dict:
     return {
         "heads": _phrases(m["heads"]), "result_words": _phrases(m["result_words"]), "price_heads": _phrases(m["price_heads"]), "threshold_heads": _phrases(m["threshold_heads"]), "not_heads": _phrases(m["not_heads"]), "rank_about": _phrases(m["rank_about"]), "passives": _phrases(m["passives"]), "bare": _phrases(m["bare"]), "dimensions": _phrases(m["dimensions"]), "share_verbs": _phrases(m["share_verbs"]), "own_measure_after": _phrases(m["own_measure_after"]),
         "stops": _phrases(m["stops"]), "unit_not_measure": _phrases(m["unit_not_measure"]),
-        "subject_verbs": _phrases(s["verbs"]), "topic_words": _phrases(s["topic_words"]), "levels": _phrases(s["levels"]), "actors": _phrases(s["actors"]), "agent_nouns": _phrases(s["agent_nouns"]), "item_words": _phrases(s["item_words"]), "age_units": _phrases(s["age_units"]), "timeless_units": _phrases(p["timeless_units"]), "topic_about": _phrases(s["topic_about"]), "report_own": _phrases(src["report_own"]), "present_words": _phrases(p["present_words"]), "located_at": _phrases(pl["located_at"]), "company_heads": tuple(" ".join(fold(w).split()) for w in pl["company_heads"]), "national_titles": _phrases(pl["national_titles"]), "anaphor_openers": _phrases(s["anaphor_openers"]), "holding_verbs": _phrases(s["holding_verbs"]), "list_openers": _phrases(s["list_openers"]), "address_words": _phrases(s["address_words"]), "price_links": _phrases(s["price_links"]), "located": _phrases(s["actors"]) | _phrases(s["located"]), "frames": _phrases(s["frames"]),
+        "subject_verbs": _phrases(s["verbs"]), "topic_words": _phrases(s["topic_words"]), "levels": _phrases(s["levels"]), "actors": _phrases(s["actors"]), "agent_nouns": _phrases(s["agent_nouns"]), "person_before_name": _phrases(s["person_before_name"]), "item_words": _phrases(s["item_words"]), "age_units": _phrases(s["age_units"]), "timeless_units": _phrases(p["timeless_units"]), "topic_about": _phrases(s["topic_about"]), "report_own": _phrases(src["report_own"]), "present_words": _phrases(p["present_words"]), "located_at": _phrases(pl["located_at"]), "company_heads": tuple(" ".join(fold(w).split()) for w in pl["company_heads"]), "national_titles": _phrases(pl["national_titles"]), "anaphor_openers": _phrases(s["anaphor_openers"]), "holding_verbs": _phrases(s["holding_verbs"]), "list_openers": _phrases(s["list_openers"]), "address_words": _phrases(s["address_words"]), "price_links": _phrases(s["price_links"]), "located": _phrases(s["actors"]) | _phrases(s["located"]), "frames": _phrases(s["frames"]),
         "determiners": _phrases(s["determiners"]), "at": _phrases(s["at"]), "relative_markers": _phrases(s["relative_markers"]),
         "index_heads": _phrases(s["index_heads"]), "security_words": _phrases(s["security_words"]), "ticker": regex.compile(s["ticker"], regex.V1), "market_index": regex.compile(s["market_index"], regex.V1),
         "not_subjects": _phrases(s["not_subjects"]), "whole": _phrases(s["whole"]), "not_doer_verbs": _phrases(s["not_doer_verbs"]), "existential": _phrases(s["existential"]), "partition": _phrases(s["partition"]), "population_frames": _phrases(s["population_frames"]), "part_verbs": _phrases(s["part_verbs"]), "with_count_tail": _phrases(s["with_count_tail"]), "causatives": _phrases(s["causatives"]) | _phrases(s["causatives_harm"]), "causatives_harm": _phrases(s["causatives_harm"]), "permit_verbs": _phrases(s["permit_verbs"]), "harm_words": _cue_words(s["harm_words"]),
@@ -1886,6 +1886,8 @@ class Linker:
             k, end = self._trim_doer(words, k, end)
             if end <= k:
                 return None
+            if self._person_named(words, k, end):
+                return None   # "tài xế Kiều đã chở …": a person in a story (§6.2)
             if (end - k <= 6 or (end - k <= 10 and self._names_inside(words, k, end))) and self._common_np(words, k, end):
                 return Part(words.spans[k][0], words.spans[end - 1][1], local=True)
             if end - k <= 8 and words.phrase_at(k, c["actors"]) and not words.phrase_at(k, c["not_subjects"]) \
@@ -1927,6 +1929,8 @@ class Linker:
                  or (raw[:1].isupper() and not self.ctx.is_sentence_start(s0))
                  or (raw[:1].isupper() and self._proper(words, k, end))
                  or (first in c["honorifics"] and end - k >= 2 and self.ctx.norm[words.spans[k + 1][0]].isupper()))
+        if self._person_named(words, k, end):
+            return None
         if named or ((end - k <= 6 or (end - k <= 10 and self._names_inside(words, k, end))) and self._common_np(words, k, end)):
             if self._q.containing(s0, s0 + 1):
                 return None
@@ -2010,11 +2014,16 @@ class Linker:
             return None   # "nối đuôi nhau dài hơn 3 km": a pronoun names nothing that long
         return Part(words.spans[lo + n][0], words.spans[k - 1][1], local=True, own=True)
 
+    def _person_named(self, words: Words, k: int, end: int) -> bool:
+        """A noun that names a person and a given name after it: "tài xế Kiều", "cháu Lò Văn Tú"."""
+        n = words.phrase_at(k, self.c["person_before_name"])
+        return bool(n) and k + n < end and self.ctx.norm[words.spans[k + n][0]:words.spans[k + n][0] + 1].isupper()
+
     def _names_inside(self, words: Words, k: int, end: int) -> bool:
         """A capitalised word after the first: the phrase names something ("Dự án cao tốc Bắc
         - Nam phía đông"), so it may run longer than a common noun phrase."""
-        if words.folded[k] in self.c["honorifics"]:
-            return False   # "anh Hải mạnh dạn mở rộng …": a person in a story (§6.2)
+        if words.folded[k] in self.c["honorifics"] or self._person_named(words, k, end):
+            return False   # "anh Hải mạnh dạn mở rộng …", "tài xế Kiều chở …": a person in a story (§6.2)
         return any(self.ctx.norm[a:a + 1].isupper() for a, _ in words.spans[k + 1:end])
 
     def _common_np(self, words: Words, k: int, end: int) -> bool:
@@ -2061,7 +2070,8 @@ class Linker:
             return None
         if not all(w[:1].isupper() or w in ("(", ")") for w in raw[:m]) \
                 or not any(t in ("Np", "Ny") and w[:1].isalpha() for w, t in zip(raw[:m], tags[:m])):
-            if self._common_np(words, k, k + m) and not words.phrase_at(k + m, self.c["not_doer_verbs"]):
+            if self._common_np(words, k, k + m) and not words.phrase_at(k + m, self.c["not_doer_verbs"]) \
+                    and not self._person_named(words, k, k + m):
                 # "Kim loại quý này duy trì trên 1.930 USD"; not "đại biểu đề xuất tăng 15%"
                 return Part(words.spans[k][0], words.spans[k + m - 1][1], local=True)
             return None
