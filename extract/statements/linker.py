@@ -2671,6 +2671,8 @@ class Linker:
                     continue   # "qua đó", "qua 3 năm": only "qua niêm yết của …" names a source
                 if kind:
                     j += kind
+                    if j < n and self._is_time(words.spans[j][0]):   # "theo ước tính năm 2019 của …"
+                        j = words.index_at(self._time_end(words.spans[j][0]))
                     if j < n and words.folded[j] in c["report_of"]:
                         j += 1   # "theo thống kê của / từ Bộ Công an"
                     elif opening or j < n and words.phrase_at(j, c["report_kinds"]) == 0 and not ctx.norm[words.spans[j][0]].isupper():
