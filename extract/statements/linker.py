@@ -1376,16 +1376,13 @@ class Linker:
                   and (t.startswith("V") or any(words.phrase_at(a + x, c[n]) for n in ("auxiliaries", "subject_verbs", "holding_verbs")))), None)
         if not v or v > 10 or tags[0] not in ("N", "Nc", "Np", "Ny") and not words.phrase_at(a, c["honorifics"]):
             return None
-        for x in range(v):   # "Lee nắm | giữ": a name's last syllable glued to the verb
+        s0, e0 = words.spans[a][0], words.spans[a + v - 1][1]
+        for x in range(1, v):   # "Lee nắm | giữ": a name's last syllable glued to the verb
             syl = raw[x].split()
-            if x and syl[0][:1].isupper() and len(syl) > 1 and syl[1][:1].islower():
+            if syl[0][:1].isupper() and len(syl) > 1 and syl[1][:1].islower():
+                e0 = words.spans[a + x][0] + len(syl[0])
                 v = x + 1
                 break
-        s0, e0 = words.spans[a][0], words.spans[a + v - 1][1]
-        glued = _FOREIGN_GLUE.search(self.ctx.norm[s0:e0]) if v > 1 else None
-        if glued is not None:
-            e0 = s0 + glued.start(2)
-            e0 = len(self.ctx.norm[:e0].rstrip())
         if self._q.containing(s0, e0) or "," in self.ctx.norm[s0:e0]:
             return None
         if words.phrase_at(a, c["honorifics"]):
@@ -1892,7 +1889,7 @@ class Linker:
                 return None
             if self._person_named(words, k, end):
                 return None   # "tài xế Kiều đã chở …": a person in a story (§6.2)
-            if (end - k <= 6 or (end - k <= 10 and self._names_inside(words, k, end))) and self._common_np(words, k, end):
+            if self._doer_np(words, k, end):
                 return Part(words.spans[k][0], words.spans[end - 1][1], local=True)
             if end - k <= 8 and words.phrase_at(k, c["actors"]) and not words.phrase_at(k, c["not_subjects"]) \
                     and "," not in self.ctx.norm[words.spans[k][0]:words.spans[end - 1][1]] \
@@ -1935,7 +1932,7 @@ class Linker:
                  or (first in c["honorifics"] and end - k >= 2 and self.ctx.norm[words.spans[k + 1][0]].isupper()))
         if self._person_named(words, k, end):
             return None
-        if named or ((end - k <= 6 or (end - k <= 10 and self._names_inside(words, k, end))) and self._common_np(words, k, end)):
+        if named or self._doer_np(words, k, end):
             if self._q.containing(s0, s0 + 1):
                 return None
             if first in c["heads"]:
@@ -2023,12 +2020,14 @@ class Linker:
         n = words.phrase_at(k, self.c["person_before_name"])
         return bool(n) and k + n < end and self.ctx.norm[words.spans[k + n][0]:words.spans[k + n][0] + 1].isupper()
 
-    def _names_inside(self, words: Words, k: int, end: int) -> bool:
-        """A capitalised word after the first: the phrase names something ("Dự án cao tốc Bắc
-        - Nam phía đông"), so it may run longer than a common noun phrase."""
-        if words.folded[k] in self.c["honorifics"] or self._person_named(words, k, end):
-            return False   # "anh Hải mạnh dạn mở rộng …", "tài xế Kiều chở …": a person in a story (§6.2)
-        return any(self.ctx.norm[a:a + 1].isupper() for a, _ in words.spans[k + 1:end])
+    def _doer_np(self, words: Words, k: int, end: int) -> bool:
+        """Words ``k..end`` are a common noun phrase short enough to be a clause's doer: six
+        words, or ten when a name stands inside it ("Dự án cao tốc Bắc - Nam phía đông"; not
+        a person, "anh Hải mạnh dạn mở rộng …", §6.2)."""
+        n = end - k
+        names = any(self.ctx.norm[a:a + 1].isupper() for a, _ in words.spans[k + 1:end])
+        fits = n <= 6 or (n <= 10 and names and words.folded[k] not in self.c["honorifics"])
+        return fits and self._common_np(words, k, end)
 
     def _common_np(self, words: Words, k: int, end: int) -> bool:
         """Words ``k..end`` are a noun phrase by their parts of speech, a noun first ("Dự
@@ -2641,6 +2640,11 @@ class Linker:
         got = self._source_as_written(s, e, words, para)
         return self._full_name(got) if got is not None and not got.carried else got
 
+    @cached_property
+    def _short_mentions(self) -> list[tuple[int, int]]:
+        """The spans of every official's short mentions (``Thủ tướng``, ``ông Quang``)."""
+        return sorted({(sm["start"], sm["end"]) for o in self.officials for sm in o.extra.get("mentions_short", ())})
+
     def _full_name(self, part: Part) -> Part:
         """A speaker written short stands for the full name given before (§6.6): "Bộ trưởng
         Bộ Y tế nhận định" after "Bộ trưởng Bộ Y tế Nguyễn Thanh Long", "Chandler cho rằng"
@@ -2877,12 +2881,11 @@ class Linker:
                 return Part(o.start, o.end)   # "Ông A, Chủ tịch UBND xã B (huyện C, tỉnh D), cho biết"
         # "Thủ tướng cho biết", "Bộ trưởng nhấn mạnh": an official's short mention (a title
         # alone, a given name) right before the verb is that official, carried (§6.6)
-        for o in reversed(self.officials):   # the last full mention before it
-            for sm in o.extra.get("mentions_short", ()):
-                if o.end <= sm["start"] and s <= sm["start"] and sm["end"] <= vpos <= sm["end"] + 24 and all(
-                        words.phrase_at(x, self.c["auxiliaries"]) or words.phrase_at(x, self.c["speech_adverbs"])
-                        for x in range(words.index_at(sm["end"] + 1), k)):
-                    return Part(o.start, o.end, True)
+        for ss, se in self._short_mentions:
+            if s <= ss and se <= vpos <= se + 24 and all(
+                    words.phrase_at(x, self.c["auxiliaries"]) or words.phrase_at(x, self.c["speech_adverbs"])
+                    for x in range(words.index_at(se + 1), k)):
+                return self._full_name(Part(ss, se))
         # "Ông Đỗ Minh Quân, phụ trách tuyển dụng, cho biết": a named person with no office
         # that the officials' gazetteer knows
         for ps, pe in reversed(self._people):
