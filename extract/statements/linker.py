@@ -1377,12 +1377,14 @@ class Linker:
         if not v or v > 10 or tags[0] not in ("N", "Nc", "Np", "Ny") and not words.phrase_at(a, c["honorifics"]):
             return None
         s0, e0 = words.spans[a][0], words.spans[a + v - 1][1]
-        for x in range(1, v):   # "Lee nắm | giữ": a name's last syllable glued to the verb
-            syl = raw[x].split()
-            if syl[0][:1].isupper() and len(syl) > 1 and syl[1][:1].islower():
-                e0 = words.spans[a + x][0] + len(syl[0])
-                v = x + 1
-                break
+        # a name ends at its first small-letter syllable: "SMBC để | mua", "ông Jay Y. Lee nắm |
+        # giữ" (the segmenter may glue that syllable to the name)
+        name_from = 1 if words.phrase_at(a, c["honorifics"]) else 0
+        if name_from < v and raw[name_from][:1].isupper():
+            small = next((m for m in _SYLLABLE.finditer(self.ctx.norm, words.spans[a + name_from][0], e0)
+                          if m.group()[:1].islower()), None)
+            if small is not None:
+                e0 = len(self.ctx.norm[:small.start()].rstrip())
         if self._q.containing(s0, e0) or "," in self.ctx.norm[s0:e0]:
             return None
         if words.phrase_at(a, c["honorifics"]):
@@ -3035,6 +3037,7 @@ def _cue_regex(name: str, words: tuple[str, ...]) -> regex.Pattern:
 
 
 _NONSPACE = regex.compile(r"\S+")
+_SYLLABLE = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}.&'-]*", regex.V1)
 
 
 @lru_cache(maxsize=4)
