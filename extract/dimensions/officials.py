@@ -69,6 +69,8 @@ def _gaz():
         "foreign_cue": regex.compile(r"(?<![\p{L}])(?:" + alternation(
             [fold(w) for w in load_word_list("officials/foreign_name_cues.txt")], boundary=False) + r")\s+$", regex.V1),
         "vietnamese": regex.compile("[" + vietnamese_letters() + "]", regex.V1),
+        "org_words": frozenset(fold(w) for w in load_word_list("officials/org_words.txt")),
+        "event_rx": regex.compile(alternation([fold(w) for w in load_word_list("officials/event_words.txt")]), regex.V1),
         "never": frozenset(fold(w) for w in load_word_list("officials/never_names.txt")),
         # generated from CLDR (scripts/gen_countries.py): "Tổng thống Nga Vladimir Putin"
         "countries": frozenset(fold(w) for w in load_word_list("officials/countries.txt")),
@@ -81,7 +83,8 @@ def _gaz():
 
 
 # A syllable written with a capital and then small letters (a single capital: "Vừ A Lồng").
-_SYL = r"\p{Lu}\p{Ll}*(?![\p{L}\p{N}])"
+# A Scottish or Irish "Mac"/"Mc" may open it before a second capital ("Neil MacGregor").
+_SYL = r"(?:Ma?c(?=\p{Lu}\p{Ll}))?\p{Lu}\p{Ll}*(?![\p{L}\p{N}])"
 # The last syllable of a name may be glued to the next word where scraped text lost the
 # space: "ông Nguyễn Văn AnChủ tịch …". Only a small letter followed by a capital and a
 # small letter ("nC" + "hủ") is such a boundary; "Kháicho biết" (small to small) is not split.
@@ -152,6 +155,44 @@ def _foreign_name(run: list[tuple[int, int]], ctx: ArticleContext, before: str) 
     return run[0][0], e
 
 
+# A syllable that Vietnamese could write with no diacritic ("Nam", "Trung", "Ho"): onset,
+# vowels, final consonant. A run made only of such syllables may be a Vietnamese name
+# written without its marks, or a plain word; one other syllable ("Marc", "Eric", "Hansen")
+# shows a foreign name.
+_TONELESS_SYLLABLE = regex.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?"
+    r"(?:oai|oay|oeo|uay|uya|uyu|ai|ao|au|ay|eo|ia|iu|oa|oe|oi|ua|ue|ui|uy|[aeiouy])"
+    r"(?:ch|ng|nh|[cmnpt])?", regex.V1)
+# what may stand before a foreign name that opens its clause: nothing on the line, a
+# sentence's or a clause's punctuation, or "theo" ("Theo Michael Dunne, CEO …")
+_APPOSITION_BEFORE = regex.compile(r"(?:^|[.!?;:,\"“(]|(?<![\p{L}])theo)\s*$", regex.V1)
+
+
+def _foreign_apposition(run: list[tuple[int, int]], ctx: ArticleContext, line_start: int) -> tuple[int, int] | None:
+    """"Marc Chandler, Giám đốc Bannockburn Global Forex, cho rằng …", "Ole Hansen -
+    Giám đốc chiến lược hàng hóa tại Saxo Bank": a foreign name that opens its clause with
+    no honorific, its post in apposition right after it. The run is two or three syllables,
+    no Vietnamese letter, at least one syllable Vietnamese could not write, and no word of
+    a company's name (org_words.txt: "Thai Group, Chủ tịch …" names the company)."""
+    g = _gaz()
+    if run and fold(ctx.norm[run[0][0]:run[0][1]]) == "theo":
+        run = run[1:]   # "Theo Bill Russo, Giám đốc …" opens the sentence
+    if not 2 <= len(run) <= 3:
+        return None
+    words = [ctx.norm[a:b] for a, b in run]
+    if any(g["vietnamese"].search(w) for w in words) or any(fold(w) in g["org_words"] for w in words):
+        return None
+    if all(_TONELESS_SYLLABLE.fullmatch(w.lower()) for w in words):
+        return None
+    if not _APPOSITION_BEFORE.search(ctx.folded, line_start, run[0][0]):
+        return None
+    e = run[-1][1]
+    sep = regex.match(r"[ \t]*(?:,|[ \t][-–—])[ \t]*", ctx.norm[e:e + 5])
+    if sep is None or _office_at(ctx, e + sep.end()) is None:
+        return None
+    return run[0][0], e
+
+
 def _foreign_after_country(run: list[tuple[int, int]], ctx: ArticleContext) -> tuple[int, int] | None:
     """"Thủ tướng Thái Lan Srettha Thavisin": after an office and a country (a listed
     never-name), two or three syllables with no Vietnamese letter are the person's name."""
@@ -215,6 +256,8 @@ def find_names(ctx: ArticleContext) -> list[tuple[int, int]]:
             span = _split_run(run, ctx, after_cue)
         if span is None:
             span = _foreign_name(run, ctx, before)
+        if span is None:
+            span = _foreign_apposition(run, ctx, line_start)
         if span is None:
             continue
         s, e = span
@@ -286,6 +329,13 @@ def title_end(ctx: ArticleContext, start: int, limit: int, name_starts: set[int]
             elif in_place and not upper and not word[0].isdigit():
                 break
             if not upper and _is_stop(ctx, ws):
+                if fold(word) == "tại" and end > start:
+                    nxt = _WORD.match(ctx.norm, regex.match(r"\s*", ctx.norm[w.end():]).end() + w.end())
+                    if (nxt and nxt.group()[0].isupper() and nxt.start() < limit and not _office_at(ctx, nxt.start())
+                            and nxt.start() not in name_starts and not g["event_rx"].match(ctx.folded, nxt.start())):
+                        end = w.end()   # "nhà phân tích cấp cao tại Kitco News": where the post is held
+                        n += 1
+                        continue
                 if fold(word) in ("và", "&"):
                     nxt = _WORD.match(ctx.norm, regex.match(r"\s*", ctx.norm[w.end():]).end() + w.end())
                     if (nxt and nxt.group()[0].isupper() and not _office_at(ctx, nxt.start())
