@@ -32,7 +32,7 @@ import regex
 from ..engine.context import ArticleContext, Mention
 from ..engine.matching import Dimension
 from ..engine.patterns import alternation, load_toml, load_word_list
-from ..engine.text import fold, vietnamese_letters
+from ..engine.text import fold, foreign_syllable, vietnamese_letters
 
 TYPE = "OFFICIAL"
 PRIORITY = 85
@@ -155,14 +155,6 @@ def _foreign_name(run: list[tuple[int, int]], ctx: ArticleContext, before: str) 
     return run[0][0], e
 
 
-# A syllable that Vietnamese could write with no diacritic ("Nam", "Trung", "Ho"): onset,
-# vowels, final consonant. A run made only of such syllables may be a Vietnamese name
-# written without its marks, or a plain word; one other syllable ("Marc", "Eric", "Hansen")
-# shows a foreign name.
-_TONELESS_SYLLABLE = regex.compile(
-    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?"
-    r"(?:oai|oay|oeo|uay|uya|uyu|ai|ao|au|ay|eo|ia|iu|oa|oe|oi|ua|ue|ui|uy|[aeiouy])"
-    r"(?:ch|ng|nh|[cmnpt])?", regex.V1)
 # what may stand before a foreign name that opens its clause: nothing on the line, a
 # sentence's or a clause's punctuation, or "theo" ("Theo Michael Dunne, CEO …")
 _APPOSITION_BEFORE = regex.compile(r"(?:^|[.!?;:,\"“(]|(?<![\p{L}])theo)\s*$", regex.V1)
@@ -182,8 +174,8 @@ def _foreign_apposition(run: list[tuple[int, int]], ctx: ArticleContext, line_st
     words = [ctx.norm[a:b] for a, b in run]
     if any(g["vietnamese"].search(w) for w in words) or any(fold(w) in g["org_words"] for w in words):
         return None
-    if all(_TONELESS_SYLLABLE.fullmatch(w.lower()) for w in words):
-        return None
+    if not any(foreign_syllable(w) for w in words):
+        return None   # "Anh Tuan": Vietnamese written without its marks may be
     if not _APPOSITION_BEFORE.search(ctx.folded, line_start, run[0][0]):
         return None
     e = run[-1][1]
