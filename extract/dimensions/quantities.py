@@ -43,6 +43,7 @@ def _tables():
         "allow_before": frozenset(" ".join(fold(w).split()) for w in ctx["allow_before"]),
         "reject_unit_start": frozenset(fold(w) for w in ctx["reject_unit_start"]),
         "max_unit_words": int(ctx["max_unit_words"]),
+        "not_coordinated": tuple(fold(w) for w in ctx["not_coordinated"]),
     }
 
 
@@ -145,7 +146,32 @@ def _span_start(m: regex.Match) -> int:
 
 # --- counted nouns ---------------------------------------------------------------------
 
-def noun_after(ctx: ArticleContext, pos: int, strict: bool = False) -> tuple[int, int] | None:
+_AND_NOUN = regex.compile(r"[ \t]+và[ \t]+(?=\p{Ll})", regex.V1)
+_ENDS_PHRASE = regex.compile(r"[ \t]*(?:[,.;:)!?…\n]|$)", regex.V1)
+
+
+def _coordinated_end(ctx: ArticleContext, end: int) -> int:
+    """Where a counted noun ends when "và" joins a second noun to it ("115 hộ gia đình và
+    cá nhân có hộ khẩu …", "222 quốc gia và vùng lãnh thổ,", "43 tỉnh và thành phố trên toàn
+    quốc"): the count is of both. Only a small-letter noun of its own (no number, no name:
+    "103 mã lực và mô-men xoắn 138 Nm", "4 tàu cá và ngư dân Việt Nam") that punctuation or a
+    stop word (a verb, a preposition) ends; else ``end`` as it was."""
+    m = _AND_NOUN.match(ctx.norm, end)
+    if not m or any(regex.match(regex.escape(w) + r"(?!\p{L})", ctx.folded[m.end():m.end() + 12], regex.V1)
+                    for w in _tables()["not_coordinated"]):
+        return end
+    second = noun_after(ctx, m.end() - 1, strict=True, coordinated=False)
+    if second is None or second[0] != m.end() or len(ctx.norm[second[0]:second[1]].split()) > 4:
+        return end
+    if _ENDS_PHRASE.match(ctx.norm, second[1]):
+        return second[1]
+    nxt = ctx.word_at_or_after(second[1])
+    if nxt is not None and not ctx.norm[second[1]:nxt[0]].strip() and ctx.folded[nxt[0]:nxt[1]] in _tables()["stop"]:
+        return second[1]
+    return end
+
+
+def noun_after(ctx: ArticleContext, pos: int, strict: bool = False, coordinated: bool = True) -> tuple[int, int] | None:
     """The counted noun written right after ``pos`` (a number's end), as a ``norm`` span.
 
     Known coordinated units (``bộ, ngành``) are taken whole. Otherwise the words after
@@ -241,6 +267,8 @@ def noun_after(ctx: ArticleContext, pos: int, strict: bool = False) -> tuple[int
         end = stop   # "11.000 VĐV. Ban tổ chức …": the segmenter glued a sentence's end into one word
     if ctx.norm[end - 1] == "." and end - 1 > start and ctx.norm[start:end - 1].split()[-1].isupper():
         end -= 1   # "20 DN. Năm nay …": the segmenter glued the full stop to the acronym
+    if coordinated:
+        end = _coordinated_end(ctx, end)
     return start, end
 
 

@@ -2919,6 +2919,11 @@ class Linker:
             named = self._named_by_given(words, k0)
             if named is not None:
                 return named
+        if 0 <= k0 < k and ctx.norm[words.spans[k0][0]].isupper() and (k0 == 0 or not any(
+                ch.isalnum() for ch in words.folded[k0 - 1])):
+            named = self._named_by_given(words, k0)   # "Chandler cho rằng": a foreign official by the family name
+            if named is not None:
+                return named
         # "<Body> cho biết": a named body that opens the clause
         cs = max(ctx.norm.rfind(",", s, vpos), ctx.norm.rfind(";", s, vpos), s - 1) + 1
         i = words.index_at(cs)
