@@ -63,7 +63,7 @@ def cues() -> dict:
     return {
         "heads": _phrases(m["heads"]), "result_words": _phrases(m["result_words"]), "price_heads": _phrases(m["price_heads"]), "threshold_heads": _phrases(m["threshold_heads"]), "not_heads": _phrases(m["not_heads"]), "rank_about": _phrases(m["rank_about"]), "passives": _phrases(m["passives"]), "bare": _phrases(m["bare"]), "dimensions": _phrases(m["dimensions"]), "share_verbs": _phrases(m["share_verbs"]), "own_measure_after": _phrases(m["own_measure_after"]),
         "stops": _phrases(m["stops"]), "unit_not_measure": _phrases(m["unit_not_measure"]),
-        "subject_verbs": _phrases(s["verbs"]), "topic_words": _phrases(s["topic_words"]), "levels": _phrases(s["levels"]), "actors": _phrases(s["actors"]), "agent_nouns": _phrases(s["agent_nouns"]), "person_before_name": _phrases(s["person_before_name"]), "distributives": _phrases(s["distributives"]), "item_words": _phrases(s["item_words"]), "age_units": _phrases(s["age_units"]), "timeless_units": _phrases(p["timeless_units"]), "topic_about": _phrases(s["topic_about"]), "report_own": _phrases(src["report_own"]), "present_words": _phrases(p["present_words"]), "located_at": _phrases(pl["located_at"]), "company_heads": tuple(" ".join(fold(w).split()) for w in pl["company_heads"]), "national_titles": _phrases(pl["national_titles"]), "anaphor_openers": _phrases(s["anaphor_openers"]), "holding_verbs": _phrases(s["holding_verbs"]), "list_openers": _phrases(s["list_openers"]), "address_words": _phrases(s["address_words"]), "price_links": _phrases(s["price_links"]), "located": _phrases(s["actors"]) | _phrases(s["located"]), "frames": _phrases(s["frames"]),
+        "subject_verbs": _phrases(s["verbs"]), "topic_words": _phrases(s["topic_words"]), "levels": _phrases(s["levels"]), "actors": _phrases(s["actors"]), "agent_nouns": _phrases(s["agent_nouns"]), "person_before_name": _phrases(s["person_before_name"]), "distributives": _phrases(s["distributives"]), "item_words": _phrases(s["item_words"]), "age_units": _phrases(s["age_units"]), "timeless_units": _phrases(p["timeless_units"]), "topic_about": _phrases(s["topic_about"]), "report_own": _phrases(src["report_own"]), "present_words": _phrases(p["present_words"]), "future_words": _phrases(p["future_words"]), "located_at": _phrases(pl["located_at"]), "company_heads": tuple(" ".join(fold(w).split()) for w in pl["company_heads"]), "national_titles": _phrases(pl["national_titles"]), "anaphor_openers": _phrases(s["anaphor_openers"]), "holding_verbs": _phrases(s["holding_verbs"]), "list_openers": _phrases(s["list_openers"]), "address_words": _phrases(s["address_words"]), "price_links": _phrases(s["price_links"]), "located": _phrases(s["actors"]) | _phrases(s["located"]), "frames": _phrases(s["frames"]),
         "determiners": _phrases(s["determiners"]), "at": _phrases(s["at"]), "relative_markers": _phrases(s["relative_markers"]),
         "index_heads": _phrases(s["index_heads"]), "security_words": _phrases(s["security_words"]), "ticker": regex.compile(s["ticker"], regex.V1), "market_index": regex.compile(s["market_index"], regex.V1),
         "not_subjects": _phrases(s["not_subjects"]), "whole": _phrases(s["whole"]), "not_doer_verbs": _phrases(s["not_doer_verbs"]), "existential": _phrases(s["existential"]), "partition": _phrases(s["partition"]), "population_frames": _phrases(s["population_frames"]), "part_verbs": _phrases(s["part_verbs"]), "with_count_tail": _phrases(s["with_count_tail"]), "causatives": _phrases(s["causatives"]) | _phrases(s["causatives_harm"]), "causatives_harm": _phrases(s["causatives_harm"]), "permit_verbs": _phrases(s["permit_verbs"]), "harm_words": _cue_words(s["harm_words"]),
@@ -862,14 +862,20 @@ class Linker:
                                           and not self._is_today(para, frame_period, day_goes_on)):
                 pass   # "Hiện chỉ còn khoảng 2.000 Bib", "Ngày nay, …", "… hiện có giá niêm yết 499,9
                        # triệu đồng": the time is now, not the period before (unless that is today)
-            elif day_goes_on:
-                about["period"] = para.day.moved()
-            elif para.period is not None:
-                about["period"] = para.period.moved()
-            elif frame_period is not None and not (self._frame_lead_only and self.lead and s >= self.lead[1]) \
-                    and not (self.lead and self.lead[0] <= frame_period.start < self.lead[1] and e <= frame_period.start):
-                # (a time the lead sets frames what comes after it, not a sentence of the lead before it)
-                about["period"] = frame_period.moved()
+            else:
+                carried = None
+                if day_goes_on:
+                    carried = para.day
+                elif para.period is not None:
+                    carried = para.period
+                elif frame_period is not None and not (self._frame_lead_only and self.lead and s >= self.lead[1]) \
+                        and not (self.lead and self.lead[0] <= frame_period.start < self.lead[1] and e <= frame_period.start):
+                    # (a time the lead sets frames what comes after it, not a sentence of the lead before it)
+                    carried = frame_period
+                if carried is not None and not (self._future_in_clause(words, cs, q.start) and self._before_publication(carried)):
+                    # (not "Samsung sẽ vẫn là nhà cung cấp … với 65,1% …" after "trong năm qua":
+                    # a figure to come is of no period already past)
+                    about["period"] = carried.moved()
             comp = self._compared(q, cs, ce, s, e, about.get("period"))
             if comp is not None:
                 about["compared_to"] = comp
@@ -2339,8 +2345,30 @@ class Linker:
             return True
         if q.type == "COUNT" and q.unit and q.unit.split() and fold(q.unit.split()[0]) in self.c["timeless_units"]:
             return True   # "Carlson, 54 tuổi": an age is told of now
-        return bool(_cue_regex("same_period", tuple(sorted(self.c["same_period"]))).search(self.ctx.folded, cs, q.start)) \
-            and not _SO_VOI.search(self.ctx.folded, cs, q.start)
+        return self._of_same_period(cs, q.start)
+
+    def _of_same_period(self, cs: int, qs: int) -> bool:
+        """The number's clause, before it, says the figure is of the same time before ("cùng kỳ
+        vẫn có lãi …"), not as a comparison's base ("so với cùng kỳ")."""
+        return bool(_cue_regex("same_period", tuple(sorted(self.c["same_period"]))).search(self.ctx.folded, cs, qs)) \
+            and not _SO_VOI.search(self.ctx.folded, cs, qs)
+
+    def _future_in_clause(self, words: Words, cs: int, qs: int) -> bool:
+        """A word of what is to come ("sẽ", "dự kiến") in the number's clause before it."""
+        if not _cue_regex("future", tuple(sorted(self.c["future_words"]))).search(self.ctx.folded, cs, qs):
+            return False
+        a, b = words.index_at(cs), words.index_at(qs)
+        return any(words.phrase_at(x, self.c["future_words"]) for x in range(a, b))
+
+    def _before_publication(self, part: Part) -> bool:
+        """The period ``part`` resolves to ends before the publication date, at its own grain
+        ("2020" in an article of 2021-04-29); False when either is unknown or not comparable."""
+        pub = self.ctx.published
+        v = part.extra.get("value")
+        v = v.get("end") if isinstance(v, dict) else v
+        if not pub or not isinstance(v, str) or "W" in v or "Q" in v or not v[:4].isdigit():
+            return False
+        return v < pub[:len(v)]
 
     def _base_time(self, q, cs: int, ce: int) -> Part | None:
         """A figure inside a comparison's base ("so với mức xấp xỉ 11% của năm 2019", "so với
@@ -2380,6 +2408,8 @@ class Linker:
             earlier = [t for t in cands if t.end <= q.start]
             if self._now_in_clause(words, cs, q.start):
                 return None   # "…, trong đó gạo xát trắng đang được bán với giá 15.500 đồng": of now, not of the clause before
+            if self._of_same_period(cs, q.start):
+                return None   # "năm vừa rồi, HAGL … lỗ … (cùng kỳ vẫn có lãi 116,6 tỷ đồng)": the year before
             if q.type == "DURATION":
                 # "Sau 7 năm liền …, thì từ năm ngoái …": a stretch of time is dated in its
                 # clause, or by a time that opens the sentence ("Tuần vừa qua, …", "Tính đến 1/5, …")
