@@ -2959,6 +2959,9 @@ class Linker:
         i = words.index_at(cs)
         while i < k and words.phrase_at(i, self.c["frames"]):
             i += words.phrase_at(i, self.c["frames"])
+        nq = words.phrase_at(i, self.c["source_quantifiers"])
+        if nq and i + nq < k and words.phrase_at(i + nq, self.c["source_bodies"]):
+            i += nq   # "các quan chức Ukraine cho hay": the officials, without the quantifier
         n = words.phrase_at(i, self.c["speaks_for"])
         if n and i + n < k and ctx.norm[words.spans[i + n][0]].isupper():
             i += n   # "đại diện Sở Thông tin và Truyền thông cho biết": the body it speaks for
