@@ -488,6 +488,8 @@ def titles_before(ctx: ArticleContext, start: int, name_starts: set[int], name_e
     # ("Chủ tịch nước A, Thủ tướng Chính phủ B"; titles_after leaves it to B)
     if p is None or (owned(cs) and ce != start):
         return []
+    if ce != start and regex.search(r"(?<![\p{L}])của\s+$", ctx.folded[max(cs, p - 8):p]):
+        return []   # "thực hiện chỉ đạo của Thủ tướng Chính phủ, GS.TS Nguyễn Thanh Long, Bộ trưởng …": whose the directive is
     titles = [ctx.norm[p:title_end(ctx, p, ce, name_starts)]]
     if ctx.norm[cs:p].strip():
         return titles   # the title starts inside its clause: no list before it
