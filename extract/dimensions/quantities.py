@@ -44,6 +44,7 @@ def _tables():
         "reject_unit_start": frozenset(fold(w) for w in ctx["reject_unit_start"]),
         "max_unit_words": int(ctx["max_unit_words"]),
         "not_coordinated": tuple(fold(w) for w in ctx["not_coordinated"]),
+        "not_coordinated_after": frozenset(fold(w) for w in ctx["not_coordinated_after"]),
     }
 
 
@@ -150,13 +151,15 @@ _AND_NOUN = regex.compile(r"[ \t]+và[ \t]+(?=\p{Ll})", regex.V1)
 _ENDS_PHRASE = regex.compile(r"[ \t]*(?:[,.;:)!?…\n]|$)", regex.V1)
 
 
-def _coordinated_end(ctx: ArticleContext, end: int) -> int:
+def _coordinated_end(ctx: ArticleContext, start: int, end: int) -> int:
     """Where a counted noun ends when "và" joins a second noun to it ("115 hộ gia đình và
     cá nhân có hộ khẩu …", "222 quốc gia và vùng lãnh thổ,", "43 tỉnh và thành phố trên toàn
     quốc"): the count is of both. Only a small-letter noun of its own (no number, no name:
     "103 mã lực và mô-men xoắn 138 Nm", "4 tàu cá và ngư dân Việt Nam") that punctuation or a
     stop word (a verb, a preposition) ends; else ``end`` as it was."""
     m = _AND_NOUN.match(ctx.norm, end)
+    if m and ctx.folded[start:end].split()[0] in _tables()["not_coordinated_after"]:
+        return end
     if not m or any(regex.match(regex.escape(w) + r"(?!\p{L})", ctx.folded[m.end():m.end() + 12], regex.V1)
                     for w in _tables()["not_coordinated"]):
         return end
@@ -268,7 +271,7 @@ def noun_after(ctx: ArticleContext, pos: int, strict: bool = False, coordinated:
     if ctx.norm[end - 1] == "." and end - 1 > start and ctx.norm[start:end - 1].split()[-1].isupper():
         end -= 1   # "20 DN. Năm nay …": the segmenter glued the full stop to the acronym
     if coordinated:
-        end = _coordinated_end(ctx, end)
+        end = _coordinated_end(ctx, start, end)
     return start, end
 
 
