@@ -139,6 +139,16 @@ def _split_run(run: list[tuple[int, int]], ctx: ArticleContext, after_cue: bool)
     return run[i][0], run[-1][1]
 
 
+def _with_post_after(run: list[tuple[int, int]], ctx: ArticleContext) -> tuple[int, int] | None:
+    """The run's span when a dash or a comma and an office follow it ("… Danny Le - Tổng giám
+    đốc …", "Marc Chandler, CEO …"): a foreign name is read only with its post beside it."""
+    e = run[-1][1]
+    sep = regex.match(r"\s*(?:[-–—]|,)\s*", ctx.norm[e:e + 5])
+    if sep is None or _office_at(ctx, e + sep.end()) is None:
+        return None
+    return run[0][0], e
+
+
 def _foreign_name(run: list[tuple[int, int]], ctx: ArticleContext, before: str) -> tuple[int, int] | None:
     """A name with no Vietnamese family name ("ông Danny Le - Tổng giám đốc Tập đoàn Masan",
     "bà Margrethe Vestager, Phó Chủ tịch EC"): after "ông"/"bà" and before a dash or comma
@@ -148,11 +158,7 @@ def _foreign_name(run: list[tuple[int, int]], ctx: ArticleContext, before: str) 
         before, run = before + fold(ctx.norm[run[0][0]:run[0][1]]) + " ", run[1:]   # "Bà Margrethe Vestager" opens the line
     if not 2 <= len(run) <= 4 or not cue.search(before):
         return None
-    e = run[-1][1]
-    sep = regex.match(r"\s*(?:[-–]|,)\s*", ctx.norm[e:e + 5])
-    if sep is None or _office_at(ctx, e + sep.end()) is None:
-        return None
-    return run[0][0], e
+    return _with_post_after(run, ctx)
 
 
 # what may stand before a foreign name that opens its clause: nothing on the line, a
@@ -178,11 +184,7 @@ def _foreign_apposition(run: list[tuple[int, int]], ctx: ArticleContext, line_st
         return None   # "Anh Tuan": Vietnamese written without its marks may be
     if not _APPOSITION_BEFORE.search(ctx.folded, line_start, run[0][0]):
         return None
-    e = run[-1][1]
-    sep = regex.match(r"[ \t]*(?:,|[ \t][-–—])[ \t]*", ctx.norm[e:e + 5])
-    if sep is None or _office_at(ctx, e + sep.end()) is None:
-        return None
-    return run[0][0], e
+    return _with_post_after(run, ctx)
 
 
 def _foreign_after_country(run: list[tuple[int, int]], ctx: ArticleContext) -> tuple[int, int] | None:
