@@ -271,6 +271,22 @@ def find_names(ctx: ArticleContext) -> list[tuple[int, int]]:
 
 # --- 2. titles -------------------------------------------------------------------------
 
+_SPACES = regex.compile(r"\s*", regex.V1)
+
+
+def _after_spaces(ctx: ArticleContext, pos: int) -> int:
+    return _SPACES.match(ctx.norm, pos).end()   # (no copy of the rest of the article)
+
+
+def _body_word_at(ctx: ArticleContext, pos: int, name_starts: set[int]) -> regex.Match | None:
+    """The word at ``pos`` when a title may go on into it: capitalized, no office of its own
+    and no person's name ("Sở Lao động - Thương binh", "Bộ Khoa học và Công nghệ", "tại Kitco")."""
+    nxt = _WORD.match(ctx.norm, pos)
+    if nxt and nxt.group()[0].isupper() and not _office_at(ctx, nxt.start()) and nxt.start() not in name_starts:
+        return nxt
+    return None
+
+
 def title_end(ctx: ArticleContext, start: int, limit: int, name_starts: set[int]) -> int:
     """Where a title that starts at ``start`` (an office) ends, in ``norm``.
 
@@ -292,9 +308,8 @@ def title_end(ctx: ArticleContext, start: int, limit: int, name_starts: set[int]
             break
         if word in ("-", "–") and ctx.norm[w.end():w.end() + 1] == " " and ctx.norm[ws - 1:ws] == " ":
             # "Sở Lao động - Thương binh và Xã hội": a dash between two capitalized words
-            nxt = _WORD.match(ctx.norm, w.end() + 1)
-            if (nxt and nxt.group()[0].isupper() and not _office_at(ctx, nxt.start())
-                    and nxt.start() not in name_starts and end > start):
+            nxt = _body_word_at(ctx, w.end() + 1, name_starts)
+            if nxt and end > start:
                 continue
             break
         if word == "(" and end > start:
@@ -302,9 +317,8 @@ def title_end(ctx: ArticleContext, start: int, limit: int, name_starts: set[int]
             # the title, the body's name after it
             ab = _TITLE_ABBR.match(ctx.norm, ws)
             if ab:
-                nxt = _WORD.match(ctx.norm, ab.end())
-                if nxt and nxt.group()[0].isupper() and nxt.start() not in name_starts \
-                        and not _office_at(ctx, nxt.start()) and nxt.start() < limit:
+                nxt = _body_word_at(ctx, ab.end(), name_starts)
+                if nxt and nxt.start() < limit:
                     skip_to = ab.end()
                     end = ws + len(ab.group().rstrip())
                     continue
@@ -324,16 +338,14 @@ def title_end(ctx: ArticleContext, start: int, limit: int, name_starts: set[int]
                 break
             if not upper and _is_stop(ctx, ws):
                 if fold(word) == "tại" and end > start:
-                    nxt = _WORD.match(ctx.norm, regex.match(r"\s*", ctx.norm[w.end():]).end() + w.end())
-                    if (nxt and nxt.group()[0].isupper() and nxt.start() < limit and not _office_at(ctx, nxt.start())
-                            and nxt.start() not in name_starts and not g["event_rx"].match(ctx.folded, nxt.start())):
+                    nxt = _body_word_at(ctx, _after_spaces(ctx, w.end()), name_starts)
+                    if nxt and nxt.start() < limit and not g["event_rx"].match(ctx.folded, nxt.start()):
                         end = w.end()   # "nhà phân tích cấp cao tại Kitco News": where the post is held
                         n += 1
                         continue
                 if fold(word) in ("và", "&"):
-                    nxt = _WORD.match(ctx.norm, regex.match(r"\s*", ctx.norm[w.end():]).end() + w.end())
-                    if (nxt and nxt.group()[0].isupper() and not _office_at(ctx, nxt.start())
-                            and nxt.start() not in name_starts):
+                    nxt = _body_word_at(ctx, _after_spaces(ctx, w.end()), name_starts)
+                    if nxt:
                         end = w.end()
                         n += 1
                         continue

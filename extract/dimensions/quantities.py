@@ -16,7 +16,7 @@ import regex
 from ..engine.context import ArticleContext, Mention
 from ..engine.matching import Dimension, preceded_by, word_table
 from ..engine.numbers import as_json_number, number_words, parse_scaled, parse_words
-from ..engine.patterns import Rule, load_toml, load_word_list
+from ..engine.patterns import Rule, alternation, load_toml, load_word_list
 from ..engine.segment import pos_tags
 from ..engine.text import fold, foreign_syllable, word_suffixes
 from .money import RESOLVERS as MONEY_RESOLVERS, currency_glued, small_amount_is_money
@@ -43,7 +43,8 @@ def _tables():
         "allow_before": frozenset(" ".join(fold(w).split()) for w in ctx["allow_before"]),
         "reject_unit_start": frozenset(fold(w) for w in ctx["reject_unit_start"]),
         "max_unit_words": int(ctx["max_unit_words"]),
-        "not_coordinated": tuple(fold(w) for w in ctx["not_coordinated"]),
+        # "và tổng số ca …": a word that opens a figure of its own after "và" (count_context.toml)
+        "not_coordinated_rx": regex.compile(alternation([fold(w) for w in ctx["not_coordinated"]]), regex.V1),
         "not_coordinated_after": frozenset(fold(w) for w in ctx["not_coordinated_after"]),
     }
 
@@ -158,10 +159,9 @@ def _coordinated_end(ctx: ArticleContext, start: int, end: int) -> int:
     "103 mã lực và mô-men xoắn 138 Nm", "4 tàu cá và ngư dân Việt Nam") that punctuation or a
     stop word (a verb, a preposition) ends; else ``end`` as it was."""
     m = _AND_NOUN.match(ctx.norm, end)
-    if m and ctx.folded[start:end].split()[0] in _tables()["not_coordinated_after"]:
-        return end
-    if not m or any(regex.match(regex.escape(w) + r"(?!\p{L})", ctx.folded[m.end():m.end() + 12], regex.V1)
-                    for w in _tables()["not_coordinated"]):
+    t = _tables()
+    if not m or ctx.folded[start:end].split()[0] in t["not_coordinated_after"] \
+            or t["not_coordinated_rx"].match(ctx.folded, m.end()):
         return end
     second = noun_after(ctx, m.end() - 1, strict=True, coordinated=False)
     if second is None or second[0] != m.end() or len(ctx.norm[second[0]:second[1]].split()) > 4:
@@ -169,7 +169,7 @@ def _coordinated_end(ctx: ArticleContext, start: int, end: int) -> int:
     if _ENDS_PHRASE.match(ctx.norm, second[1]):
         return second[1]
     nxt = ctx.word_at_or_after(second[1])
-    if nxt is not None and not ctx.norm[second[1]:nxt[0]].strip() and ctx.folded[nxt[0]:nxt[1]] in _tables()["stop"]:
+    if nxt is not None and not ctx.norm[second[1]:nxt[0]].strip() and ctx.folded[nxt[0]:nxt[1]] in t["stop"]:
         return second[1]
     return end
 

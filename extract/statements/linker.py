@@ -872,7 +872,7 @@ class Linker:
                         and not (self.lead and self.lead[0] <= frame_period.start < self.lead[1] and e <= frame_period.start):
                     # (a time the lead sets frames what comes after it, not a sentence of the lead before it)
                     carried = frame_period
-                if carried is not None and not (self._future_in_clause(words, cs, q.start) and self._before_publication(carried)):
+                if carried is not None and not (self._cue_in_clause("future_words", words, cs, q.start) and self._before_publication(carried)):
                     # (not "Samsung sẽ vẫn là nhà cung cấp … với 65,1% …" after "trong năm qua":
                     # a figure to come is of no period already past)
                     about["period"] = carried.moved()
@@ -1433,10 +1433,15 @@ class Linker:
 
     def _now_in_clause(self, words: Words, cs: int, qs: int) -> bool:
         """A word of the present ("hiện", "hiện tại", "hiện nay") in the number's clause before it."""
-        if not _cue_regex("present", tuple(sorted(self.c["present_words"]))).search(self.ctx.folded, cs, qs):
-            return False   # one scan first; then whole words only ("hiện tượng" is no "hiện")
+        return self._cue_in_clause("present_words", words, cs, qs)
+
+    def _cue_in_clause(self, table: str, words: Words, cs: int, qs: int) -> bool:
+        """A word of ``self.c[table]`` in the number's clause, before it: one scan of the text
+        first, then whole words only ("hiện tượng" is no "hiện")."""
+        if not _cue_regex(table, tuple(sorted(self.c[table]))).search(self.ctx.folded, cs, qs):
+            return False
         a, b = words.index_at(cs), words.index_at(qs)
-        return any(words.phrase_at(x, self.c["present_words"]) for x in range(a, b))
+        return any(words.phrase_at(x, self.c[table]) for x in range(a, b))
 
     def _is_age(self, q) -> bool:
         return q.type == "COUNT" and bool(q.unit) and " ".join(fold(q.unit).split()) in self.c["age_units"]
@@ -2358,13 +2363,6 @@ class Linker:
         vẫn có lãi …"), not as a comparison's base ("so với cùng kỳ")."""
         return bool(_cue_regex("same_period", tuple(sorted(self.c["same_period"]))).search(self.ctx.folded, cs, qs)) \
             and not _SO_VOI.search(self.ctx.folded, cs, qs)
-
-    def _future_in_clause(self, words: Words, cs: int, qs: int) -> bool:
-        """A word of what is to come ("sẽ", "dự kiến") in the number's clause before it."""
-        if not _cue_regex("future", tuple(sorted(self.c["future_words"]))).search(self.ctx.folded, cs, qs):
-            return False
-        a, b = words.index_at(cs), words.index_at(qs)
-        return any(words.phrase_at(x, self.c["future_words"]) for x in range(a, b))
 
     def _before_publication(self, part: Part) -> bool:
         """The period ``part`` resolves to ends before the publication date, at its own grain
