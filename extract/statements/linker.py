@@ -75,7 +75,7 @@ def cues() -> dict:
         "continue": _phrases(c["continue_words"]), "clause_words": tuple(c["clause_words"]), "clause_words_not_after": tuple(c["clause_words_not_after"]), "route_words": tuple(c["route_words"]), "change": _phrases(c["change_words"]),
         "lead_sentences": int(c["lead_sentences"]), "lead_long": int(c["lead_long_chars"]), "dating_brackets": tuple(" ".join(fold(w).split()) for w in p["dating_brackets"]),
         "per_unit": regex.compile(c["per_unit_tail"], regex.V1),
-        "not_after": _phrases(p["not_after"]), "not_after_except": _phrases(p["not_after_except"]), "as_of": _phrases(p["as_of"]), "up_to": _phrases(p["up_to"]), "now_words": _phrases(p["now_words"]), "day_openers": _phrases(p["day_openers"]), "day_anaphora": regex.compile(p["day_anaphora"], regex.V1), "event_dates": _phrases(p["event_dates"]),
+        "not_after": _phrases(p["not_after"]), "not_after_except": _phrases(p["not_after_except"]), "as_of": _phrases(p["as_of"]), "up_to": _phrases(p["up_to"]), "now_words": _phrases(p["now_words"]), "day_openers": _phrases(p["day_openers"]), "day_anaphora": regex.compile(p["day_anaphora"], regex.V1), "event_dates": _phrases(p["event_dates"]), "part_of_month": tuple(" ".join(fold(w).split()) for w in p["part_of_month"]),
         "edition_kinds": _phrases(p["edition_kinds"]), "day_events": _cue_words(p["day_events"]), "not_day_events": _cue_words(p["not_day_events"]), "purpose_before": _phrases(p["purpose_before"]),
         "compare": _phrases(k["cues"]), "not_time": _phrases(k["not_time"]), "base_ends": _phrases(k["base_ends"]),
         "same_period": _phrases(k["same_period"]),
@@ -521,9 +521,17 @@ class Linker:
             t = next((t for t in got if self._sentence_has_quantity(t)), got[0])
             # the day of an article flattened to one line is the day of its first story, not
             # of every figure after it (a feature, a round-up): it frames the lead's sentences only
-            self._frame_lead_only = flat and (_is_day(t.value) or _is_days(t.value))
+            self._frame_lead_only = (flat and (_is_day(t.value) or _is_days(t.value))) or self._part_of_month(t)
             return Part(t.start, t.end, True, {"value": t.value})
         return None
+
+    def _part_of_month(self, t) -> bool:
+        """"Đầu tháng 4", "cuối tuần trước": a part of a month or week, the time of an event."""
+        v = t.value
+        if not (isinstance(v, str) and (len(v) == 7 or "-W" in v)):
+            return False
+        head = " ".join(self.ctx.folded[t.start:t.end].split())
+        return any(head.startswith(w + " ") for w in self.c["part_of_month"])
 
     def _title_national(self) -> bool:
         """The title (in the text or given beside it) speaks of the whole country and names
