@@ -2986,7 +2986,10 @@ class Linker:
         # "cơ quan Thực thi Hàng hải Malaysia (MMEA) cho biết": a body noun before its name
         noun = max(words.phrase_at(i, self.c["actors"]), words.phrase_at(i, self.c["source_bodies"])) if i + 1 < k else 0
         named_noun = bool(noun) and i + noun < k and ctx.norm[words.spans[i + noun][0]].isupper()
-        if i < k and (ctx.norm[words.spans[i][0]].isupper() or named_noun) and k - i <= 8 and not self._is_time(words.spans[i][0]):
+        # "ngành y tế Hòa Bình xác định có 47 trường hợp": a common noun that names who
+        # reports, with what qualifies it, speaks as a body
+        body_noun = words.phrase_at(i, self.c["source_bodies"]) if i + 1 < k else 0
+        if i < k and (ctx.norm[words.spans[i][0]].isupper() or named_noun or body_noun) and k - i <= 8 and not self._is_time(words.spans[i][0]):
             w = words.folded[i]
             if w not in self.c["not_speakers"] and w not in self.c["according"] \
                     and all(any(ch.isalnum() for ch in x) or x in ("(", ")") for x in words.folded[i:k]) \
