@@ -2819,6 +2819,12 @@ class Linker:
             rest = rest.replace(t, " ")
         return not rest.strip(" ,-–")
 
+    def _dash_in_name(self, words: Words, x: int, k: int) -> bool:
+        """A spaced dash between capitals inside a body's name: "Sở Lao động - Thương binh và
+        Xã hội", "Cục Quản lý Khám chữa bệnh - Bộ Y tế"."""
+        return (words.folded[x] in ("-", "–") and 0 < x and x + 1 < k
+                and self.ctx.norm[words.spans[x + 1][0]].isupper() and self.ctx.norm[words.spans[x - 1][0]].isalnum())
+
     def _names_body(self, words: Words, i: int, k: int) -> bool:
         """Words ``i..k`` name a speaking body ("ADB", "Tổng cục Thống kê", "Bộ Y tế"): no
         verb among them ("ADB lạc quan với … và dự báo" is a clause, not a name), and not a
@@ -2829,6 +2835,10 @@ class Linker:
         s0, e0 = words.spans[i][0], words.spans[k - 1][1]
         if any(q.start < e0 and s0 < q.end for q in self.quantities):
             return False   # "Hai nguồn tin thân cận … nói": a counted noun, not a named body
+        head = words.folded[i]
+        if k - i >= 2 and self.ctx.norm[words.spans[i + 1][0]].isupper() \
+                and any(head == h or head.startswith(h + " ") for h in self.c["body_heads"]):
+            return True   # "Cục Quản lý Khám chữa bệnh": a body's head and its capitalised name, verbs and all
         raw = [self.ctx.norm[a:b] for a, b in words.spans[i:k]]
         tags = pos_tags(raw + [self.ctx.norm[a:b] for a, b in words.spans[k:k + 2]])[:len(raw)]
         actor = words.phrase_at(i, self.c["actors"])   # "Đoàn kiểm tra": a verb inside the body's noun
@@ -2872,7 +2882,11 @@ class Linker:
             raw = ctx.norm[slice(*words.spans[end])]
             glued = (end + 1 < len(words.spans) and words.spans[end][0] == words.spans[end - 1][1]
                      and words.spans[end][1] == words.spans[end + 1][0])
-            if not any(ch.isalnum() for ch in raw) and not (raw in ".-&" and glued):
+            # a spaced dash before a capital goes on too: "Sở Lao động - Thương binh và Xã hội",
+            # "Cục Quản lý Khám chữa bệnh - Bộ Y tế" (a body and the one it belongs to)
+            dashed = (raw in "-–" and end > j and end + 1 < len(words.spans) and end + 1 - j < 10
+                      and ctx.norm[words.spans[end + 1][0]].isupper())
+            if not any(ch.isalnum() for ch in raw) and not (raw in ".-&" and glued) and not dashed:
                 break   # a dot or dash inside a name goes on: "Kitco.com", "Vina-Capital"
             if end > j and ctx.norm[words.spans[end - 1][1]:words.spans[end][0]].strip():
                 break
@@ -2992,7 +3006,8 @@ class Linker:
         if i < k and (ctx.norm[words.spans[i][0]].isupper() or named_noun or body_noun) and k - i <= 8 and not self._is_time(words.spans[i][0]):
             w = words.folded[i]
             if w not in self.c["not_speakers"] and w not in self.c["according"] \
-                    and all(any(ch.isalnum() for ch in x) or x in ("(", ")") for x in words.folded[i:k]) \
+                    and all(any(ch.isalnum() for ch in x) or x in ("(", ")") or self._dash_in_name(words, i + n, k)
+                            for n, x in enumerate(words.folded[i:k])) \
                     and self._names_body(words, i, k):
                 return Part(words.spans[i][0], words.spans[k - 1][1])
         return None
