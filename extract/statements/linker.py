@@ -1222,6 +1222,9 @@ class Linker:
         for x in range(k + 1, end):
             if (words.phrase_at(x, c["stops"]) or words.phrase_at(x, c["frames"])) and words.folded[x] not in _DEMONSTRATIVES:
                 if words.folded[x] == "của" and x + 1 < end:
+                    h = max((y + 1 for y in range(k, x) if not any(ch.isalnum() for ch in words.folded[y])), default=k)
+                    if words.phrase_at(h, c["actors"]) and not words.phrase_at(h, c["not_subjects"]):
+                        continue   # "hãng bay của đại gia Trịnh Văn Quyết": the airline is the doer
                     k = x + 1
                     continue
                 return k, x
