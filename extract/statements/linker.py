@@ -880,7 +880,9 @@ class Linker:
                         and not (self.lead and self.lead[0] <= frame_period.start < self.lead[1] and e <= frame_period.start):
                     # (a time the lead sets frames what comes after it, not a sentence of the lead before it)
                     carried = frame_period
-                if carried is not None and not (self._cue_in_clause("future_words", words, cs, q.start) and self._before_publication(carried)):
+                to_come = self._cue_in_clause("future_words", words, cs, q.start) or bool(
+                    words.folded and words.phrase_at(0, self.c["future_words"]))   # "Tới đây, …" opening the sentence
+                if carried is not None and not (to_come and self._before_publication(carried)):
                     # (not "Samsung sẽ vẫn là nhà cung cấp … với 65,1% …" after "trong năm qua":
                     # a figure to come is of no period already past)
                     about["period"] = carried.moved()
