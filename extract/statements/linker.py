@@ -2824,6 +2824,12 @@ class Linker:
             rest = rest.replace(t, " ")
         return not rest.strip(" ,-–")
 
+    def _body_head_at(self, words: Words, x: int) -> bool:
+        """A body's head noun, in small letters, opens word ``x`` ("phòng Giáo dục …", "sở")."""
+        head = words.folded[x]
+        return any(head == h or head.startswith(h + " ") for h in self.c["body_heads"]) \
+            or any(head == h or head.startswith(h + " ") for h in ("phòng", "ban", "chi cục", "trung tâm"))
+
     def _dash_in_name(self, words: Words, x: int, k: int) -> bool:
         """A spaced dash between capitals inside a body's name: "Sở Lao động - Thương binh và
         Xã hội", "Cục Quản lý Khám chữa bệnh - Bộ Y tế"."""
@@ -2840,9 +2846,9 @@ class Linker:
         s0, e0 = words.spans[i][0], words.spans[k - 1][1]
         if any(q.start < e0 and s0 < q.end for q in self.quantities):
             return False   # "Hai nguồn tin thân cận … nói": a counted noun, not a named body
-        head = words.folded[i]
-        if k - i >= 2 and self.ctx.norm[words.spans[i + 1][0]].isupper() \
-                and any(head == h or head.startswith(h + " ") for h in self.c["body_heads"]):
+        norm = self.ctx.norm
+        if k - i >= 2 and self._body_head_at(words, i) and (norm[words.spans[i + 1][0]].isupper() or (
+                norm[words.spans[i][0]].isupper() and any(norm[a].isupper() for a, _ in words.spans[i + 2:k]))):
             return True   # "Cục Quản lý Khám chữa bệnh": a body's head and its capitalised name, verbs and all
         raw = [self.ctx.norm[a:b] for a, b in words.spans[i:k]]
         tags = pos_tags(raw + [self.ctx.norm[a:b] for a, b in words.spans[k:k + 2]])[:len(raw)]
@@ -2987,6 +2993,15 @@ class Linker:
                 return named
         # "<Body> cho biết": a named body that opens the clause
         cs = max(ctx.norm.rfind(",", s, vpos), ctx.norm.rfind(";", s, vpos), s - 1) + 1
+        longest = 8
+        if cs > s and not ctx.norm[cs:vpos].strip() and ctx.norm[cs - 1] == "," \
+                and ctx.norm[:cs - 1].rstrip().endswith(")"):
+            # "Trung tâm kiểm soát bệnh tật TPHCM (HCDC), cho biết": a body and its
+            # abbreviation, then a comma before the verb
+            k = words.index_at(cs - 1)
+            vpos = cs - 1
+            longest = 10   # the abbreviation's brackets and words count too
+            cs = max(ctx.norm.rfind(",", s, vpos), ctx.norm.rfind(";", s, vpos), s - 1) + 1
         i = words.index_at(cs)
         while i < k and words.phrase_at(i, self.c["frames"]):
             i += words.phrase_at(i, self.c["frames"])
@@ -2994,9 +3009,10 @@ class Linker:
         if nq and i + nq < k and words.phrase_at(i + nq, self.c["source_bodies"]):
             i += nq   # "các quan chức Ukraine cho hay": the officials, without the quantifier
         n = words.phrase_at(i, self.c["speaks_for"])
-        if n and i + n < k and ctx.norm[words.spans[i + n][0]].isupper():
-            i += n   # "đại diện Sở Thông tin và Truyền thông cho biết": the body it speaks for
-        if not words.phrase_at(k, self.c["speech"]):
+        if n and i + n < k and (ctx.norm[words.spans[i + n][0]].isupper() or self._body_head_at(words, i + n)):
+            i += n   # "đại diện Sở Thông tin và Truyền thông cho biết", "đại diện phòng Giáo dục …": the body it speaks for
+        if not words.phrase_at(k, self.c["speech"]) and not (k < len(words.folded) and words.folded[k] == ","
+                                                             and words.phrase_at(k + 1, self.c["speech"])):
             return None   # "Việt Nam ghi nhận …": a doer, not a speaker
         if k > i and words.folded[k - 1] in self.c["passive_markers"]:
             return None   # "Tính năng của tên lửa … chưa được công bố": what is told, not who tells
@@ -3008,7 +3024,10 @@ class Linker:
         # "ngành y tế Hòa Bình xác định có 47 trường hợp": a common noun that names who
         # reports, with what qualifies it, speaks as a body
         body_noun = words.phrase_at(i, self.c["source_bodies"]) if i + 1 < k else 0
-        if i < k and (ctx.norm[words.spans[i][0]].isupper() or named_noun or body_noun) and k - i <= 8 and not self._is_time(words.spans[i][0]):
+        if not named_noun and i + 1 < k and self._body_head_at(words, i) and (
+                ctx.norm[words.spans[i + 1][0]].isupper() or any(ch.isupper() for ch in ctx.norm[slice(*words.spans[i])])):
+            named_noun = True   # "phòng Giáo dục đào tạo huyện M'Đrắk": a body's head, then its name
+        if i < k and (ctx.norm[words.spans[i][0]].isupper() or named_noun or body_noun) and k - i <= longest and not self._is_time(words.spans[i][0]):
             w = words.folded[i]
             if w not in self.c["not_speakers"] and w not in self.c["according"] \
                     and all(any(ch.isalnum() for ch in x) or x in ("(", ")") or self._dash_in_name(words, i + n, k)
