@@ -63,7 +63,7 @@ def cues() -> dict:
     return {
         "heads": _phrases(m["heads"]), "result_words": _phrases(m["result_words"]), "price_heads": _phrases(m["price_heads"]), "threshold_heads": _phrases(m["threshold_heads"]), "not_heads": _phrases(m["not_heads"]), "rank_about": _phrases(m["rank_about"]), "passives": _phrases(m["passives"]), "bare": _phrases(m["bare"]), "dimensions": _phrases(m["dimensions"]), "share_verbs": _phrases(m["share_verbs"]), "own_measure_after": _phrases(m["own_measure_after"]),
         "stops": _phrases(m["stops"]), "unit_not_measure": _phrases(m["unit_not_measure"]),
-        "subject_verbs": _phrases(s["verbs"]), "topic_words": _phrases(s["topic_words"]), "levels": _phrases(s["levels"]), "actors": _phrases(s["actors"]), "agent_nouns": _phrases(s["agent_nouns"]), "person_before_name": _phrases(s["person_before_name"]), "distributives": _phrases(s["distributives"]), "item_words": _phrases(s["item_words"]), "age_units": _phrases(s["age_units"]), "timeless_units": _phrases(p["timeless_units"]), "topic_about": _phrases(s["topic_about"]), "report_own": _phrases(src["report_own"]), "present_words": _phrases(p["present_words"]), "admin_words": _phrases(s["admin_words"]), "future_words": _phrases(p["future_words"]), "located_at": _phrases(pl["located_at"]), "company_heads": tuple(" ".join(fold(w).split()) for w in pl["company_heads"]), "national_titles": _phrases(pl["national_titles"]), "anaphor_openers": _phrases(s["anaphor_openers"]), "holding_verbs": _phrases(s["holding_verbs"]), "list_openers": _phrases(s["list_openers"]), "address_words": _phrases(s["address_words"]), "price_links": _phrases(s["price_links"]), "located": _phrases(s["actors"]) | _phrases(s["located"]), "frames": _phrases(s["frames"]),
+        "subject_verbs": _phrases(s["verbs"]), "topic_words": _phrases(s["topic_words"]), "levels": _phrases(s["levels"]), "actors": _phrases(s["actors"]), "agent_nouns": _phrases(s["agent_nouns"]), "person_before_name": _phrases(s["person_before_name"]), "distributives": _phrases(s["distributives"]), "item_words": _phrases(s["item_words"]), "age_units": _phrases(s["age_units"]), "timeless_units": _phrases(p["timeless_units"]), "topic_about": _phrases(s["topic_about"]), "report_own": _phrases(src["report_own"]), "present_words": _phrases(p["present_words"]), "admin_words": _phrases(s["admin_words"]), "future_words": _phrases(p["future_words"]), "located_at": _phrases(pl["located_at"]), "company_heads": tuple(" ".join(fold(w).split()) for w in pl["company_heads"]), "national_titles": _phrases(pl["national_titles"]), "anaphor_openers": _phrases(s["anaphor_openers"]), "company_anaphors": _phrases(s["company_anaphors"]), "holding_verbs": _phrases(s["holding_verbs"]), "list_openers": _phrases(s["list_openers"]), "address_words": _phrases(s["address_words"]), "price_links": _phrases(s["price_links"]), "located": _phrases(s["actors"]) | _phrases(s["located"]), "frames": _phrases(s["frames"]),
         "determiners": _phrases(s["determiners"]), "at": _phrases(s["at"]), "relative_markers": _phrases(s["relative_markers"]),
         "index_heads": _phrases(s["index_heads"]), "security_words": _phrases(s["security_words"]), "ticker": regex.compile(s["ticker"], regex.V1), "market_index": regex.compile(s["market_index"], regex.V1),
         "not_subjects": _phrases(s["not_subjects"]), "whole": _phrases(s["whole"]), "not_doer_verbs": _phrases(s["not_doer_verbs"]), "existential": _phrases(s["existential"]), "partition": _phrases(s["partition"]), "population_frames": _phrases(s["population_frames"]), "part_verbs": _phrases(s["part_verbs"]), "with_count_tail": _phrases(s["with_count_tail"]), "causatives": _phrases(s["causatives"]) | _phrases(s["causatives_harm"]), "causatives_harm": _phrases(s["causatives_harm"]), "permit_verbs": _phrases(s["permit_verbs"]), "harm_words": _cue_words(s["harm_words"]),
@@ -647,6 +647,14 @@ class Linker:
             return None
         return got
 
+    def _company_anaphor(self, part: Part) -> bool:
+        """A company's kind alone ("ngân hàng", "công ty này") names the company the article is
+        about, as its name would: it goes on to the paragraph's later sentences."""
+        said = " ".join(self.ctx.folded[part.start:part.end].split())
+        if said.endswith(" này"):
+            said = said[:-4]
+        return said in self.c["company_anaphors"]
+
     def _anaphor_subject(self, words: Words, s: int) -> Part | None:
         """A sentence that opens on "Đây là", "Đó là" and a body noun points back to the name
         the sentence before opens on: "Công ty TNHH Chang Shin Việt Nam có vốn …. Đây là doanh nghiệp đông
@@ -930,7 +938,7 @@ class Linker:
                     # đồng, đi qua 4 huyện": what opens the sentence goes on in its predicates
                     sent_subject = Part(about["subject"].start, about["subject"].end, local=True, own=True)
             elif "subject" in about and not about["subject"].carried:
-                if about["subject"].local:
+                if about["subject"].local and not self._company_anaphor(about["subject"]):
                     sent_subject = about["subject"]
                 else:
                     para.subject, sent_subject = about["subject"], None
@@ -1285,7 +1293,10 @@ class Linker:
                 or prev in c["frames"] or prev in c["determiners"] or prev in c["according"]
                 or prev in c["report_kinds"] or prev in c["reporting"]
                 or self._is_time(words.spans[k - 1][0]) or prev in c["head_after"]
-                or words.ends_before(k, c["reporting"]))   # "Chandler cho rằng giá vàng sẽ về …" ("cho" "rằng" apart)
+                or words.ends_before(k, c["reporting"])   # "Chandler cho rằng giá vàng sẽ về …" ("cho" "rằng" apart)
+                # "ngân hàng lãi hợp nhất trước thuế 23.050 tỷ đồng": a head that is also a verb
+                # ("lãi", "lỗ", "thu") right after a company's kind opens the figure's phrase
+                or ((words.phrase_at(k, c["subject_verbs"]) or words.starts_with(k, c["subject_verbs"])) and prev in c["company_anaphors"]))
 
     def _verb_object_head(self, words: Words, k: int, n: int, i: int, j: int) -> bool:
         """A head right after a verb, whose phrase runs up to the number (a copula or "lên"
@@ -1902,6 +1913,11 @@ class Linker:
                 return None
             v += 1
         if v >= j and end is None:
+            said = [w for w in words.folded[k:j] if w != "này"]
+            if said and " ".join(said) in c["company_anaphors"] and j - k <= 2:
+                # "ngân hàng lãi hợp nhất trước thuế 23.050 tỷ đồng": the company's kind, right
+                # before the figure's head, is whose the figure is
+                return Part(words.spans[k][0], words.spans[j - 1][1], local=True)
             if q.change and j - k <= 6 and fold(self.ctx.norm[q.start:q.end]).split()[0] in c["change"]:
                 # "dầu diesel giảm 100 đồng/lít": the change word opens the number, the
                 # phrase before it is what changed
