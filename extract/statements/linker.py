@@ -84,7 +84,7 @@ def cues() -> dict:
         "through": _phrases(src["through"]), "report_of": _phrases(src["report_of"]),
         "report_kinds": _phrases(src["report_kinds"]),
         "not_speakers": _phrases(src["not_speakers"]), "speech_tail": _phrases(src["speech_tail"]), "goes_on": _phrases(src["goes_on"]), "interview_lead": regex.compile(src["interview_lead"], regex.V1), "interview_question": regex.compile(src["interview_question"], regex.V1), "interview_min_questions": int(src["interview_min_questions"]), "goes_on_anaphora": regex.compile(src["goes_on_anaphora"], regex.V1), "person_nouns": _phrases(src["person_nouns"]),
-        "role_words": _phrases(src["role_words"]), "source_quantifiers": _phrases(src["source_quantifiers"]), "witness_words": _phrases(src["witness_words"]), "honorifics": _phrases(src["honorifics"]), "given_name_honorifics": _phrases(src["given_name_honorifics"]), "passive_markers": _phrases(src["passive_markers"]), "verb_objects": _phrases(src["verb_objects"]), "speech_as_noun": _phrases(src["speech_as_noun"]), "speaks_for": _phrases(src["speaks_for"]), "source_bodies": _phrases(src["source_bodies"]), "describers": _phrases(src["describers"]), "speech_adverbs": _phrases(src["speech_adverbs"]), "report_documents": _phrases(src["report_documents"]), "report_heard": _phrases(src["report_heard"]), "published_in": _phrases(src["published_in"]), "journal_words": _phrases(src["journal_words"]),
+        "role_words": _phrases(src["role_words"]), "source_quantifiers": _phrases(src["source_quantifiers"]), "witness_words": _phrases(src["witness_words"]), "honorifics": _phrases(src["honorifics"]), "given_name_honorifics": _phrases(src["given_name_honorifics"]), "passive_markers": _phrases(src["passive_markers"]), "verb_objects": _phrases(src["verb_objects"]), "speech_as_noun": _phrases(src["speech_as_noun"]), "speaks_for": _phrases(src["speaks_for"]), "source_bodies": _phrases(src["source_bodies"]), "speaker_heads": tuple(" ".join(fold(w).split()) for w in src["speaker_heads"]), "describers": _phrases(src["describers"]), "speech_adverbs": _phrases(src["speech_adverbs"]), "report_documents": _phrases(src["report_documents"]), "report_heard": _phrases(src["report_heard"]), "published_in": _phrases(src["published_in"]), "journal_words": _phrases(src["journal_words"]),
         "venue_words": _phrases(pl["venue_words"]), "event_words": _phrases(p["event_words"]), "venue_before": _phrases(pl["venue_before"]), "place_after": _phrases(pl["place_after"]), "body_heads": tuple(" ".join(fold(w).split()) for w in pl["body_heads"]), "lead_anaphora": _cue_words(pl["lead_anaphora"]),
         "anaphora": _phrases(pl["anaphora"]), "event_names": _phrases(pl["event_names"]), "national": _phrases(pl["national"]),
         "compounds": compounds,
@@ -2843,8 +2843,7 @@ class Linker:
     def _body_head_at(self, words: Words, x: int) -> bool:
         """A body's head noun, in small letters, opens word ``x`` ("phòng Giáo dục …", "sở")."""
         head = words.folded[x]
-        return any(head == h or head.startswith(h + " ") for h in self.c["body_heads"]) \
-            or any(head == h or head.startswith(h + " ") for h in ("phòng", "ban", "chi cục", "trung tâm"))
+        return any(head == h or head.startswith(h + " ") for h in self.c["body_heads"] + self.c["speaker_heads"])
 
     def _dash_in_name(self, words: Words, x: int, k: int) -> bool:
         """A spaced dash between capitals inside a body's name: "Sở Lao động - Thương binh và
@@ -3046,8 +3045,8 @@ class Linker:
         if i < k and (ctx.norm[words.spans[i][0]].isupper() or named_noun or body_noun) and k - i <= longest and not self._is_time(words.spans[i][0]):
             w = words.folded[i]
             if w not in self.c["not_speakers"] and w not in self.c["according"] \
-                    and all(any(ch.isalnum() for ch in x) or x in ("(", ")") or self._dash_in_name(words, i + n, k)
-                            for n, x in enumerate(words.folded[i:k])) \
+                    and all(any(ch.isalnum() for ch in x) or x in ("(", ")") or self._dash_in_name(words, i + y, k)
+                            for y, x in enumerate(words.folded[i:k])) \
                     and self._names_body(words, i, k):
                 return Part(words.spans[i][0], words.spans[k - 1][1])
         return None
