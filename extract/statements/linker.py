@@ -67,7 +67,7 @@ def cues() -> dict:
         "determiners": _phrases(s["determiners"]), "at": _phrases(s["at"]), "relative_markers": _phrases(s["relative_markers"]),
         "index_heads": _phrases(s["index_heads"]), "security_words": _phrases(s["security_words"]), "ticker": regex.compile(s["ticker"], regex.V1), "market_index": regex.compile(s["market_index"], regex.V1),
         "not_subjects": _phrases(s["not_subjects"]), "whole": _phrases(s["whole"]), "not_doer_verbs": _phrases(s["not_doer_verbs"]), "existential": _phrases(s["existential"]), "partition": _phrases(s["partition"]), "population_frames": _phrases(s["population_frames"]), "part_verbs": _phrases(s["part_verbs"]), "with_count_tail": _phrases(s["with_count_tail"]), "causatives": _phrases(s["causatives"]) | _phrases(s["causatives_harm"]), "causatives_harm": _phrases(s["causatives_harm"]), "permit_verbs": _phrases(s["permit_verbs"]), "harm_words": _cue_words(s["harm_words"]),
-        "districts": _phrases(s["districts"]), "not_owned": _phrases(s["not_owned"]), "place_nouns": _phrases(s["place_nouns"]), "origin_words": _phrases(s["origin_words"]), "area_words": _phrases(s["area_words"]),
+        "districts": _phrases(s["districts"]), "not_owned": _phrases(s["not_owned"]), "not_owned_by_name": _phrases(s["not_owned_by_name"]), "located_within": _phrases(s["located_within"]), "owner_gap": int(s["owner_gap"]), "place_nouns": _phrases(s["place_nouns"]), "origin_words": _phrases(s["origin_words"]), "area_words": _phrases(s["area_words"]),
         "auxiliaries": _phrases(s["auxiliaries"]), "copulas": _phrases(s["copulas"]),
         "joiners": _phrases(s["joiners"]), "head_after": _phrases(m["head_after"]), "head_modifiers": _phrases(m["head_modifiers"]), "from_to": _phrases(c["from_to"]), "change_sizes": _phrases(c["change_sizes"]), "detached_before": _phrases(m["detached_before"]), "head_after_prep": _phrases(m["head_after_prep"]),
         "qualifiers": frozenset(word_table("quantities/words.toml", "qualifier")),
@@ -1525,9 +1525,16 @@ class Linker:
         k, j = words.index_at(q.end), words.index_at(ce)
         if k >= j or self.ctx.norm[q.end:words.spans[k][0]] != " " or self._covered.get(words.spans[k][0]):
             return None
-        if words.folded[k] == "của":
-            np = self._np(words, k + 1, j)
-            return Part(np.start, np.end, own=True) if np is not None else None
+        of = self._after_noun_tail(words, k, j, ("của",), capitals=True)
+        if of is not None:   # "Hai nhà máy của Toyota", "3 người tự ứng cử của Hà Nội"
+            if of + 1 < j and self._covered.get(words.spans[of + 1][0]):
+                return None   # "1.068 người của 320 hộ gia đình": another count, not whose
+            np = self._np(words, of + 1, j)
+            if np is None or of > k and not self.ctx.norm[np.start].isupper() and "V" in self._tags(words, k, of, ahead=1):
+                return None   # "5 người nhận tiền của công ty": whose money, not whose people
+            return Part(np.start, np.end, own=True)
+        if unit in self.c["not_owned_by_name"]:
+            return None   # "4 người Hải Phòng": where they come from
         end = k
         if words.folded[k] in self.c["districts"] and k + 1 < j and self.ctx.norm[words.spans[k + 1][0]].isupper():
             end = k + 1   # "2 lãnh đạo huyện Krông Nô": the district's (a district word, then its name)
@@ -1552,17 +1559,53 @@ class Linker:
         Khê", "150 hộ ở quận 12" — the place or named body is whose count it is."""
         if q.type not in ("COUNT", "RATIO") or not q.unit:
             return None
-        k = words.index_at(q.end)
-        if k >= len(words.spans) or words.spans[k][0] >= ce or words.folded[k] not in self.c["at"]:
+        k, j = words.index_at(q.end), words.index_at(ce)
+        if k >= j or self.ctx.norm[q.end:words.spans[k][0]] != " ":
             return None
-        if " ".join(fold(q.unit).split()) not in self.c["located"]:
-            return None   # "30 km ở phía bắc": a distance, not a population
-        j = words.index_at(ce)
+        k = self._after_noun_tail(words, k, j, tuple(self.c["at"] | self.c["located_within"]))
+        if k is None:
+            return None
+        unit = fold(q.unit).split()
+        if not any(" ".join(unit[:n]) in self.c["located"] for n in range(len(unit), 0, -1)):
+            return None   # "30 km ở phía bắc": a distance, not a population ("6 đảng đối lập tại …" is)
+        if k + 1 < j and self._covered.get(words.spans[k + 1][0]):
+            return None   # "1.068 người của 320 hộ …": another count, not whose
         if k + 1 < j and words.phrase_at(k + 1, self.c["districts"]):   # "150 hộ ở quận 12"
             return self._np(words, k + 1, j)
         if k + 1 < j and words.phrase_at(k + 1, self.c["area_words"]):
             return None   # "80 doanh nghiệp trên địa bàn TP HCM": where they are, a place only
+        if words.folded[k] in self.c["located_within"]:
+            if k + 1 >= j or self._is_time(words.spans[k + 1][0]) or self._covered.get(words.spans[k + 1][0]):
+                return None   # "3 ca trong ngày": when, not where
+            np = self._np(words, k + 1, j)
+            if np is None or words.phrase_at(k + 1, self.c["not_subjects"]) or self._q.containing(np.start, np.end):
+                return None
+            if not any(w[:1].isupper() for w in self.ctx.norm[np.start:np.end].split()) \
+                    and (len(self.ctx.norm[np.start:np.end].split()) > 3 or not self._common_np(words, k + 1, words.index_at(np.end - 1) + 1)):
+                return None   # "9 người trong một nhà", "5 người trong gia đình": a short common noun
+            return np
         return self._at_subject(words, k, j)
+
+    def _after_noun_tail(self, words: Words, k: int, j: int, links: tuple, capitals: bool = False) -> int | None:
+        """The index of a linking word (``của``, ``ở`` …) at word ``k`` or after a few words
+        that still qualify a count's noun ("20 tên đường mới ở …", "3 người tự ứng cử của …"):
+        no punctuation, mention, stop word or verb of the clause's own between."""
+        c = self.c
+        for x in range(k, min(j, k + c["owner_gap"] + 1)):
+            w = words.folded[x]
+            if w in links:
+                if x > k and not capitals and "V" in self._tags(words, k, x, ahead=1):
+                    return None   # "11 người trở về nhà riêng tại thôn A Đăng": where they went
+                return x
+            if x > k and self.ctx.norm[words.spans[x - 1][1]:words.spans[x][0]] != " ":
+                return None
+            if not any(ch.isalpha() for ch in w) or self._covered.get(words.spans[x][0]) \
+                    or words.phrase_at(x, c["stops"]) or words.phrase_at(x, c["copulas"]) \
+                    or words.phrase_at(x, c["auxiliaries"]) or words.phrase_at(x, c["subject_verbs"]) \
+                    or w in c["at"] or w in c["located_within"] or w == "của" \
+                    or (self.ctx.norm[words.spans[x][0]].isupper() and not capitals):
+                return None
+        return None
 
     def _topic(self, clauses, words: Words, qs) -> Part | None:
         """A sentence that opens on who or where it is about, in a clause of its own with no
