@@ -232,6 +232,14 @@ class ByStart:
         return [m for m in self.starting(s - self.longest, s + 1) if m.end >= e]
 
 
+@lru_cache(maxsize=4096)
+def _verb_alone(word: str) -> bool:
+    """``word`` is a verb by the tagger when a pronoun stands before it ("họ bày bán", "họ
+    gieo cấy"): in a clause the CRF reads some compound verbs as nouns ("cơ sở này bày bán")."""
+    from ..engine.segment import pos_tags
+    return pos_tags(["họ", word])[1] == "V"
+
+
 class Linker:
     """Builds the statement of every quantity mention of one article."""
 
@@ -2132,7 +2140,8 @@ class Linker:
             return False   # "Cuộc họp kéo dài …": a classifier before a verb names nothing
         if len(tags) in (2, 3) and tags[:2] == ["N", "V"] and words.folded[k] in self.c["agent_nouns"]:
             tags[1] = "N"   # "Khách thuê", "Người mua nhà": a person noun and a verb are one agent noun
-        first = tags[0] in ("N", "Nc", "Np") or (words.folded[k] in self.c["whole"] and len(raw) > 1)
+        first = tags[0] in ("N", "Nc", "Np") or (words.folded[k] in self.c["whole"] and len(raw) > 1) \
+            or (tags[0] == "Ny" and raw[0].isupper() and raw[0].isalpha() and len(raw) > 1)   # "UBND quận", "HĐND tỉnh"
         # a grade's number after its code belongs to the noun: "xăng RON 92", "dầu DO 0,05S"
         code = [x > 0 and w[:1].isdigit() and raw[x - 1].split()[-1].isupper() and raw[x - 1].split()[-1].isalpha()
                 for x, w in enumerate(raw)]   # the segmenter may glue the code to a grade: "E5 RON | 92"
@@ -2157,6 +2166,8 @@ class Linker:
         raw = [self.ctx.norm[a:b] for a, b in words.spans[k:j]]
         tags = pos_tags(raw + [self.ctx.norm[a:b] for a, b in words.spans[j:j + 1]])[:len(raw)]
         m = next((n for n, (w, t) in enumerate(zip(raw, tags)) if t.startswith("V") and w[:1].islower()), None)
+        if m is None:   # "cơ sở này bày bán 2 lô …": the tagger read a compound verb as a noun
+            m = next((n for n, w in enumerate(raw) if n and w[:1].islower() and _verb_alone(w)), None)
         if m is None:   # "Toàn tuyến dài gần 32 km": a dimension's adjective as the predicate
             m = next((n for n, (w, t) in enumerate(zip(raw, tags))
                       if t == "A" and words.folded[k + n] in self.c["dimensions"]), None)
