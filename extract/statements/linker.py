@@ -83,7 +83,7 @@ def cues() -> dict:
         "reporting": _phrases(src["reporting_verbs"]), "speech": _phrases(src["speech_verbs"]), "according": _phrases(src["according_to"]),
         "through": _phrases(src["through"]), "report_of": _phrases(src["report_of"]),
         "report_kinds": _phrases(src["report_kinds"]),
-        "not_speakers": _phrases(src["not_speakers"]), "speech_tail": _phrases(src["speech_tail"]), "goes_on": _phrases(src["goes_on"]), "interview_lead": regex.compile(src["interview_lead"], regex.V1), "interview_question": regex.compile(src["interview_question"], regex.V1), "interview_min_questions": int(src["interview_min_questions"]), "goes_on_anaphora": regex.compile(src["goes_on_anaphora"], regex.V1), "person_nouns": _phrases(src["person_nouns"]),
+        "not_speakers": _phrases(src["not_speakers"]), "speech_tail": _phrases(src["speech_tail"]), "goes_on": _phrases(src["goes_on"]), "quote_opens": frozenset(src["quote_opens"]), "interview_lead": regex.compile(src["interview_lead"], regex.V1), "interview_question": regex.compile(src["interview_question"], regex.V1), "interview_min_questions": int(src["interview_min_questions"]), "goes_on_anaphora": regex.compile(src["goes_on_anaphora"], regex.V1), "person_nouns": _phrases(src["person_nouns"]),
         "role_words": _phrases(src["role_words"]), "source_quantifiers": _phrases(src["source_quantifiers"]), "witness_words": _phrases(src["witness_words"]), "honorifics": _phrases(src["honorifics"]), "given_name_honorifics": _phrases(src["given_name_honorifics"]), "passive_markers": _phrases(src["passive_markers"]), "verb_objects": _phrases(src["verb_objects"]), "speech_as_noun": _phrases(src["speech_as_noun"]), "speaks_for": _phrases(src["speaks_for"]), "source_bodies": _phrases(src["source_bodies"]), "speaker_heads": tuple(" ".join(fold(w).split()) for w in src["speaker_heads"]), "describers": _phrases(src["describers"]), "speech_adverbs": _phrases(src["speech_adverbs"]), "report_documents": _phrases(src["report_documents"]), "report_heard": _phrases(src["report_heard"]), "published_in": _phrases(src["published_in"]), "journal_words": _phrases(src["journal_words"]),
         "venue_words": _phrases(pl["venue_words"]), "event_words": _phrases(p["event_words"]), "venue_before": _phrases(pl["venue_before"]), "place_after": _phrases(pl["place_after"]), "body_heads": tuple(" ".join(fold(w).split()) for w in pl["body_heads"]), "lead_anaphora": _cue_words(pl["lead_anaphora"]),
         "anaphora": _phrases(pl["anaphora"]), "event_names": _phrases(pl["event_names"]), "national": _phrases(pl["national"]),
@@ -478,14 +478,21 @@ class Linker:
         goes on with the account the paragraph before ended on: the source of that
         paragraph's last sentence holds, else the one that paragraph itself went on with."""
         head = " ".join(self.ctx.folded[ls:min(le, ls + 60)].split())
-        if not any(head.startswith(w) and not head[len(w):len(w) + 1].isalpha() for w in self.c["goes_on"]) \
+        # a paragraph that opens a quotation no one else closes (the caller tried that first)
+        # quotes the speaker the paragraph before ended on: "Theo ông Vũ, … \n “Có được kết quả này …”"
+        quoted = head[:1] in self.c["quote_opens"]
+        if not quoted and not any(head.startswith(w) and not head[len(w):len(w) + 1].isalpha() for w in self.c["goes_on"]) \
                 and not self.c["goes_on_anaphora"].match(head):
             return None   # a plain look at the paragraph's first words: no segmenting
         last = self._sentences_in(*prev)
         if not last:
             return None
-        s, e = last[-1]
-        src = self._source(s, e, Words(self.ctx, s, e), Paragraph()) or prev_carried
+        if quoted:   # the speaker the paragraph before named last
+            src = next((got for s, e in reversed(last)
+                        if (got := self._source(s, e, Words(self.ctx, s, e), Paragraph())) is not None), None)
+        else:
+            s, e = last[-1]
+            src = self._source(s, e, Words(self.ctx, s, e), Paragraph()) or prev_carried
         return src.moved() if src is not None else None
 
     def _quote_speaker(self, ls: int, le: int, sentences, sent_starts) -> Part | None:
