@@ -83,7 +83,7 @@ def cues() -> dict:
         "reporting": _phrases(src["reporting_verbs"]), "speech": _phrases(src["speech_verbs"]), "according": _phrases(src["according_to"]),
         "through": _phrases(src["through"]), "report_of": _phrases(src["report_of"]),
         "report_kinds": _phrases(src["report_kinds"]),
-        "not_speakers": _phrases(src["not_speakers"]), "speech_tail": _phrases(src["speech_tail"]), "goes_on": _phrases(src["goes_on"]), "quote_opens": frozenset(src["quote_opens"]), "interview_lead": regex.compile(src["interview_lead"], regex.V1), "interview_question": regex.compile(src["interview_question"], regex.V1), "interview_min_questions": int(src["interview_min_questions"]), "goes_on_anaphora": regex.compile(src["goes_on_anaphora"], regex.V1), "person_nouns": _phrases(src["person_nouns"]),
+        "not_speakers": _phrases(src["not_speakers"]), "speech_tail": _phrases(src["speech_tail"]), "goes_on": _phrases(src["goes_on"]), "quote_opens": frozenset(src["quote_opens"]), "passive_report_verbs": _phrases(src["passive_report_verbs"]), "interview_lead": regex.compile(src["interview_lead"], regex.V1), "interview_question": regex.compile(src["interview_question"], regex.V1), "interview_min_questions": int(src["interview_min_questions"]), "goes_on_anaphora": regex.compile(src["goes_on_anaphora"], regex.V1), "person_nouns": _phrases(src["person_nouns"]),
         "role_words": _phrases(src["role_words"]), "source_quantifiers": _phrases(src["source_quantifiers"]), "witness_words": _phrases(src["witness_words"]), "honorifics": _phrases(src["honorifics"]), "given_name_honorifics": _phrases(src["given_name_honorifics"]), "passive_markers": _phrases(src["passive_markers"]), "verb_objects": _phrases(src["verb_objects"]), "speech_as_noun": _phrases(src["speech_as_noun"]), "speaks_for": _phrases(src["speaks_for"]), "source_bodies": _phrases(src["source_bodies"]), "speaker_heads": tuple(" ".join(fold(w).split()) for w in src["speaker_heads"]), "describers": _phrases(src["describers"]), "speech_adverbs": _phrases(src["speech_adverbs"]), "report_documents": _phrases(src["report_documents"]), "report_heard": _phrases(src["report_heard"]), "published_in": _phrases(src["published_in"]), "journal_words": _phrases(src["journal_words"]),
         "venue_words": _phrases(pl["venue_words"]), "event_words": _phrases(p["event_words"]), "venue_before": _phrases(pl["venue_before"]), "place_after": _phrases(pl["place_after"]), "body_heads": tuple(" ".join(fold(w).split()) for w in pl["body_heads"]), "lead_anaphora": _cue_words(pl["lead_anaphora"]),
         "anaphora": _phrases(pl["anaphora"]), "event_names": _phrases(pl["event_names"]), "national": _phrases(pl["national"]),
@@ -283,7 +283,7 @@ class Linker:
         self._told: dict[int, bool] = {}   # the day of a telling, by time start (every sentence asks)
         self._source_cues = _cue_regex("source", tuple(sorted(self.c["according"] | self.c["through"]
                                                                | self.c["reporting"] | self.c["report_kinds"]
-                                                               | self.c["published_in"])))
+                                                               | self.c["published_in"] | self.c["passive_report_verbs"])))
 
     # --- the article's frame: title and lead -------------------------------------------
     def _lead_span(self):
@@ -2835,6 +2835,21 @@ class Linker:
                     if np is not None:
                         return Part(words.spans[k + v][0], np.end)
         for k in range(n):
+            # "Số liệu được Bộ Nội vụ Nhật Bản công bố ngày 17/9", "Dự thảo Thông tư … vừa được
+            # Bộ GD&ĐT đưa ra lấy ý kiến": the body a passive report names is its source
+            if words.folded[k] != "được" or k + 1 >= n or not ctx.norm[words.spans[k + 1][0]].isupper():
+                continue
+            v = next((x for x in range(k + 2, min(n, k + 12)) if words.phrase_at(x, c["passive_report_verbs"])
+                      and ctx.norm[words.spans[x][0]].islower()   # not "Tổng cục Thống kê"
+                      or not any(ch.isalnum() for ch in words.folded[x]) and words.folded[x] not in ("&", "-", "–")), None)
+            if v is None or not words.phrase_at(v, c["passive_report_verbs"]):
+                continue
+            end = v
+            while end > k + 2 and (words.phrase_at(end - 1, c["auxiliaries"]) or self._is_time(words.spans[end - 1][0])):
+                end -= 1
+            return self._official_at(words.spans[k + 1][0], words.spans[end - 1][1]) \
+                or Part(words.spans[k + 1][0], words.spans[end - 1][1])
+        for k in range(n):
             v = words.phrase_at(k, c["reporting"])
             if not v:
                 continue
@@ -2845,6 +2860,8 @@ class Linker:
                 continue   # "Sở Thông tin và Truyền thông": a capitalised word inside a name
             if k and (words.folded[k - 1] in self.c["according"] or words.folded[k - 1] == "của"):
                 continue   # "theo báo cáo": the report, not someone reporting
+            if words.ends_before(k, c["speech_as_noun"]):
+                continue   # "Hệ thống thông tin quản lý": a noun, no one telling
             speaker = self._speaker_before(words, k, s)
             if speaker is not None:
                 return speaker
