@@ -66,7 +66,7 @@ def cues() -> dict:
         "subject_verbs": _phrases(s["verbs"]), "topic_words": _phrases(s["topic_words"]), "levels": _phrases(s["levels"]), "actors": _phrases(s["actors"]), "agent_nouns": _phrases(s["agent_nouns"]), "person_before_name": _phrases(s["person_before_name"]), "distributives": _phrases(s["distributives"]), "item_words": _phrases(s["item_words"]), "age_units": _phrases(s["age_units"]), "timeless_units": _phrases(p["timeless_units"]), "topic_about": _phrases(s["topic_about"]), "report_own": _phrases(src["report_own"]), "present_words": _phrases(p["present_words"]), "admin_words": _phrases(s["admin_words"]), "future_words": _phrases(p["future_words"]), "located_at": _phrases(pl["located_at"]), "company_heads": tuple(" ".join(fold(w).split()) for w in pl["company_heads"]), "national_titles": _phrases(pl["national_titles"]), "anaphor_openers": _phrases(s["anaphor_openers"]), "company_anaphors": _phrases(s["company_anaphors"]), "holding_verbs": _phrases(s["holding_verbs"]), "list_openers": _phrases(s["list_openers"]), "address_words": _phrases(s["address_words"]), "price_links": _phrases(s["price_links"]), "located": _phrases(s["actors"]) | _phrases(s["located"]), "frames": _phrases(s["frames"]),
         "determiners": _phrases(s["determiners"]), "at": _phrases(s["at"]), "relative_markers": _phrases(s["relative_markers"]),
         "index_heads": _phrases(s["index_heads"]), "security_words": _phrases(s["security_words"]), "ticker": regex.compile(s["ticker"], regex.V1), "market_index": regex.compile(s["market_index"], regex.V1),
-        "not_subjects": _phrases(s["not_subjects"]), "whole": _phrases(s["whole"]), "not_doer_verbs": _phrases(s["not_doer_verbs"]), "existential": _phrases(s["existential"]), "partition": _phrases(s["partition"]), "population_frames": _phrases(s["population_frames"]), "part_verbs": _phrases(s["part_verbs"]), "with_count_tail": _phrases(s["with_count_tail"]), "causatives": _phrases(s["causatives"]) | _phrases(s["causatives_harm"]), "causatives_harm": _phrases(s["causatives_harm"]), "permit_verbs": _phrases(s["permit_verbs"]), "harm_words": _cue_words(s["harm_words"]),
+        "not_subjects": _phrases(s["not_subjects"]), "whole": _phrases(s["whole"]), "not_doer_verbs": _phrases(s["not_doer_verbs"]), "existential": _phrases(s["existential"]), "partition": _phrases(s["partition"]), "population_frames": _phrases(s["population_frames"]), "part_verbs": _phrases(s["part_verbs"]), "with_count_tail": _phrases(s["with_count_tail"]), "with_not_after": _phrases(s["with_not_after"]), "causatives": _phrases(s["causatives"]) | _phrases(s["causatives_harm"]), "causatives_harm": _phrases(s["causatives_harm"]), "permit_verbs": _phrases(s["permit_verbs"]), "harm_words": _cue_words(s["harm_words"]),
         "districts": _phrases(s["districts"]), "not_owned": _phrases(s["not_owned"]), "not_owned_by_name": _phrases(s["not_owned_by_name"]), "located_within": _phrases(s["located_within"]), "owner_gap": int(s["owner_gap"]), "place_nouns": _phrases(s["place_nouns"]), "origin_words": _phrases(s["origin_words"]), "area_words": _phrases(s["area_words"]),
         "auxiliaries": _phrases(s["auxiliaries"]), "copulas": _phrases(s["copulas"]),
         "joiners": _phrases(s["joiners"]), "head_after": _phrases(m["head_after"]), "head_modifiers": _phrases(m["head_modifiers"]), "from_to": _phrases(c["from_to"]), "change_sizes": _phrases(c["change_sizes"]), "detached_before": _phrases(m["detached_before"]), "head_after_prep": _phrases(m["head_after_prep"]),
@@ -1077,6 +1077,15 @@ class Linker:
                         subject = self._cua_later(words, end_k, j)
                     if subject is None and q.type == "MONEY" and words.phrase_at(k, c["price_heads"]):
                         subject = self._price_item(words, words.index_at(cs), k)
+                    if subject is None:   # "… thuộc về hạng C với 8%", "Morgan Stanley với mức thiệt hại 911 triệu USD"
+                        w = j - 1
+                        while w > end_k and words.folded[w] in c["with_count_tail"]:
+                            w -= 1
+                        if w >= end_k and words.folded[w] == "với":
+                            subject = self._np_before_with(words, end_k, w)
+                        elif k - 1 > i and words.folded[k - 1] == "với":
+                            # not "mua gạo Việt với giá 650 USD": the manner of an act
+                            subject = self._np_before_with(words, words.index_at(cs), k - 1, after_copula=True)
                     if subject is None:
                         subject = index_subject or self._doer(words, i, k, q)
                     break
@@ -1719,11 +1728,17 @@ class Linker:
         v = j - 1
         while v > i and words.folded[v] in self.c["with_count_tail"]:
             v -= 1
+        if v > i + 1 and words.folded[v] != "với" and words.ends_before(v + 1, self.c["heads"], 3):
+            h = next(n for n in (1, 2, 3) if words.phrase_at(v + 1 - n, self.c["heads"], n) == n)
+            if words.folded[v - h] == "với":
+                v -= h   # "… với diện tích hơn 69 ha": a measure between "với" and the count
         if v <= i or words.folded[v] != "với":
             return None
         k = i
         while k < v and words.phrase_at(k, self.c["frames"]):
             k += words.phrase_at(k, self.c["frames"])
+        if k < v and (v - k > 6 or any(ch in self.ctx.norm[words.spans[k][0]:words.spans[v - 1][1]] for ch in ",;:()")):
+            return self._np_before_with(words, k, v)   # "mức tăng cao nhất thuộc về hạng C với 8%"
         if k >= v or v - k > 6 or self._is_time(words.spans[k][0]):
             return None
         s0, e0 = words.spans[k][0], words.spans[v - 1][1]
@@ -1741,6 +1756,30 @@ class Linker:
             if tags[0] not in ("N", "Nc", "Np") or "V" in tags or any(words.phrase_at(x, self.c["stops"]) for x in range(head, v)):
                 return None   # "cùng với 20 thành viên mới": no noun phrase before "với"
         return Part(s0, e0, local=not named)
+
+    def _np_before_with(self, words: Words, k: int, v: int, after_copula: bool = False) -> Part | None:
+        """The name right before ``với`` at word ``v``, inside a longer clause: "… thuộc về hạng
+        C với 8%", "… cách ly toàn bộ thôn Quan Nhân với 320 hộ", "Morgan Stanley với mức thiệt
+        hại 911 triệu USD" — whose the figure is."""
+        if words.ends_before(v, self.c["with_not_after"]):
+            return None   # "so với", "cùng với", "tương đương với": no owner
+        tags = self._tags(words, k, v, ahead=1)
+        b = v
+        while b > k and b - 1 >= 0 and (tags[b - 1 - k] in ("N", "Nc", "Np", "Ny") or self.ctx.norm[words.spans[b - 1][0]].isupper()
+                                       or (words.folded[b - 1].isdigit() and b - 2 >= k and self.ctx.norm[words.spans[b - 2][0]].isupper())
+                                       or (words.folded[b - 1] == "và" and b - 2 >= k and self.ctx.norm[words.spans[b - 2][0]].isupper())) \
+                and not words.phrase_at(b - 1, self.c["stops"]) and not self._covered.get(words.spans[b - 1][0]) and v - b < 12:
+            b -= 1
+        if b >= v or words.folded[b] == "và" or self._is_time(words.spans[b][0]) or words.phrase_at(b, self.c["heads"]):
+            return None
+        if b > k and tags[b - 1 - k] not in ("V", "E", "CH", "L", "P", "R") and self.ctx.norm[words.spans[b - 1][1]:words.spans[b][0]] == " ":
+            return None   # the phrase goes on before: no clear start
+        s0, e0 = words.spans[b][0], words.spans[v - 1][1]
+        if not (self._place_in(s0, e0) or any(w[:1].isupper() for w in self.ctx.norm[s0:e0].split())):
+            return None   # "đâm vào dải phân cách với tốc độ 80 km/h": the manner of the act, no owner
+        if after_copula and not (b > k and words.phrase_at(b - 1, self.c["copulas"])):
+            return None
+        return Part(s0, e0, local=True)   # the figure's own, not the next sentences
 
     def _permitted(self, words: Words, i: int, j: int) -> Part | None:
         """``<body> cho phép (mỗi) <NP> <verb> … <number>``: whom the body lets do it holds the
