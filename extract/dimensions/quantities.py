@@ -38,6 +38,7 @@ def _tables():
         "stop": frozenset(fold(w) for w in load_word_list("quantities/unit_stopwords.txt")),
         "stop_syllables": frozenset(fold(w) for w in load_word_list("quantities/unit_stop_syllables.txt")),
         "first_words": frozenset(fold(w) for w in load_word_list("quantities/unit_first_words.txt")),
+        "first_not_before": frozenset(fold(w) for w in load_word_list("quantities/unit_first_not_before.txt")),
         "compounds": compounds,
         "reject_before": frozenset(" ".join(fold(w).split()) for w in ctx["reject_before"]),
         "allow_before": frozenset(" ".join(fold(w).split()) for w in ctx["allow_before"]),
@@ -249,6 +250,9 @@ def noun_after(ctx: ArticleContext, pos: int, strict: bool = False, coordinated:
             break       # "hai ấp Phương Thạnh", "55 chỉ tiêu Trường Chính trị": a name follows
         if taken == 0 and strict and tag not in _NOUN_TAGS:
             return None   # "xăng RON 92 dùng để …", "năm 2018 và 2019 dẫn đến": a verb counts nothing
+        if taken == 0 and tag not in _NOUN_TAGS and w in t["first_words"] and k + 1 < len(window) \
+                and folded[window[k + 1][0]:window[k + 1][1]] in t["first_not_before"]:
+            return None   # "Đak Mi 4 chỉ là …": the adverb "only", no weight of gold
         if tag in _NOUN_TAGS or acronym or (taken == 0 and (tag not in _NEVER_FIRST or w in t["first_words"])):
             nouns += 1
         elif tag == "V" and nouns and _verb_takes_object(window, tags, k, ctx.norm):

@@ -1068,6 +1068,12 @@ class Linker:
                         later = self._head_at_number(words, end_k, j)
                         if later is not None:
                             measure, k, end_k = later
+                        elif q.type in ("COUNT", "RATIO") and q.unit and not words.phrase_at(end_k - 1, c["heads"]):
+                            # "vi phạm trong việc ký 32 quyết định", "việc bổ sung 4 nhân vật lịch
+                            # sử": an act, whose count's own noun is what is counted
+                            measure = None
+                            k = end_k
+                            continue
                     subject = self._relative_subject(words, end_k, j)
                     if subject is None:
                         subject = self._cua_subject(words, end_k, j)
