@@ -1170,6 +1170,17 @@ class Linker:
                 head = self._nearest_head(words, i)
                 if head is not None and head.start >= ps:
                     measure = head
+        if measure is None and level is None and ci > 0 and q.change and q.type == "PERCENT" \
+                and words.index_at(cs) == i == j and fold(self.ctx.norm[q.start:q.end]).split()[0] in c["change"]:
+            # "hơn 156.000 lao động mất việc …, tăng hơn 9,7% so với cùng kỳ", "tổng số thí sinh …
+            # là 642.945, giảm 1,46%": a change that is its clause is of what the sentence measured
+            prev = done[-1][1] if done else None
+            if prev is not None and "measure" in prev and done[-1][0].start >= words.spans[0][0]:
+                measure = prev["measure"].moved()
+            else:
+                head = self._nearest_head(words, i, bare_noun=True)
+                if head is not None and head.start >= words.spans[0][0]:
+                    measure = head.moved()
         if measure is None:
             measure = self._counted(q, words, i) or self._head_after_money(q, words)
         if subject is None and ci > 0 and not done and self._second_predicate(words, words.index_at(cs), j):
@@ -1234,11 +1245,16 @@ class Linker:
         end = self._phrase_end(words, k + n, len(words.spans))
         return Part(words.spans[k][0], words.spans[end - 1][1])
 
-    def _nearest_head(self, words: Words, j: int) -> Part | None:
+    def _nearest_head(self, words: Words, j: int, bare_noun: bool = False) -> Part | None:
         """The nearest measure head of the sentence before word ``j``, as a carried measure
-        ("kết hợp vốn của Trung ương (4.000 tỷ đồng)" → vốn, not the earlier "ngân sách")."""
+        ("kết hợp vốn của Trung ương (4.000 tỷ đồng)" → vốn, not the earlier "ngân sách");
+        with ``bare_noun``, a bare head before a noun as well ("tổng số thí sinh")."""
         for k in range(j - 1, -1, -1):
             n = self._named_head(words, k)
+            if not n and bare_noun and words.phrase_at(k, self.c["heads"]) and k + 1 < j:
+                b = words.phrase_at(k, self.c["heads"])
+                if k + b < j and self._tags(words, k + b, k + b + 1, ahead=1)[0] == "N":
+                    n = b
             if n and (
                     self._opens_phrase(words, k, 0) or k > 0 and self._tags(words, k - 1, k + 1)[0] == "V"):
                 end = self._phrase_end(words, k + n, j)
