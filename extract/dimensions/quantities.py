@@ -211,7 +211,7 @@ def noun_after(ctx: ArticleContext, pos: int, strict: bool = False, coordinated:
     line_end = ctx.norm.find("\n", start)
     line_end = len(ctx.norm) if line_end < 0 else line_end
     w0 = folded[first[0]:first[1]]
-    if (not any(ch.isalpha() for ch in w0) or w0 in t["stop"] or w0 in t["reject_unit_start"]
+    if (not any(ch.isalpha() for ch in w0) or (w0 in t["stop"] and w0 not in t["first_words"]) or w0 in t["reject_unit_start"]
             or w0.split()[0] in t["reject_unit_start"]):
         return None   # decided without tagging (the loop below would stop at the first word)
     window = [first]
@@ -243,7 +243,8 @@ def noun_after(ctx: ArticleContext, pos: int, strict: bool = False, coordinated:
         if taken == 0 and w_raw[:1].isupper() and not w_raw.isupper() and w_raw.isascii() \
                 and foreign_syllable(w_raw.split()[0]) and _model_number(ctx.norm[max(0, pos - 5):pos]):
             return None   # "737 Max", "787 Dreamliner": a model's name ("2.000 Bib" counts bibs)
-        if w in t["stop"] or (first_syll in t["stop_syllables"] and tag not in _NOUN_TAGS):
+        if (w in t["stop"] and not (taken == 0 and w in t["first_words"])) \
+                or (first_syll in t["stop_syllables"] and tag not in _NOUN_TAGS):
             break       # "bị thương" stops, "bị cáo" (a noun) does not
         acronym = w_raw.isupper() and len(w_raw) > 1
         if taken and not acronym and w_raw[:1].isupper() and tags[k - 1] != "Z":
