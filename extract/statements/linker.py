@@ -63,7 +63,7 @@ def cues() -> dict:
     return {
         "heads": _phrases(m["heads"]), "result_words": _phrases(m["result_words"]), "price_heads": _phrases(m["price_heads"]), "threshold_heads": _phrases(m["threshold_heads"]), "not_heads": _phrases(m["not_heads"]), "rank_about": _phrases(m["rank_about"]), "passives": _phrases(m["passives"]), "bare": _phrases(m["bare"]), "dimensions": _phrases(m["dimensions"]), "share_verbs": _phrases(m["share_verbs"]), "own_measure_after": _phrases(m["own_measure_after"]),
         "stops": _phrases(m["stops"]), "unit_not_measure": _phrases(m["unit_not_measure"]),
-        "subject_verbs": _phrases(s["verbs"]), "topic_words": _phrases(s["topic_words"]), "levels": _phrases(s["levels"]), "actors": _phrases(s["actors"]), "agent_nouns": _phrases(s["agent_nouns"]), "person_before_name": _phrases(s["person_before_name"]), "distributives": _phrases(s["distributives"]), "item_words": _phrases(s["item_words"]), "age_units": _phrases(s["age_units"]), "timeless_units": _phrases(p["timeless_units"]), "topic_about": _phrases(s["topic_about"]), "report_own": _phrases(src["report_own"]), "present_words": _phrases(p["present_words"]), "admin_words": _phrases(s["admin_words"]), "future_words": _phrases(p["future_words"]), "located_at": _phrases(pl["located_at"]), "company_heads": tuple(" ".join(fold(w).split()) for w in pl["company_heads"]), "national_titles": _phrases(pl["national_titles"]), "anaphor_openers": _phrases(s["anaphor_openers"]), "company_anaphors": _phrases(s["company_anaphors"]), "holding_verbs": _phrases(s["holding_verbs"]), "list_openers": _phrases(s["list_openers"]), "address_words": _phrases(s["address_words"]), "price_links": _phrases(s["price_links"]), "located": _phrases(s["actors"]) | _phrases(s["located"]), "frames": _phrases(s["frames"]),
+        "subject_verbs": _phrases(s["verbs"]), "topic_words": _phrases(s["topic_words"]), "levels": _phrases(s["levels"]), "actors": _phrases(s["actors"]), "agent_nouns": _phrases(s["agent_nouns"]), "person_before_name": _phrases(s["person_before_name"]), "distributives": _phrases(s["distributives"]), "item_words": _phrases(s["item_words"]), "age_units": _phrases(s["age_units"]), "timeless_units": _phrases(p["timeless_units"]), "topic_about": _phrases(s["topic_about"]), "report_own": _phrases(src["report_own"]), "present_words": _phrases(p["present_words"]), "admin_words": _phrases(s["admin_words"]), "future_words": _phrases(p["future_words"]), "located_at": _phrases(pl["located_at"]), "address_tails": _phrases(pl["address_tails"]), "company_heads": tuple(" ".join(fold(w).split()) for w in pl["company_heads"]), "national_titles": _phrases(pl["national_titles"]), "anaphor_openers": _phrases(s["anaphor_openers"]), "company_anaphors": _phrases(s["company_anaphors"]), "holding_verbs": _phrases(s["holding_verbs"]), "list_openers": _phrases(s["list_openers"]), "address_words": _phrases(s["address_words"]), "price_links": _phrases(s["price_links"]), "located": _phrases(s["actors"]) | _phrases(s["located"]), "frames": _phrases(s["frames"]),
         "determiners": _phrases(s["determiners"]), "at": _phrases(s["at"]), "relative_markers": _phrases(s["relative_markers"]),
         "index_heads": _phrases(s["index_heads"]), "security_words": _phrases(s["security_words"]), "ticker": regex.compile(s["ticker"], regex.V1), "market_index": regex.compile(s["market_index"], regex.V1),
         "not_subjects": _phrases(s["not_subjects"]), "whole": _phrases(s["whole"]), "not_doer_verbs": _phrases(s["not_doer_verbs"]), "existential": _phrases(s["existential"]), "partition": _phrases(s["partition"]), "population_frames": _phrases(s["population_frames"]), "part_verbs": _phrases(s["part_verbs"]), "with_count_tail": _phrases(s["with_count_tail"]), "with_not_after": _phrases(s["with_not_after"]), "property_units": frozenset(fold(w) for w in s["property_units"]), "causatives": _phrases(s["causatives"]) | _phrases(s["causatives_harm"]), "causatives_harm": _phrases(s["causatives_harm"]), "permit_verbs": _phrases(s["permit_verbs"]), "harm_words": _cue_words(s["harm_words"]),
@@ -2745,7 +2745,8 @@ class Linker:
         for got in self._p.starting(cs, q.start):
             if got.end <= q.start and not self._is_venue(got, sent) \
                     and not self._in_title_before_name(got) and not self._in_event_name(got) \
-                    and not self._in_body_name(got):   # "Sở GD&ĐT Hà Nội cho phép mỗi học sinh …": the body's seat
+                    and not self._in_body_name(got) \
+                    and not self._describes_person(got, sent):   # "Sở GD&ĐT Hà Nội cho phép mỗi học sinh …": the body's seat
                 return Part(got.start, got.end, False, {"code": got.code, "name": got.name})
         for got in self._p.starting(s, cs):   # a place that opens the sentence: "Tại Hà Nội, …"
             if got.end <= cs and not self._is_venue(got, sent) \
@@ -2755,7 +2756,7 @@ class Linker:
         located = self._located_earlier(q, s, cs, sent)
         if located is not None:
             return located
-        after = self._place_after(q)
+        after = self._place_after(q) or self._located_later(q, sent)
         if after is not None:
             return after
         if level is not None and "place" in level[1]:
@@ -2770,12 +2771,49 @@ class Linker:
         if len(found) != 1 or any(p.code != found[0].code for p in self._p.starting(cs, sent[1])):
             return None
         got = found[0]
-        if not _located_regex(tuple(sorted(self.c["located_at"])), tuple(sorted(self.c["districts"]))).search(
-                self.ctx.folded[max(s, got.start - 40):got.start]):
-            return None
-        if self._is_venue(got, sent) or self._in_body_name(got) or self._in_title_before_name(got) or self._in_event_name(got):
+        before = self.ctx.folded[max(s, got.start - 45):got.start]
+        if not _located_regex(tuple(sorted(self.c["located_at"])), tuple(sorted(self.c["districts"]))).search(before) \
+                and not _address_regex(tuple(sorted(self.c["districts"] | self.c["address_tails"]))).search(before):
+            return None   # (or the last link of an address: "(đoạn qua huyện Phong Điền, Thừa Thiên - Huế)")
+        if self._is_venue(got, sent) or self._in_body_name(got) or self._in_title_before_name(got) or self._in_event_name(got) \
+                or self._describes_person(got, sent):
             return None
         return Part(got.start, got.end, False, {"code": got.code, "name": got.name})
+
+    def _located_later(self, q, sent) -> Part | None:
+        """The one province of the sentence, written after the number as the last link of an
+        address ("cách ly toàn bộ thôn Quan Nhân (tỉnh Hà Nam)", "… phường Thịnh Lang, thành phố
+        Hòa Bình, tỉnh Hòa Bình", "(đoạn qua huyện Phong Điền, Thừa Thiên - Huế)"): where the
+        figures of the sentence are."""
+        found = list(self._p.starting(q.end, sent[1]))
+        if not found or any(p.code != found[0].code for p in self._p.starting(sent[0], sent[1])):
+            return None
+        got = found[0]
+        if not _address_regex(tuple(sorted(self.c["districts"] | self.c["address_tails"]))).search(
+                self.ctx.folded[max(q.end, got.start - 45):got.start]):
+            return None
+        if self._is_venue(got, sent) or self._in_body_name(got) or self._in_title_before_name(got) \
+                or self._in_event_name(got) or self._describes_person(got, sent):
+            return None
+        return Part(got.start, got.end, False, {"code": got.code, "name": got.name})
+
+    def _describes_person(self, got, sent) -> bool:
+        """The province stands in brackets that say where an official's office is or where a
+        person lives ("Chủ tịch UBND xã Tà Rụt (huyện Đakrông, tỉnh Quảng Trị)", "tài công H.
+        (ngụ huyện Châu Phú, tỉnh An Giang)"): it places the person, not the figures."""
+        norm = self.ctx.norm
+        if self._inside_mention(got.start, got.end, ("OFFICIAL",)):
+            return True
+        op = norm.rfind("(", sent[0], got.start)
+        if op < 0 or norm.find(")", op, got.start) >= 0:
+            return False
+        # the official, then their post in apposition, then the brackets: "ông A - Chủ tịch UBND
+        # xã B (" (a trader's shop is where the prices are: "đại lý gạo ở quận Tân Bình (TP HCM)")
+        if any(0 <= op - o.end <= 70 and "," not in norm[o.end:op] for o in self.officials):
+            return True
+        head = self.ctx.folded[op + 1:got.start].lstrip()
+        return any(head.startswith(w + " ") for w in self.c["origin_words"]) or bool(
+            regex.search(r"\p{Lu}\.\s*$", norm[max(sent[0], op - 6):op]))   # "tài công H. ("
 
     def _place_after(self, q) -> Part | None:
         """A province right after what a count counts, or after its "của/tại/ở" (brackets
@@ -2834,6 +2872,10 @@ class Linker:
     # --- source --------------------------------------------------------------------------
     def _source(self, s, e, words: Words, para) -> Part | None:
         got = self._source_as_written(s, e, words, para)
+        if got is not None and not got.carried:
+            raw = self.ctx.norm[got.start:got.end]
+            if raw.count(")") > raw.count("("):
+                return None   # "tài công H. (ngụ …, tỉnh An Giang) cho biết": the tail of a bracket, no one
         return self._full_name(got) if got is not None and not got.carried else got
 
     @cached_property
@@ -3293,6 +3335,14 @@ def _cue_regex(name: str, words: tuple[str, ...]) -> regex.Pattern:
 
 _NONSPACE = regex.compile(r"\S+")
 _SYLLABLE = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}.&'-]*", regex.V1)
+
+
+@lru_cache(maxsize=4)
+def _address_regex(units: tuple[str, ...]) -> regex.Pattern:
+    """An address's link right before a province: "thôn Quan Nhân (", "thành phố Hòa Bình, ",
+    "huyện Phong Điền, " ([subject] districts, [place] address_tails)."""
+    alt = "|".join(regex.escape(w).replace("\\ ", r"\s+") for w in sorted(units, key=len, reverse=True))
+    return regex.compile(rf"(?<!\p{{L}})(?:{alt})\s+[^,;()]{{1,30}}?\s*[,(]\s*$")
 
 
 @lru_cache(maxsize=4)
