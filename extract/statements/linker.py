@@ -64,7 +64,7 @@ def cues() -> dict:
         "heads": _phrases(m["heads"]), "result_words": _phrases(m["result_words"]), "price_heads": _phrases(m["price_heads"]), "threshold_heads": _phrases(m["threshold_heads"]), "not_heads": _phrases(m["not_heads"]), "rank_about": _phrases(m["rank_about"]), "passives": _phrases(m["passives"]), "bare": _phrases(m["bare"]), "dimensions": _phrases(m["dimensions"]), "share_verbs": _phrases(m["share_verbs"]), "own_measure_after": _phrases(m["own_measure_after"]),
         "stops": _phrases(m["stops"]), "unit_not_measure": _phrases(m["unit_not_measure"]),
         "subject_verbs": _phrases(s["verbs"]), "topic_words": _phrases(s["topic_words"]), "levels": _phrases(s["levels"]), "actors": _phrases(s["actors"]), "agent_nouns": _phrases(s["agent_nouns"]), "person_before_name": _phrases(s["person_before_name"]), "distributives": _phrases(s["distributives"]), "item_words": _phrases(s["item_words"]), "age_units": _phrases(s["age_units"]), "timeless_units": _phrases(p["timeless_units"]), "topic_about": _phrases(s["topic_about"]), "report_own": _phrases(src["report_own"]), "present_words": _phrases(p["present_words"]), "admin_words": _phrases(s["admin_words"]), "future_words": _phrases(p["future_words"]), "located_at": _phrases(pl["located_at"]), "address_tails": _phrases(pl["address_tails"]), "company_heads": tuple(" ".join(fold(w).split()) for w in pl["company_heads"]), "national_titles": _phrases(pl["national_titles"]), "anaphor_openers": _phrases(s["anaphor_openers"]), "company_anaphors": _phrases(s["company_anaphors"]), "holding_verbs": _phrases(s["holding_verbs"]), "list_openers": _phrases(s["list_openers"]), "address_words": _phrases(s["address_words"]), "price_links": _phrases(s["price_links"]), "located": _phrases(s["actors"]) | _phrases(s["located"]), "frames": _phrases(s["frames"]),
-        "determiners": _phrases(s["determiners"]), "at": _phrases(s["at"]), "relative_markers": _phrases(s["relative_markers"]),
+        "determiners": _phrases(s["determiners"]), "subordinate_openers": _phrases(s["subordinate_openers"]), "at": _phrases(s["at"]), "relative_markers": _phrases(s["relative_markers"]),
         "index_heads": _phrases(s["index_heads"]), "security_words": _phrases(s["security_words"]), "ticker": regex.compile(s["ticker"], regex.V1), "market_index": regex.compile(s["market_index"], regex.V1),
         "not_subjects": _phrases(s["not_subjects"]), "whole": _phrases(s["whole"]), "not_doer_verbs": _phrases(s["not_doer_verbs"]), "existential": _phrases(s["existential"]), "partition": _phrases(s["partition"]), "population_frames": _phrases(s["population_frames"]), "part_verbs": _phrases(s["part_verbs"]), "with_count_tail": _phrases(s["with_count_tail"]), "with_not_after": _phrases(s["with_not_after"]), "property_units": frozenset(fold(w) for w in s["property_units"]), "causatives": _phrases(s["causatives"]) | _phrases(s["causatives_harm"]), "causatives_harm": _phrases(s["causatives_harm"]), "permit_verbs": _phrases(s["permit_verbs"]), "harm_words": _cue_words(s["harm_words"]),
         "districts": _phrases(s["districts"]), "not_owned": _phrases(s["not_owned"]), "not_owned_by_name": _phrases(s["not_owned_by_name"]), "located_within": _phrases(s["located_within"]), "owner_gap": int(s["owner_gap"]), "place_nouns": _phrases(s["place_nouns"]), "origin_words": _phrases(s["origin_words"]), "area_words": _phrases(s["area_words"]),
@@ -84,7 +84,7 @@ def cues() -> dict:
         "through": _phrases(src["through"]), "report_of": _phrases(src["report_of"]),
         "report_kinds": _phrases(src["report_kinds"]),
         "not_speakers": _phrases(src["not_speakers"]), "speech_tail": _phrases(src["speech_tail"]), "goes_on": _phrases(src["goes_on"]), "quote_opens": frozenset(src["quote_opens"]), "passive_report_verbs": _phrases(src["passive_report_verbs"]), "interview_lead": regex.compile(src["interview_lead"], regex.V1), "interview_question": regex.compile(src["interview_question"], regex.V1), "interview_min_questions": int(src["interview_min_questions"]), "goes_on_anaphora": regex.compile(src["goes_on_anaphora"], regex.V1), "person_nouns": _phrases(src["person_nouns"]),
-        "role_words": _phrases(src["role_words"]), "source_quantifiers": _phrases(src["source_quantifiers"]), "witness_words": _phrases(src["witness_words"]), "honorifics": _phrases(src["honorifics"]), "given_name_honorifics": _phrases(src["given_name_honorifics"]), "passive_markers": _phrases(src["passive_markers"]), "verb_objects": _phrases(src["verb_objects"]), "speech_as_noun": _phrases(src["speech_as_noun"]), "speaks_for": _phrases(src["speaks_for"]), "source_bodies": _phrases(src["source_bodies"]), "speaker_heads": tuple(" ".join(fold(w).split()) for w in src["speaker_heads"]), "describers": _phrases(src["describers"]), "speech_adverbs": _phrases(src["speech_adverbs"]), "report_documents": _phrases(src["report_documents"]), "report_heard": _phrases(src["report_heard"]), "published_in": _phrases(src["published_in"]), "journal_words": _phrases(src["journal_words"]),
+        "role_words": _phrases(src["role_words"]), "source_quantifiers": _phrases(src["source_quantifiers"]), "witness_words": _phrases(src["witness_words"]), "honorifics": _phrases(src["honorifics"]), "given_name_honorifics": _phrases(src["given_name_honorifics"]), "passive_markers": _phrases(src["passive_markers"]), "verb_objects": _phrases(src["verb_objects"]), "speech_as_noun": _phrases(src["speech_as_noun"]), "speaks_for": _phrases(src["speaks_for"]), "source_bodies": _phrases(src["source_bodies"]), "speaker_heads": tuple(" ".join(fold(w).split()) for w in src["speaker_heads"]), "describers": _phrases(src["describers"]), "speech_adverbs": _phrases(src["speech_adverbs"]), "report_documents": _phrases(src["report_documents"]), "lead_data": _phrases(src["lead_data"]), "report_heard": _phrases(src["report_heard"]), "published_in": _phrases(src["published_in"]), "journal_words": _phrases(src["journal_words"]),
         "venue_words": _phrases(pl["venue_words"]), "event_words": _phrases(p["event_words"]), "venue_before": _phrases(pl["venue_before"]), "place_after": _phrases(pl["place_after"]), "body_heads": tuple(" ".join(fold(w).split()) for w in pl["body_heads"]), "lead_anaphora": _cue_words(pl["lead_anaphora"]),
         "anaphora": _phrases(pl["anaphora"]), "event_names": _phrases(pl["event_names"]), "national": _phrases(pl["national"]),
         "compounds": compounds,
@@ -578,12 +578,23 @@ class Linker:
         for s, e in self._sentences_in(*self.lead):
             words = Words(self.ctx, s, e)
             if not any(words.phrase_at(k, self.c["report_documents"]) and not words.ends_before(k, self.c["report_heard"])
-                       for k in range(len(words.folded))):
+                       for k in range(len(words.folded))) and not self._opens_on_data(words):
                 continue   # a speaker's word ("… cho biết"), a report heard ("chủ trì cuộc họp nghe báo cáo")
             src = self._source(s, e, words, Paragraph())
             if src is not None:
                 return src
         return None
+
+    def _opens_on_data(self, words: Words) -> bool:
+        """The sentence opens on whose figures it gives ("Qua thống kê của UBND tỉnh Cà Mau,
+        …", "Theo số liệu của Tổng cục Thống kê, …"): in the lead, the figures of the whole
+        article are that body's."""
+        c = self.c
+        n = words.phrase_at(0, c["according"] | c["through"])
+        if not n:
+            return False
+        m = words.phrase_at(n, c["lead_data"])
+        return bool(m) and bool(words.phrase_at(n + m, c["report_of"]))
 
     def _interviewee(self) -> tuple[Part | None, int]:
         """The official the lead says answers an interview, and where the answers begin (the
@@ -780,13 +791,23 @@ class Linker:
                 continue
             got = {p.code: p for p in self.places if span[0] <= p.start and p.end <= span[1]
                    and not self._is_venue(p, span) and not self._in_event_name(p)
-                   and not (self._in_body_name(p) and not self._speaks_of_province(span))}
+                   and not (self._in_body_name(p) and not self._speaks_of_province(span)
+                            and not self._gives_figures_of(p, span))}
             if len(got) == 1:
                 p = next(iter(got.values()))
                 return Part(p.start, p.end, True, {"code": p.code, "name": p.name})
             if got:
                 return None
         return None
+
+    def _gives_figures_of(self, p, span) -> bool:
+        """The province's own body gives the lead's figures ("Qua thống kê của UBND tỉnh Cà
+        Mau, số lượng cán bộ … là 1.890 người"): they are the province's."""
+        for s, e in self._sentences_in(*span):
+            if s <= p.start < e:
+                comma = self.ctx.norm.find(",", s, e)
+                return (comma < 0 or p.end <= comma) and self._opens_on_data(Words(self.ctx, s, e))
+        return False
 
     def _speaks_of_province(self, span) -> bool:
         return bool(_cue_regex("lead_anaphora", self.c["lead_anaphora"]).search(self.ctx.folded, span[0], span[1]))
@@ -1192,7 +1213,8 @@ class Linker:
             # "chiếc xe 4 chỗ", "sà lan 800 tấn", "khối động cơ 4 xy-lanh": a noun right before
             # a count of what it is built with is what has that many
             subject = self._noun_before(words, j, i)
-        if subject is None and ci > 0 and not done and self._second_predicate(words, words.index_at(cs), j):
+        if subject is None and ci > 0 and not done and (self._second_predicate(words, words.index_at(cs), j)
+                                                        or self._opens_on_measure(words, cs, measure)):
             # "hãng bay của … vừa điều chỉnh đăng ký kinh doanh, tăng vốn điều lệ từ 12.500
             # tỷ đồng …": a clause that opens on a verb goes on about the doer of the first
             subject = self._first_clause_doer(q, clauses, words)
@@ -1312,8 +1334,45 @@ class Linker:
             if any(fs <= m.start < fe for m in self.quantities) or fs > q.start:
                 return None
             i, j = words.index_at(fs), words.index_at(fe)
+        if any(words.phrase_at(x, self.c["subordinate_openers"]) for x in range(max(0, i - 1), min(j, i + 3))):
+            return None   # "(Và) khi Fed không có khả năng …, giá vàng …": a condition's doer is not the sentence's
         d = self._doer(words, i, j, q)
+        if d is None:
+            d = self._name_before_verb(words, i, j)
+        if d is not None and any(t.start - d.end <= 1 for t in self._t.starting(d.end, d.end + 2)):
+            return None   # "Năm học 2025 - 2026, …": the words of a time are no doer
         return d.moved() if d is not None else None
+
+    def _name_before_verb(self, words: Words, i: int, j: int) -> Part | None:
+        """The name that opens a clause, up to its first verb, whatever verb it is ("Giải
+        chạy đêm TP HCM khởi tranh ngày 3/3", "Tập đoàn Hòa Phát vừa công bố …"): the doer
+        that the sentence's next clauses go on about. Not a person (§6.2), not a frame."""
+        c = self.c
+        k = i
+        while k < j and (words.phrase_at(k, c["frames"]) or words.phrase_at(k, c["determiners"])):
+            k += words.phrase_at(k, c["frames"]) or 1
+        while k < j and self._is_time(words.spans[k][0]):
+            k = words.index_at(self._time_end(words.spans[k][0]))
+        if k >= j or words.folded[k] in c["honorifics"] or words.phrase_at(k, c["heads"]) \
+                or words.phrase_at(k, c["stops"]) or words.phrase_at(k, c["not_subjects"]):
+            return None
+        tags = self._tags(words, k, min(j, k + 8), ahead=1)
+        raw = [self.ctx.norm[a:b] for a, b in words.spans[k:k + len(tags)]]
+        if not raw or not raw[0][:1].isupper() or tags[0][:1] in ("C", "E", "P", "R"):
+            return None   # not "Và khi Fed không …": a clause that opens on a joiner names no doer
+        # the name runs to its last capitalised word ("Giải chạy đêm TP HCM"); a verb or an
+        # auxiliary must follow it
+        m = 1 + max(n for n, w in enumerate(raw[:7]) if w[:1].isupper())
+        if m >= len(raw) or not raw[m][:1].islower() or not (
+                tags[m].startswith("V") or tags[m] == "R" or words.phrase_at(k + m, c["auxiliaries"])):
+            return None
+        if not any(t in ("Np", "Ny") for t in tags[:m]) and not self._place_in(words.spans[k][0], words.spans[k + m - 1][1]):
+            return None
+        s0, e0 = words.spans[k][0], words.spans[k + m - 1][1]
+        if "," in self.ctx.norm[s0:e0] or self._q.containing(s0, e0) or self._t.starting(s0, words.spans[k + m][1]) \
+                or any(o.start < e0 and s0 < o.end for o in self.officials) or self._person_named(words, k, k + m):
+            return None
+        return Part(s0, e0)
 
     def _counted_noun_of(self, prev_q, measure: Part, q) -> bool:
         """The earlier measure is that number's own counted noun or unit ("32 độ C"), which
@@ -1987,6 +2046,14 @@ class Linker:
     def _doer(self, words: Words, i: int, j: int, q, speech: bool = True) -> Part | None:
         """``<subject> <verb> … <value>``: the phrase that opens the clause, when it names a
         doer (a place, a named body, an actor noun) and a subject verb follows it."""
+        got = self._doer_of_clause(words, i, j, q, speech)
+        if got is not None and i < j and "," in self.ctx.norm[got.end:words.spans[j - 1][1]] and any(
+                words.phrase_at(x, self.c["subordinate_openers"]) for x in range(i, min(j, i + 3))
+                if words.spans[x][0] < got.start):
+            return None   # "Và khi Fed không giảm lãi suất …, giá vàng sẽ …": the condition's doer
+        return got
+
+    def _doer_of_clause(self, words: Words, i: int, j: int, q, speech: bool = True) -> Part | None:
         c = self.c
         k = i
         # "Ông Quân cho biết thêm công ty cần 300 công nhân": the clause reported opens after
@@ -2352,6 +2419,16 @@ class Linker:
         if words.folded[k] in self.c["dimensions"] or words.phrase_at(k, self.c["heads"]):
             return True
         return self._tags(words, k, k + 1, ahead=1)[0] in ("V", "A")
+
+    def _opens_on_measure(self, words: Words, cs: int, measure: Part | None) -> bool:
+        """The clause opens on the measure it names, with no owner of its own ("Giải chạy …
+        khởi tranh ngày 3/3, quy mô dự kiến 11.000 VĐV"): it goes on about the sentence's doer."""
+        if measure is None or measure.carried or self.ctx.norm[:cs].rstrip()[-1:] == "(":
+            return False   # not "(vốn đầu tư 2,58 tỷ USD)": a bracket is of what it follows
+        k = words.index_at(cs)
+        while k < len(words.folded) and words.phrase_at(k, self.c["frames"] | self.c["joiners"]):
+            k += 1
+        return k < len(words.spans) and words.spans[k][0] == measure.start
 
     def _second_predicate(self, words: Words, i: int, j: int) -> bool:
         """The clause opens with a subject verb: it goes on about the doer before it."""
