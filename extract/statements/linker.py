@@ -78,7 +78,7 @@ def cues() -> dict:
         "not_after": _phrases(p["not_after"]), "not_after_except": _phrases(p["not_after_except"]), "as_of": _phrases(p["as_of"]), "up_to": _phrases(p["up_to"]), "now_words": _phrases(p["now_words"]), "day_openers": _phrases(p["day_openers"]), "day_anaphora": regex.compile(p["day_anaphora"], regex.V1), "event_dates": _phrases(p["event_dates"]), "part_of_month": tuple(" ".join(fold(w).split()) for w in p["part_of_month"]),
         "edition_kinds": _phrases(p["edition_kinds"]), "day_events": _cue_words(p["day_events"]), "not_day_events": _cue_words(p["not_day_events"]), "purpose_before": _phrases(p["purpose_before"]),
         "compare": _phrases(k["cues"]), "not_time": _phrases(k["not_time"]), "base_ends": _phrases(k["base_ends"]),
-        "same_period": _phrases(k["same_period"]),
+        "same_period": _phrases(k["same_period"]), "direct_base_verbs": _phrases(k["direct_base_verbs"]),
         "relative": {" ".join(fold(w).split()): tuple(v) for w, v in k["relative"].items()},
         "reporting": _phrases(src["reporting_verbs"]), "speech": _phrases(src["speech_verbs"]), "according": _phrases(src["according_to"]),
         "through": _phrases(src["through"]), "report_of": _phrases(src["report_of"]),
@@ -772,6 +772,9 @@ class Linker:
         s0, e0 = words.spans[k][0], words.spans[k + end - 1][1]
         if any(o.start < e0 and s0 < o.end for o in self.officials):
             return None   # a person opening the lead is who speaks, not what the figures are about
+        syl = self.ctx.folded[s0:words.spans[min(len(words.spans), k + end + 1) - 1][1]].split()
+        if any(" ".join(syl[:n]) in c["heads"] for n in range(2, min(len(syl), 4) + 1)):
+            return None   # "Doanh thu quý I …": a measure the segmenter split at a capital, no name
         return Part(s0, e0, True)
 
     def _reports_event(self, span) -> bool:
@@ -2051,6 +2054,11 @@ class Linker:
                 words.phrase_at(x, self.c["subordinate_openers"]) for x in range(i, min(j, i + 3))
                 if words.spans[x][0] < got.start):
             return None   # "Và khi Fed không giảm lãi suất …, giá vàng sẽ …": the condition's doer
+        if got is not None:
+            raw = self.ctx.norm[got.start:got.end]
+            cut = len(raw.rstrip(" :;,-–"))
+            if 0 < cut < len(raw):   # "Hà Nội: Thu ngân sách …": the name, not its colon
+                got = Part(got.start, got.start + cut, got.carried, got.extra, local=got.local, own=got.own)
         return got
 
     def _doer_of_clause(self, words: Words, i: int, j: int, q, speech: bool = True) -> Part | None:
@@ -2761,7 +2769,11 @@ class Linker:
         lead = len(rest) - len(rest.lstrip(" "))
         if not lead:
             return None
-        tail = " ".join(rest.split())
+        tail = " ".join(rest.split()).rstrip(".;:!?…")
+        before = self.ctx.folded[max(0, q.start - 24):q.start].split()[-2:]
+        if not any(" ".join(before[x:]) in c["direct_base_verbs"] for x in range(len(before))) \
+                and not fold(self.ctx.norm[q.start:q.end]).split()[0] in c["direct_base_verbs"]:
+            return None   # "Không quá 25% chỉ tiêu mỗi chuyên ngành": a share of the quota, no comparison
         if any(tail.startswith(w + " ") or tail == w for w in c["not_time"] | c["same_period"]):
             return regex.compile(r"\s+").match(self.ctx.folded, q.end)
         return None
@@ -3300,6 +3312,19 @@ class Linker:
             return None   # "Tính năng của tên lửa … chưa được công bố": what is told, not who tells
         while k > i and (words.phrase_at(k - 1, self.c["auxiliaries"]) or self._is_time(words.spans[k - 1][0])):
             k -= 1   # "Bộ Y tế sáng nay công bố": the body without its time
+        before_verb = ctx.norm[words.spans[i][0]:words.spans[k - 1][1]] if i < k else ""
+        if before_verb.endswith(")") and "(" in before_verb and not before_verb.startswith("("):
+            # "Cảng vụ hàng hải Vũng Tàu (tỉnh Bà Rịa - Vũng Tàu) cho biết": the body, without
+            # the bracket that places it
+            opened = words.spans[i][0] + before_verb.rfind("(")
+            inside = ctx.norm[opened + 1:words.spans[k - 1][1] - 1].strip()
+            where = self._place_in(opened + 1, words.spans[k - 1][1] - 1)
+            if inside[:1].islower() or (where is not None and ctx.norm[where.start:where.end] == inside) \
+                    or len(inside.split()) > 3 or ":" in inside:
+                # not "Tổ chức Y tế Thế giới (WHO)", "(CDC Bắc Ninh)": a short name is the body's;
+                # "(HAGL - mã chứng khoán: HAG)" tells more of it, and is left out
+                k = words.index_at(opened)
+                longest = max(longest, 8)
         # "cơ quan Thực thi Hàng hải Malaysia (MMEA) cho biết": a body noun before its name
         noun = max(words.phrase_at(i, self.c["actors"]), words.phrase_at(i, self.c["source_bodies"])) if i + 1 < k else 0
         named_noun = bool(noun) and i + noun < k and ctx.norm[words.spans[i + noun][0]].isupper()
