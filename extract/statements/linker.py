@@ -269,7 +269,9 @@ class Linker:
                     self._covered.setdefault(i, m)
         self._time_at = {i: t for t in self.times for i in range(t.start, t.end)}
         self._routes = self._route_spans()
-        self._protected = sorted(self._compound_spans() + self._routes)
+        self._compound_list = sorted(self._compound_spans())
+        self._compound_starts = [a for a, _ in self._compound_list]
+        self._protected = sorted(self._compound_list + self._routes)
         self._embedded_at: set[int] = set()   # where a count inside an owner's name starts (_embedded_counts)
         self.title_span = ctx.title_span
         self.lead = self._lead_span()
@@ -1230,6 +1232,9 @@ class Linker:
             subject = self._doer(words, cause[0], cause[1], q)   # "HAGL điều chỉnh … dẫn đến lỗ lũy kế … là 4.766 tỷ đồng"
         if q.type == "PERCENT" and measure is not None and measure.carried and self._counts_own(q):
             measure = self._counted(q, words, i) or measure   # "…, chiếm hơn 10% tổng dân số": its own whole
+        if measure is not None and measure.carried and subject is not None and \
+                self.ctx.folded[measure.start:measure.end] == self.ctx.folded[subject.start:subject.end]:
+            measure = None   # "100% cán bộ, viên chức thực hiện 100% …": who does it measures nothing
         if measure is not None:
             about["measure"] = measure
         if subject is not None:
@@ -1433,6 +1438,14 @@ class Linker:
         c, norm = self.c, self.ctx.norm
         start = k
         while k < j and k - start < 12:
+            at = words.spans[k][0]
+            x = bisect_left(self._compound_starts, at) - 1
+            if x >= 0 and self._compound_list[x][1] > at and not self._covered.get(at):
+                # "số lượng cán bộ, công chức cấp tỉnh": a comma inside a coordinated noun
+                e0 = self._compound_list[x][1]
+                while k < j and words.spans[k][1] <= e0:
+                    k += 1
+                continue
             if norm[words.spans[k - 1][1]:words.spans[k][0]].strip():
                 break
             if k == start and words.phrase_at(k, c["head_modifiers"]):
@@ -2096,8 +2109,10 @@ class Linker:
             return None
         before = self._covered.get(words.spans[k - 1][1] - 1) if k > 0 else None
         if before is not None and before.end == words.spans[k - 1][1] and before in self.quantities \
-                and not self.ctx.norm[before.end:words.spans[k][0]].strip():
-            return None   # "5,5 triệu mét khối nước biển đã được bơm": what the count before measures
+                and not self.ctx.norm[before.end:words.spans[k][0]].strip() and not (
+                    before.type == "PERCENT" and ";" not in self.ctx.norm[before.end:q.start]
+                    and not any(words.phrase_at(x, c["joiners"]) or words.phrase_at(x, c["copulas"]) for x in range(k, j))):
+            return None   # "5,5 triệu mét khối nước biển đã được bơm": what the count before measures (but "100% cán bộ … thực hiện 100% …": a share of people, who do the next)
         # the doer ends at the first auxiliary or subject verb
         v, end = k + 1, None
         if words.folded[k] in c["agent_nouns"] and k + 2 < j and (
