@@ -798,10 +798,14 @@ class Linker:
                    and not self._is_venue(p, span) and not self._in_event_name(p)
                    and not (self._in_body_name(p) and not self._speaks_of_province(span)
                             and not self._gives_figures_of(p, span))}
-            if len(got) == 1:
+            seats = {p.code for p in self.places if span[0] <= p.start and p.end <= span[1]
+                     and self.ctx.folded[max(0, p.start - 2):p.start].rstrip().endswith("(")}
+            if len(got) == 1 and not (seats and len(seats | set(got)) > 1):
+                # (not "Học viện Quân y (Hà Nội) và huyện Bến Lức (Long An)": two places the
+                # lead names in brackets, neither the article's)
                 p = next(iter(got.values()))
                 return Part(p.start, p.end, True, {"code": p.code, "name": p.name})
-            if got:
+            if got or seats:
                 return None
         return None
 
@@ -820,6 +824,10 @@ class Linker:
     def _in_body_name(self, p, heads: str = "body_heads") -> bool:
         """The province ends a body's name: "Sở GD&ĐT Hà Nội", "UBKT Tỉnh ủy Đắk Nông"."""
         before = self.ctx.folded[max(0, p.start - 48):p.start]
+        if before.rstrip().endswith("(") and heads == "body_heads":
+            # "Cảng vụ hàng hải Vũng Tàu (tỉnh Bà Rịa - Vũng Tàu) cho biết": a bracket that
+            # places a body is its seat, as a province inside its name is
+            before = self.ctx.folded[max(0, p.start - 72):p.start].rstrip()[:-1]
         clause = regex.split(r"[,.;:()\n]", before)[-1]
         words = clause.split()
         table, longest = _head_set(self.c[heads])
