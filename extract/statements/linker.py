@@ -64,7 +64,7 @@ def cues() -> dict:
         "heads": _phrases(m["heads"]), "result_words": _phrases(m["result_words"]), "price_heads": _phrases(m["price_heads"]), "threshold_heads": _phrases(m["threshold_heads"]), "not_heads": _phrases(m["not_heads"]), "rank_about": _phrases(m["rank_about"]), "passives": _phrases(m["passives"]), "bare": _phrases(m["bare"]), "dimensions": _phrases(m["dimensions"]), "share_verbs": _phrases(m["share_verbs"]), "own_measure_after": _phrases(m["own_measure_after"]),
         "stops": _phrases(m["stops"]), "unit_not_measure": _phrases(m["unit_not_measure"]),
         "subject_verbs": _phrases(s["verbs"]), "topic_words": _phrases(s["topic_words"]), "levels": _phrases(s["levels"]), "actors": _phrases(s["actors"]), "agent_nouns": _phrases(s["agent_nouns"]), "person_before_name": _phrases(s["person_before_name"]), "distributives": _phrases(s["distributives"]), "item_words": _phrases(s["item_words"]), "age_units": _phrases(s["age_units"]), "timeless_units": _phrases(p["timeless_units"]), "topic_about": _phrases(s["topic_about"]), "report_own": _phrases(src["report_own"]), "present_words": _phrases(p["present_words"]), "admin_words": _phrases(s["admin_words"]), "future_words": _phrases(p["future_words"]), "located_at": _phrases(pl["located_at"]), "address_tails": _phrases(pl["address_tails"]), "company_heads": tuple(" ".join(fold(w).split()) for w in pl["company_heads"]), "national_titles": _phrases(pl["national_titles"]), "anaphor_openers": _phrases(s["anaphor_openers"]), "company_anaphors": _phrases(s["company_anaphors"]), "holding_verbs": _phrases(s["holding_verbs"]), "list_openers": _phrases(s["list_openers"]), "address_words": _phrases(s["address_words"]), "price_links": _phrases(s["price_links"]), "located": _phrases(s["actors"]) | _phrases(s["located"]), "frames": _phrases(s["frames"]),
-        "determiners": _phrases(s["determiners"]), "subordinate_openers": _phrases(s["subordinate_openers"]), "at": _phrases(s["at"]), "relative_markers": _phrases(s["relative_markers"]),
+        "determiners": _phrases(s["determiners"]), "restating_verbs": _phrases(s["restating_verbs"]), "people_nouns": _phrases(s["people_nouns"]), "subordinate_openers": _phrases(s["subordinate_openers"]), "at": _phrases(s["at"]), "relative_markers": _phrases(s["relative_markers"]),
         "index_heads": _phrases(s["index_heads"]), "security_words": _phrases(s["security_words"]), "ticker": regex.compile(s["ticker"], regex.V1), "market_index": regex.compile(s["market_index"], regex.V1),
         "not_subjects": _phrases(s["not_subjects"]), "whole": _phrases(s["whole"]), "not_doer_verbs": _phrases(s["not_doer_verbs"]), "existential": _phrases(s["existential"]), "partition": _phrases(s["partition"]), "population_frames": _phrases(s["population_frames"]), "part_verbs": _phrases(s["part_verbs"]), "with_count_tail": _phrases(s["with_count_tail"]), "with_not_after": _phrases(s["with_not_after"]), "property_units": frozenset(fold(w) for w in s["property_units"]), "causatives": _phrases(s["causatives"]) | _phrases(s["causatives_harm"]), "causatives_harm": _phrases(s["causatives_harm"]), "permit_verbs": _phrases(s["permit_verbs"]), "harm_words": _cue_words(s["harm_words"]),
         "districts": _phrases(s["districts"]), "not_owned": _phrases(s["not_owned"]), "not_owned_by_name": _phrases(s["not_owned_by_name"]), "located_within": _phrases(s["located_within"]), "owner_gap": int(s["owner_gap"]), "place_nouns": _phrases(s["place_nouns"]), "origin_words": _phrases(s["origin_words"]), "area_words": _phrases(s["area_words"]),
@@ -1240,6 +1240,9 @@ class Linker:
             subject = self._doer(words, cause[0], cause[1], q)   # "HAGL điều chỉnh … dẫn đến lỗ lũy kế … là 4.766 tỷ đồng"
         if q.type == "PERCENT" and measure is not None and measure.carried and self._counts_own(q):
             measure = self._counted(q, words, i) or measure   # "…, chiếm hơn 10% tổng dân số": its own whole
+        restated = self._restated_count(q, cs, words, done)
+        if restated is not None:
+            subject = restated   # "9,13 triệu người cao tuổi … làm việc, tương đương 13,6% lực lượng lao động"
         if measure is not None and measure.carried and subject is not None and \
                 self.ctx.folded[measure.start:measure.end] == self.ctx.folded[subject.start:subject.end]:
             measure = None   # "100% cán bộ, viên chức thực hiện 100% …": who does it measures nothing
@@ -2450,6 +2453,27 @@ class Linker:
         if words.folded[k] in self.c["dimensions"] or words.phrase_at(k, self.c["heads"]):
             return True
         return self._tags(words, k, k + 1, ahead=1)[0] in ("V", "A")
+
+    def _restated_count(self, q, cs: int, words: Words, done) -> Part | None:
+        """A share that restates the count before it, in a clause of its own that opens on a
+        verb of equivalence ("12,59 triệu người trên 80 tuổi, chiếm hơn 10% tổng dân số",
+        "… 9,13 triệu người cao tuổi …, tương đương 13,6% lực lượng lao động"): the counted
+        people are whose share it is."""
+        if q.type != "PERCENT" or not done or cs <= words.spans[0][0]:
+            return None
+        k = words.index_at(cs)
+        if not words.phrase_at(k, self.c["restating_verbs"]) or words.index_at(q.start) - k > 3:
+            return None
+        x = len(done) - 1
+        while x > 0 and done[x][0].unit and fold(done[x][0].unit) in self.c["age_units"]:
+            x -= 1   # "12,59 triệu người trên 80 tuổi": the people, not their age
+        prev = done[x][0]
+        if prev.type != "COUNT" or not prev.unit or prev.end > cs \
+                or " ".join(fold(prev.unit).split()[:1]) not in self.c["agent_nouns"] | self.c["people_nouns"]:
+            return None
+        unit = fold(prev.unit)
+        at = self.ctx.folded.rfind(unit, prev.start, prev.end)
+        return Part(at, at + len(unit)).moved() if at >= 0 else None
 
     def _opens_on_measure(self, words: Words, cs: int, measure: Part | None) -> bool:
         """The clause opens on the measure it names, with no owner of its own ("Giải chạy …
