@@ -282,6 +282,7 @@ class Linker:
         self._witness_rx = _cue_regex("witness", tuple(sorted(self.c["witness_words"])))
         self._not_period: dict[int, bool] = {}
         self._frame_lead_only = False   # set by _frame_period
+        self._named_again: Part | None = None   # set by _other_speaker
         self._told: dict[int, bool] = {}   # the day of a telling, by time start (every sentence asks)
         self._source_cues = _cue_regex("source", tuple(sorted(self.c["according"] | self.c["through"]
                                                                | self.c["reporting"] | self.c["report_kinds"]
@@ -442,8 +443,11 @@ class Linker:
             if frame_source is not None and self.lead and line.start() >= self.lead[1]:
                 if self._other_speaker(line.start(), line.end(), frame_source):
                     frame_source = None   # another speaker: the lead's account has ended
-                elif para.source is None:
-                    para.source = frame_source.moved()   # the lead's report goes on
+                else:
+                    if para.source is None:
+                        para.source = frame_source.moved()   # the lead's report goes on
+                    if self._named_again is not None and not self._named_again.carried:
+                        frame_source = self._named_again   # "Kế hoạch của UBND tỉnh Cà Mau cho biết, …"
             if ctx.norm[line.start():line.end()].strip() and not is_photo_caption(ctx.norm[line.start():line.end()]):
                 prev_line, prev_para = line.span(), para   # a photo's caption is no account the next paragraph goes on with
             for i in range(bisect_left(sent_starts, line.start()), len(sentences)):
@@ -618,13 +622,26 @@ class Linker:
 
     def _other_speaker(self, ls: int, le: int, src: Part) -> bool:
         """A paragraph names a speaker other than ``src`` (one scan for cues first)."""
+        self._named_again = None
         if not self._source_cues.search(self.ctx.folded, ls, le):
             return False
         for s, e in self._sentences_in(ls, le):
             got = self._source(s, e, Words(self.ctx, s, e), Paragraph())
-            if got is not None and (got.start, got.end) != (src.start, src.end):
+            if got is None or (got.start, got.end) == (src.start, src.end):
+                continue
+            if not self._same_speaker(got, src):
                 return True
+            self._named_again = got   # the same speaker named again: carried from there on
         return False
+
+    def _same_speaker(self, a: Part, b: Part) -> bool:
+        """Two spans that name one speaker: the same words ("Kế hoạch của UBND tỉnh Cà Mau cho
+        biết" after "Qua thống kê của UBND tỉnh Cà Mau"), or one the other's short form
+        ("UBND tỉnh" … "UBND tỉnh Cà Mau") of the same body."""
+        fa = " ".join(self.ctx.folded[a.start:a.end].split())
+        fb = " ".join(self.ctx.folded[b.start:b.end].split())
+        return fa == fb or (len(fa) >= 8 and (fb.startswith(fa + " ") or fb.endswith(" " + fa))) \
+            or (len(fb) >= 8 and (fa.startswith(fb + " ") or fa.endswith(" " + fb)))
 
     def _ahead(self, t: Mention) -> bool:
         """A day after the publication date ("ngày mai (27/4)", "áp dụng từ ngày 28/4/2021"):
@@ -3349,6 +3366,9 @@ class Linker:
         nq = words.phrase_at(i, self.c["source_quantifiers"])
         if nq and i + nq < k and words.phrase_at(i + nq, self.c["source_bodies"]):
             i += nq   # "các quan chức Ukraine cho hay": the officials, without the quantifier
+        n = max(words.phrase_at(i, self.c["report_kinds"]), words.phrase_at(i, self.c["report_documents"]))
+        if n and i + n + 1 < k and words.folded[i + n] in self.c["report_of"]:
+            i += n + 1   # "Kế hoạch của UBND tỉnh Cà Mau cho biết": the body whose plan it is
         n = words.phrase_at(i, self.c["speaks_for"])
         if n and i + n < k and (ctx.norm[words.spans[i + n][0]].isupper() or self._body_head_at(words, i + n)):
             i += n   # "đại diện Sở Thông tin và Truyền thông cho biết", "đại diện phòng Giáo dục …": the body it speaks for
