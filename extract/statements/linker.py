@@ -2107,7 +2107,7 @@ class Linker:
         k = i
         # "Ông Quân cho biết thêm công ty cần 300 công nhân": the clause reported opens after
         # the verb of speech
-        for x in range(j - 1, i, -1) if speech else ():
+        for x in range(j - 1, i - 1, -1) if speech else ():   # (the verb may open the stretch: "… (50 tuổi) cho hay có 3 người")
             n = words.phrase_at(x, c["speech"])
             if n and not words.ends_before(x, c["speech_as_noun"]):
                 k = x + n
@@ -3320,7 +3320,8 @@ class Linker:
                 gap = ctx.norm[pe:vpos]
                 # only one who holds a post speaks as a source (§6.6): the apposition names it
                 # ("…, phụ trách tuyển dụng, cho biết"); a witness ("…, 50 tuổi, bảo vệ …") is none
-                if len(gap) <= 100 and gap.lstrip()[:1] in ",-–" and gap.rstrip()[-1:] in ",-–" \
+                if len(gap) <= 100 and ((gap.lstrip()[:1] in ",-–" and gap.rstrip()[-1:] in ",-–")
+                                        or (gap.lstrip()[:1] == "(" and gap.rstrip().rstrip(",")[-1:] == ")")) \
                         and not self._source_cues.search(ctx.folded, pe, vpos) \
                         and self._role_rx.search(ctx.folded, pe, vpos) and not self._witness_rx.search(ctx.folded, pe, vpos):
                     return Part(ps, pe)
