@@ -506,8 +506,17 @@ class Linker:
         with a quotation mark and its last sentence closes it, then names who said it."""
         norm = self.ctx.norm
         text = norm[ls:le].lstrip()
-        if not text[:1] in "“\"" or not any(ls <= q.start < le for q in self.quantities):
+        if not any(ls <= q.start < le for q in self.quantities):
             return None
+        if not text[:1] in "“\"":
+            # a quotation that opened in the paragraph before and closes in this one ("“Theo quy
+            # định, …\nNếu … phải chờ 5 năm nữa”- Phó Bí thư Thành ủy nói."): this paragraph is
+            # inside it up to the close
+            close = text.rfind("”")
+            ps = norm.rfind("\n", 0, max(0, ls - 1)) + 1
+            before = norm[ps:ls]
+            if close < 0 or "“" in text[:close] or before.rfind("“") <= before.rfind("”"):
+                return None
         i = bisect_left(sent_starts, le) - 1
         if i < 0 or sentences[i][0] < ls:
             return None
@@ -3044,6 +3053,20 @@ class Linker:
             if o.end <= part.start and any(sm["start"] == part.start and sm["end"] == part.end
                                            for sm in o.extra.get("mentions_short", ())):
                 return Part(o.start, o.end, True)
+        said = fold(self.ctx.norm[part.start:part.end]).split()
+        if len(said) >= 2:
+            # "Phó Bí thư Thành ủy nói" after "Ông Trần Lưu Quang, Phó Bí thư Thường trực Thành
+            # ủy TPHCM": a title written shorter, its words in order within the official's title
+            for o in reversed(self.officials):
+                if o.end > part.start:
+                    continue
+                for title in (o.value or {}).get("titles", ()) if isinstance(o.value, dict) else ():
+                    words, x = fold(title).split(), 0
+                    for w in words:
+                        if x < len(said) and w == said[x]:
+                            x += 1
+                    if x == len(said) and words[:1] == said[:1]:
+                        return Part(o.start, o.end, True)
         raw = self.ctx.norm[part.start:part.end]
         if " " not in raw and raw[:1].isupper():
             for ps, pe in reversed(self._people):
@@ -3362,8 +3385,8 @@ class Linker:
             longest = 10   # the abbreviation's brackets and words count too
             cs = max(ctx.norm.rfind(",", s, vpos), ctx.norm.rfind(";", s, vpos), s - 1) + 1
         i = words.index_at(cs)
-        while i < k and words.phrase_at(i, self.c["frames"]):
-            i += words.phrase_at(i, self.c["frames"])
+        while i < k and (words.phrase_at(i, self.c["frames"]) or words.folded[i] in ("-", "–", "—")):
+            i += words.phrase_at(i, self.c["frames"]) or 1   # (or the dash after a quotation: "…”- Phó Bí thư nói")
         nq = words.phrase_at(i, self.c["source_quantifiers"])
         if nq and i + nq < k and words.phrase_at(i + nq, self.c["source_bodies"]):
             i += nq   # "các quan chức Ukraine cho hay": the officials, without the quantifier
@@ -3408,7 +3431,7 @@ class Linker:
                     and all(any(ch.isalnum() for ch in x) or x in ("(", ")") or self._dash_in_name(words, i + y, k)
                             for y, x in enumerate(words.folded[i:k])) \
                     and self._names_body(words, i, k):
-                return Part(words.spans[i][0], words.spans[k - 1][1])
+                return self._full_name(Part(words.spans[i][0], words.spans[k - 1][1]))
         return None
 
 
