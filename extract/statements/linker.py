@@ -1266,6 +1266,11 @@ class Linker:
             subject = self._doer(words, cause[0], cause[1], q)   # "HAGL điều chỉnh … dẫn đến lỗ lũy kế … là 4.766 tỷ đồng"
         if q.type == "PERCENT" and measure is not None and measure.carried and self._counts_own(q):
             measure = self._counted(q, words, i) or measure   # "…, chiếm hơn 10% tổng dân số": its own whole
+        if subject is None and done and q.type == "COUNT" and q.unit:
+            prev_q, prev = done[-1]
+            if prev_q.type == "COUNT" and prev_q.unit and prev_q.end <= q.start and "subject" in prev \
+                    and not prev["subject"].own and _LIST_GAP.fullmatch(self.ctx.folded, prev_q.end, q.start):
+                subject = prev["subject"].moved()   # "Tỉnh Lai Châu có 106 xã, 8 huyện và 1 thành phố"
         restated = self._restated_count(q, cs, words, done)
         if restated is not None:
             subject = restated   # "9,13 triệu người cao tuổi … làm việc, tương đương 13,6% lực lượng lao động"
