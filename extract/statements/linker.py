@@ -1396,7 +1396,9 @@ class Linker:
     def _name_before_verb(self, words: Words, i: int, j: int) -> Part | None:
         """The name that opens a clause, up to its first verb, whatever verb it is ("Giải
         chạy đêm TP HCM khởi tranh ngày 3/3", "Tập đoàn Hòa Phát vừa công bố …"): the doer
-        that the sentence's next clauses go on about. Not a person (§6.2), not a frame."""
+        that the sentence's next clauses go on about. Not a person (§6.2), not a frame.
+        Unlike ``_named_opener`` (the lead's opener), small-letter words may stand inside the
+        name up to its last capital ("Giải chạy đêm"); replacing this by it loses those."""
         c = self.c
         k = i
         while k < j and (words.phrase_at(k, c["frames"]) or words.phrase_at(k, c["determiners"])):
@@ -2496,7 +2498,7 @@ class Linker:
         if not words.phrase_at(k, self.c["restating_verbs"]) or words.index_at(q.start) - k > 3:
             return None
         x = len(done) - 1
-        while x > 0 and done[x][0].unit and fold(done[x][0].unit) in self.c["age_units"]:
+        while x > 0 and self._is_age(done[x][0]):
             x -= 1   # "12,59 triệu người trên 80 tuổi": the people, not their age
         prev = done[x][0]
         if prev.type != "COUNT" or not prev.unit or prev.end > cs \
@@ -2850,7 +2852,7 @@ class Linker:
         tail = " ".join(rest.split()).rstrip(".;:!?…")
         before = self.ctx.folded[max(0, q.start - 24):q.start].split()[-2:]
         if not any(" ".join(before[x:]) in c["direct_base_verbs"] for x in range(len(before))) \
-                and not fold(self.ctx.norm[q.start:q.end]).split()[0] in c["direct_base_verbs"]:
+                and self.ctx.folded[q.start:q.end].split()[0] not in c["direct_base_verbs"]:
             return None   # "Không quá 25% chỉ tiêu mỗi chuyên ngành": a share of the quota, no comparison
         if any(tail.startswith(w + " ") or tail == w for w in c["not_time"] | c["same_period"]):
             return regex.compile(r"\s+").match(self.ctx.folded, q.end)
@@ -3420,7 +3422,6 @@ class Linker:
                 # not "Tổ chức Y tế Thế giới (WHO)", "(CDC Bắc Ninh)": a short name is the body's;
                 # "(HAGL - mã chứng khoán: HAG)" tells more of it, and is left out
                 k = words.index_at(opened)
-                longest = max(longest, 8)
         # "cơ quan Thực thi Hàng hải Malaysia (MMEA) cho biết": a body noun before its name
         noun = max(words.phrase_at(i, self.c["actors"]), words.phrase_at(i, self.c["source_bodies"])) if i + 1 < k else 0
         named_noun = bool(noun) and i + noun < k and ctx.norm[words.spans[i + noun][0]].isupper()
